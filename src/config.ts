@@ -1,0 +1,155 @@
+/**
+ * The server's configuration, parsed once per isolate from the Worker's vars and secrets.
+ *
+ * Every variable is documented in `.dev.vars.example`. A missing or malformed value fails
+ * with one message naming the variable (ConfigError), never a stack trace: the HTTP layer
+ * turns it into a 500 with that message, and `wrangler dev` prints it.
+ */
+import { z } from "zod";
+
+/** Hostaway's production API. The default wherever HOSTAWAY_BASE_URL is not set. */
+export const LIVE_HOSTAWAY_BASE_URL = "https://api.hostaway.com/v1";
+
+/** The value of HOSTAWAY_BASE_URL that selects the built-in sandbox (in-process, no network). */
+export const SANDBOX_BASE_URL_KEYWORD = "sandbox";
+
+const booleanFlag = z
+	.enum(["true", "false", "1", "0", "yes", "no", "on", "off"], {
+		error: "must be one of true/false, 1/0, yes/no, on/off",
+	})
+	.transform((value) => ["true", "1", "yes", "on"].includes(value));
+
+const baseUrl = z
+	.string()
+	.trim()
+	.refine(
+		(value) => {
+			if (value === SANDBOX_BASE_URL_KEYWORD) return true;
+			try {
+				const url = new URL(value);
+				return url.protocol === "https:" || url.protocol === "http:";
+			} catch {
+				return false;
+			}
+		},
+		{ error: `must be "${SANDBOX_BASE_URL_KEYWORD}" or an http(s) URL such as ${LIVE_HOSTAWAY_BASE_URL}` },
+	)
+	.transform((value) => value.replace(/\/+$/, ""));
+
+const origin = z.string().refine(
+	(value) => {
+		try {
+			return new URL(value).origin === value;
+		} catch {
+			return false;
+		}
+	},
+	{ error: "each entry must be an origin such as https://claude.ai (scheme, host and optional port, no path)" },
+);
+
+/** Raw variables as Workers delivers them: strings, possibly absent or empty. */
+const RawConfigSchema = z.object({
+	HOSTAWAY_BASE_URL: baseUrl.default(LIVE_HOSTAWAY_BASE_URL),
+	HOSTAWAY_ACCOUNT_ID: z
+		.string()
+		.trim()
+		.regex(/^\d{1,12}$/, { error: "must be the numeric Hostaway account id (Settings → Hostaway API)" })
+		.optional(),
+	HOSTAWAY_API_KEY: z.string().trim().min(8, { error: "looks too short to be a Hostaway API key" }).optional(),
+	HOSTAWAY_READ_ONLY: booleanFlag.default(false),
+	ALLOWED_ORIGINS: z
+		.string()
+		.default("")
+		.transform((value) =>
+			value
+				.split(",")
+				.map((entry) => entry.trim())
+				.filter(Boolean),
+		)
+		.pipe(z.array(origin)),
+	SANDBOX_ENABLED: booleanFlag.optional(),
+});
+
+export type HostawayMode = "sandbox" | "live";
+
+export interface Config {
+	/** `sandbox`: the built-in fake Hostaway, reached in-process. `live`: a Hostaway API over HTTP. */
+	hostawayMode: HostawayMode;
+	/** The Hostaway API base URL (ends in `/v1`); in sandbox mode, the sandbox's own URL. */
+	hostawayBaseUrl: string;
+	/** The operator's own Hostaway account, if configured. In sandbox mode, the demo account by default. */
+	operatorAccount?: { accountId: string; apiKey: string };
+	/** Sessions bound to the operator's account get read-only access when set. */
+	readOnly: boolean;
+	/** Browser origins allowed to call /mcp, besides localhost ones during local development. */
+	allowedOrigins: string[];
+	/** Whether the sandbox's HTTP routes (/sandbox/v1, control API) are served. */
+	sandboxEnabled: boolean;
+}
+
+export class ConfigError extends Error {
+	override name = "ConfigError";
+}
+
+/** The synthetic host the in-process sandbox answers on; never resolved on a network. */
+export const SANDBOX_INTERNAL_BASE_URL = "https://sandbox.hostaway.invalid/v1";
+
+/** The sandbox's demo account, used when sandbox mode is on and no account is configured. */
+export const SANDBOX_DEMO_ACCOUNT = { accountId: "100001", apiKey: "sandbox-demo-key-100001" } as const;
+
+/**
+ * Parse the Worker's environment. Throws ConfigError naming every bad variable.
+ * Empty strings count as absent, as an unset `.dev.vars` line usually means "not set".
+ */
+export function parseConfig(env: Record<string, unknown>): Config {
+	const raw: Record<string, unknown> = {};
+	for (const key of Object.keys(RawConfigSchema.shape)) {
+		const value = env[key];
+		if (typeof value === "string" && value.trim() !== "") raw[key] = value;
+		else if (value !== undefined && typeof value !== "string") raw[key] = value;
+	}
+	const parsed = RawConfigSchema.safeParse(raw);
+	if (!parsed.success) {
+		const problems = parsed.error.issues.map((issue) => {
+			const variable = String(issue.path[0] ?? "configuration");
+			const message = issue.code === "invalid_type" ? "must be a string" : issue.message;
+			return `${variable} ${message}`;
+		});
+		throw new ConfigError(`Invalid configuration: ${problems.join("; ")}.`);
+	}
+	const vars = parsed.data;
+
+	if ((vars.HOSTAWAY_ACCOUNT_ID === undefined) !== (vars.HOSTAWAY_API_KEY === undefined)) {
+		const missing = vars.HOSTAWAY_ACCOUNT_ID === undefined ? "HOSTAWAY_ACCOUNT_ID" : "HOSTAWAY_API_KEY";
+		throw new ConfigError(
+			`Invalid configuration: ${missing} is not set; HOSTAWAY_ACCOUNT_ID and HOSTAWAY_API_KEY must be set together.`,
+		);
+	}
+
+	const hostawayMode: HostawayMode = vars.HOSTAWAY_BASE_URL === SANDBOX_BASE_URL_KEYWORD ? "sandbox" : "live";
+	const configuredAccount =
+		vars.HOSTAWAY_ACCOUNT_ID && vars.HOSTAWAY_API_KEY
+			? { accountId: vars.HOSTAWAY_ACCOUNT_ID, apiKey: vars.HOSTAWAY_API_KEY }
+			: undefined;
+
+	return {
+		hostawayMode,
+		hostawayBaseUrl: hostawayMode === "sandbox" ? SANDBOX_INTERNAL_BASE_URL : vars.HOSTAWAY_BASE_URL,
+		operatorAccount: configuredAccount ?? (hostawayMode === "sandbox" ? { ...SANDBOX_DEMO_ACCOUNT } : undefined),
+		readOnly: vars.HOSTAWAY_READ_ONLY,
+		allowedOrigins: vars.ALLOWED_ORIGINS,
+		sandboxEnabled: vars.SANDBOX_ENABLED ?? hostawayMode === "sandbox",
+	};
+}
+
+const cache = new WeakMap<object, Config>();
+
+/** parseConfig, memoised per env object: Workers hands the same env to every request of an isolate. */
+export function getConfig(env: object): Config {
+	let config = cache.get(env);
+	if (!config) {
+		config = parseConfig(env as Record<string, unknown>);
+		cache.set(env, config);
+	}
+	return config;
+}

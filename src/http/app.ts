@@ -1,0 +1,29 @@
+/**
+ * The Worker's HTTP surface (Hono): health, the MCP endpoint, and later the REST API,
+ * webhooks and the sandbox. Configuration errors are answered with their message, which
+ * names the variable, and never with a stack trace or a value.
+ */
+import { Hono } from "hono";
+import { ConfigError, getConfig } from "../config";
+import { SERVER_VERSION } from "../version";
+import { handleMcp, MCP_PATH } from "./mcp-route";
+
+export const app = new Hono<{ Bindings: Env }>();
+
+app.get("/health", (c) => {
+	const config = getConfig(c.env);
+	return c.json({ status: "ok", version: SERVER_VERSION, hostawayMode: config.hostawayMode });
+});
+
+app.all(MCP_PATH, handleMcp);
+
+app.notFound((c) => c.json({ error: "Not found" }, 404));
+
+app.onError((error, c) => {
+	if (error instanceof ConfigError) {
+		console.error(error.message);
+		return c.json({ status: "error", error: error.message }, 500);
+	}
+	console.error("unhandled error", error instanceof Error ? error.stack : String(error));
+	return c.json({ status: "error", error: "Internal server error" }, 500);
+});

@@ -1,0 +1,11 @@
+/**
+ * Worker entry point: the Hono app answers every request; the Durable Object classes the
+ * runtime instantiates are exported by name, as wrangler.toml binds them.
+ */
+import { app } from "./http/app";
+
+export { HostawayMcpAgent } from "./mcp/agent";
+
+export default {
+	fetch: app.fetch,
+} satisfies ExportedHandler<Env>;

@@ -1,0 +1,62 @@
+/**
+ * The one adapter between operations and MCP tools. Each operation becomes a tool with its
+ * input schema, output schema, annotations and title; a call runs the handler and answers
+ * with `structuredContent` plus the operation's Markdown rendering. Errors an operation
+ * throws become tool errors (`isError: true`) with the operation's message, so the model
+ * can act on them; unexpected errors are logged and answered without internal details.
+ *
+ * Argument validation happens in the MCP SDK before the handler runs, so invalid input
+ * never reaches an operation (and never causes an upstream call).
+ */
+import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import { describeError } from "../operations/errors";
+import { isWriteOperation, type OperationContext } from "../operations/operation";
+import type { AnyOperation } from "../operations/registry";
+
+export function registerOperations(
+	server: McpServer,
+	operations: readonly AnyOperation[],
+	contextFor: () => OperationContext,
+): void {
+	for (const operation of operations) {
+		server.registerTool(
+			operation.name,
+			{
+				title: operation.title,
+				description: operation.description,
+				inputSchema: operation.input,
+				outputSchema: operation.output,
+				annotations: { title: operation.title, ...operation.annotations },
+			},
+			async (args: unknown): Promise<CallToolResult> => runOperation(operation, args, contextFor()),
+		);
+	}
+}
+
+export async function runOperation(
+	operation: AnyOperation,
+	args: unknown,
+	context: OperationContext,
+): Promise<CallToolResult> {
+	if (isWriteOperation(operation) && context.session.access !== "write") {
+		return toolError(`${operation.name} changes data, and this session has read-only access.`);
+	}
+	try {
+		const result = operation.output.parse(await operation.handler(args, context));
+		return {
+			structuredContent: result,
+			content: [{ type: "text", text: operation.render(result) }],
+		};
+	} catch (error) {
+		const described = describeError(error);
+		if (described.code === "internal") {
+			console.error(`operation ${operation.name} failed`, error instanceof Error ? error.stack : String(error));
+		}
+		return toolError(described.message);
+	}
+}
+
+function toolError(message: string): CallToolResult {
+	return { isError: true, content: [{ type: "text", text: message }] };
+}

@@ -1,0 +1,63 @@
+/**
+ * An operation is the single definition of one user-facing capability: its name, its
+ * description for the model, its input and output schemas (zod), its MCP annotations and
+ * its handler. Transport adapters (src/mcp, later REST) register operations; they never
+ * define behaviour of their own (ARCHITECTURE.md, invariant 1).
+ */
+import type { z } from "zod";
+import type { Config } from "../config";
+
+/** What a session may do. Read-only sessions are never offered write operations. */
+export type AccessLevel = "read" | "write";
+
+/** Who is calling: the tenant the session is bound to, and its access level. Identifiers only. */
+export interface SessionIdentity {
+	/** The Hostaway account the session works on, if one is connected. */
+	accountId?: string;
+	access: AccessLevel;
+}
+
+/** Everything a handler may use. Handlers never see the transport. */
+export interface OperationContext {
+	config: Config;
+	session: SessionIdentity;
+	/** The moment the call started; operations that depend on "today" derive it from here. */
+	now: Date;
+}
+
+export interface OperationAnnotations {
+	/** The operation only reads. False makes it a write: hidden from read-only sessions. */
+	readOnlyHint: boolean;
+	/** The write may destroy or overwrite something (cancel, overwrite prices). */
+	destructiveHint: boolean;
+	/** Repeating the call with the same arguments has no further effect. */
+	idempotentHint: boolean;
+	/** The operation talks to a system outside this server (Hostaway). */
+	openWorldHint: boolean;
+}
+
+export interface Operation<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodObject = z.ZodObject> {
+	/** snake_case tool name, fixed once published. */
+	name: string;
+	title: string;
+	/** For the model: when to use it, what it returns, how it relates to other operations. */
+	description: string;
+	/** Use z.strictObject: a misspelt argument must be an error, not silently ignored. */
+	input: Input;
+	output: Output;
+	annotations: OperationAnnotations;
+	handler(input: z.output<Input>, context: OperationContext): Promise<z.input<Output>>;
+	/** Compact Markdown for the model; structured data goes out alongside it. */
+	render(output: z.output<Output>): string;
+}
+
+/** Identity function that lets TypeScript infer an operation's input and output types. */
+export function defineOperation<Input extends z.ZodObject, Output extends z.ZodObject>(
+	operation: Operation<Input, Output>,
+): Operation<Input, Output> {
+	return operation;
+}
+
+export function isWriteOperation(operation: Pick<Operation, "annotations">): boolean {
+	return !operation.annotations.readOnlyHint;
+}

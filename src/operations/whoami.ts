@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { SERVER_VERSION } from "../version";
+import { defineOperation } from "./operation";
+
+export const whoami = defineOperation({
+	name: "whoami",
+	title: "Who am I connected as",
+	description:
+		"Reports which Hostaway account this session works on, whether the server talks to the real Hostaway API " +
+		"or to its built-in sandbox (demo data), and whether this session may make changes (write) or only read. " +
+		"Call it first when unsure which account or mode you are in.",
+	input: z.strictObject({}),
+	output: z.object({
+		accountId: z.string().nullable().describe("Hostaway account id, or null when no account is connected"),
+		mode: z.enum(["sandbox", "live"]).describe("sandbox: built-in demo data; live: a real Hostaway API"),
+		access: z.enum(["read", "write"]).describe("write: may create, change and send; read: may only look"),
+		serverVersion: z.string(),
+	}),
+	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
+	async handler(_input, { config, session }) {
+		return {
+			accountId: session.accountId ?? null,
+			mode: config.hostawayMode,
+			access: session.access,
+			serverVersion: SERVER_VERSION,
+		};
+	},
+	render(output) {
+		const account = output.accountId ? `Hostaway account **${output.accountId}**` : "**no Hostaway account connected**";
+		const mode = output.mode === "sandbox" ? "the built-in **sandbox** (demo data, not a real account)" : "the **live** Hostaway API";
+		return `Connected to ${account} through ${mode}. Access: **${output.access}**${output.access === "read" ? " (changes are not allowed)" : ""}. Server version ${output.serverVersion}.`;
+	},
+});
