@@ -1,0 +1,6 @@
+export function freePort(): Promise<number>;
+export function startWranglerDev(options?: {
+	vars?: Record<string, string>;
+	environment?: string;
+	readyTimeoutMs?: number;
+}): Promise<{ url: string; port: number; output: () => string; stop: () => Promise<void> }>;

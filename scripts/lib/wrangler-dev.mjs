@@ -1,0 +1,88 @@
+/**
+ * Starts a real `wrangler dev` process for end-to-end tests, conformance runs and benchmarks,
+ * and stops it again. The process runs in its own process group (detached), so stopping it
+ * by group id also ends the workerd child that a plain kill would leave behind.
+ */
+import { spawn } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+
+const PROJECT_ROOT = resolve(import.meta.dirname, "../..");
+
+/** Asks the OS for a free TCP port on loopback. */
+export function freePort() {
+	return new Promise((resolvePort, reject) => {
+		const server = createServer();
+		server.unref();
+		server.on("error", reject);
+		server.listen(0, "127.0.0.1", () => {
+			const { port } = server.address();
+			server.close(() => resolvePort(port));
+		});
+	});
+}
+
+/**
+ * @param {{ vars?: Record<string, string>, environment?: string, readyTimeoutMs?: number }} [options]
+ * @returns {Promise<{ url: string, port: number, output: () => string, stop: () => Promise<void> }>}
+ */
+export async function startWranglerDev(options = {}) {
+	const { vars = {}, environment = "dev", readyTimeoutMs = 90_000 } = options;
+	const port = await freePort();
+	const inspectorPort = await freePort();
+	// A private state directory: runs never share Durable Object or KV state.
+	const persistTo = mkdtempSync(join(tmpdir(), "hostaway-mcp-dev-"));
+	const args = [
+		"dev",
+		"--env", environment,
+		"--ip", "127.0.0.1",
+		"--port", String(port),
+		"--inspector-port", String(inspectorPort),
+		"--persist-to", persistTo,
+		"--show-interactive-dev-session=false",
+	];
+	for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
+
+	const child = spawn(join(PROJECT_ROOT, "node_modules/.bin/wrangler"), args, {
+		cwd: PROJECT_ROOT,
+		detached: true,
+		stdio: ["ignore", "pipe", "pipe"],
+		env: { ...process.env, WRANGLER_SEND_METRICS: "false", CI: "true", NO_COLOR: "1" },
+	});
+	let output = "";
+	child.stdout.on("data", (chunk) => (output += chunk));
+	child.stderr.on("data", (chunk) => (output += chunk));
+	let exited = false;
+	const exitPromise = new Promise((resolveExit) => child.on("exit", () => { exited = true; resolveExit(); }));
+
+	const url = `http://127.0.0.1:${port}`;
+	const stop = async () => {
+		if (!exited) {
+			try { process.kill(-child.pid, "SIGTERM"); } catch { /* already gone */ }
+			const killTimer = setTimeout(() => { try { process.kill(-child.pid, "SIGKILL"); } catch { /* gone */ } }, 5_000);
+			await exitPromise;
+			clearTimeout(killTimer);
+		}
+		// workerd may outlive wrangler for a moment; the group kill above reaches it too.
+		try { process.kill(-child.pid, "SIGKILL"); } catch { /* group is empty */ }
+		rmSync(persistTo, { recursive: true, force: true });
+	};
+
+	const deadline = Date.now() + readyTimeoutMs;
+	while (Date.now() < deadline) {
+		if (exited) break;
+		try {
+			const response = await fetch(`${url}/health`);
+			await response.body?.cancel();
+			// Any HTTP answer means the Worker is up; a config error answers 500 and is the test's to see.
+			return { url, port, output: () => output, stop };
+		} catch {
+			// not listening yet
+		}
+		await new Promise((r) => setTimeout(r, 250));
+	}
+	await stop();
+	throw new Error(`wrangler dev did not become ready on port ${port}:\n${output.slice(-4000)}`);
+}
