@@ -1,17 +1,24 @@
 /**
  * The MCP session: one Durable Object per Streamable HTTP session (McpAgent from `agents`).
- * It owns the MCP server object and registers the operations for the session's tenant and
- * access level. Everything tool-specific lives in src/operations; this file only wires.
+ * It owns the MCP server object, registers the operations for the session's tenant and
+ * access level, keeps the session's write ledger, and deletes itself after a day without
+ * use so abandoned sessions do not pile up. Everything tool-specific lives in
+ * src/operations; this file only wires.
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { McpAgent } from "agents/mcp";
 import { getConfig } from "../config";
-import { isWriteOperation } from "../operations/operation";
+import { type OperationContext, isWriteOperation } from "../operations/operation";
 import { operations } from "../operations/registry";
 import { SERVER_NAME, SERVER_VERSION } from "../version";
 import { SERVER_INSTRUCTIONS } from "./instructions";
 import { registerOperations } from "./register-operations";
+import { SessionWriteLedger } from "./session-ledger";
 import { type SessionProps, sessionIdentity } from "./session";
+
+/** A session unused for this long deletes its own storage. */
+export const SESSION_IDLE_SECONDS = 24 * 60 * 60;
+const LAST_USED_KEY = "session:lastUsedAt";
 
 export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 	server = new McpServer(
@@ -22,7 +29,30 @@ export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 	async init(): Promise<void> {
 		const config = getConfig(this.env);
 		const session = sessionIdentity(this.props);
+		const ledger = new SessionWriteLedger(this.ctx.storage);
 		const offered = operations.filter((operation) => session.access === "write" || !isWriteOperation(operation));
-		registerOperations(this.server, offered, () => ({ config, session, now: new Date() }));
+		registerOperations(this.server, offered, async (): Promise<OperationContext> => {
+			await this.markUsed();
+			return { config, session, now: new Date(), ledger };
+		});
+	}
+
+	/** Records activity and makes sure an idle check is scheduled (one at a time). */
+	private async markUsed(): Promise<void> {
+		await this.ctx.storage.put(LAST_USED_KEY, Date.now());
+		await this.schedule(SESSION_IDLE_SECONDS, "expireIfIdle", undefined, { idempotent: true });
+	}
+
+	/** Scheduled: deletes the session when idle long enough, otherwise checks again later. */
+	async expireIfIdle(): Promise<void> {
+		const lastUsedAt = (await this.ctx.storage.get<number>(LAST_USED_KEY)) ?? 0;
+		const idleFor = Date.now() - lastUsedAt;
+		if (idleFor >= SESSION_IDLE_SECONDS * 1000) {
+			await this.destroy();
+			return;
+		}
+		const remainingSeconds = Math.ceil((SESSION_IDLE_SECONDS * 1000 - idleFor) / 1000);
+		// Not idempotent: the schedule running now still exists and would be "reused".
+		await this.schedule(remainingSeconds, "expireIfIdle", undefined, { idempotent: false });
 	}
 }

@@ -17,7 +17,7 @@ import type { AnyOperation } from "../operations/registry";
 export function registerOperations(
 	server: McpServer,
 	operations: readonly AnyOperation[],
-	contextFor: () => OperationContext,
+	contextFor: () => Promise<OperationContext>,
 ): void {
 	for (const operation of operations) {
 		server.registerTool(
@@ -29,7 +29,7 @@ export function registerOperations(
 				outputSchema: operation.output,
 				annotations: { title: operation.title, ...operation.annotations },
 			},
-			async (args: unknown): Promise<CallToolResult> => runOperation(operation, args, contextFor()),
+			async (args: unknown): Promise<CallToolResult> => runOperation(operation, args, await contextFor()),
 		);
 	}
 }

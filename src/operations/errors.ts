@@ -13,6 +13,8 @@ export type OperationErrorCode =
 	| "rate_limited"
 	| "upstream_unavailable"
 	| "timeout"
+	/** A write was sent but whether it happened is unknown; it must not be repeated blindly. */
+	| "outcome_unknown"
 	| "not_configured";
 
 export class OperationError extends Error {

@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import type { Config } from "../config";
+import type { WriteLedger } from "./confirmation";
 
 /** What a session may do. Read-only sessions are never offered write operations. */
 export type AccessLevel = "read" | "write";
@@ -23,6 +24,8 @@ export interface OperationContext {
 	session: SessionIdentity;
 	/** The moment the call started; operations that depend on "today" derive it from here. */
 	now: Date;
+	/** The session's record of confirmations and completed writes (write operations need it). */
+	ledger?: WriteLedger;
 }
 
 export interface OperationAnnotations {

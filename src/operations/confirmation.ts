@@ -1,0 +1,229 @@
+/**
+ * Safe writes: preview, then confirm.
+ *
+ * A write operation is called twice. The first call (no `confirmationToken`) changes nothing:
+ * it returns a preview of exactly what will change and a confirmation token, kept in the
+ * MCP session's state for CONFIRMATION_TTL_MS. The second call repeats the same arguments
+ * with that token and performs the write. A token acts at most once: calling again with a
+ * used token returns the first result instead of writing again (a retry, a repeated tool
+ * call or a reconnect never creates a second reservation or sends a second message).
+ *
+ * The ledger behind this is the session's storage (src/mcp/session-ledger.ts); here it is
+ * an interface, so the protocol is transport-independent.
+ */
+import { z } from "zod";
+import { OperationError } from "./errors";
+import type { Operation, OperationAnnotations, OperationContext } from "./operation";
+
+export const CONFIRMATION_TTL_MS = 10 * 60 * 1000;
+
+export interface PendingWrite {
+	token: string;
+	operation: string;
+	/** Canonical JSON of the arguments the preview was made for. */
+	argumentsKey: string;
+	expiresAt: number;
+	/** "executing" while the write is in flight; "unknown" when its outcome could not be learned. */
+	state: "pending" | "executing" | "unknown";
+}
+
+export interface CompletedWrite {
+	token: string;
+	operation: string;
+	result: unknown;
+	completedAt: number;
+}
+
+/** Session-scoped storage for confirmations and completed writes. */
+export interface WriteLedger {
+	getPending(token: string): Promise<PendingWrite | undefined>;
+	putPending(pending: PendingWrite): Promise<void>;
+	deletePending(token: string): Promise<void>;
+	getCompleted(token: string): Promise<CompletedWrite | undefined>;
+	/** Records the result and removes the pending entry in one step. */
+	complete(completed: CompletedWrite): Promise<void>;
+}
+
+/** What a preview shows: a one-paragraph summary and the exact changes, field by field. */
+export const previewSchema = z.object({
+	summary: z.string().describe("What will happen, in one or two sentences"),
+	changes: z
+		.array(z.object({ field: z.string(), from: z.unknown().optional(), to: z.unknown() }))
+		.describe("Every field that will be written, with its current value where one exists"),
+	warnings: z.array(z.string()).describe("Things to check with the user before confirming"),
+});
+export type WritePreview = z.infer<typeof previewSchema>;
+
+export interface WriteOperationDefinition<Input extends z.ZodObject, Result extends z.ZodObject> {
+	name: string;
+	title: string;
+	description: string;
+	/** The write's own arguments; `confirmationToken` is added by the protocol. */
+	input: Input;
+	result: Result;
+	annotations: Omit<OperationAnnotations, "readOnlyHint">;
+	/** Reads what is needed, validates, and describes the write. Must not change anything. */
+	preview(input: z.output<Input>, context: OperationContext): Promise<WritePreview>;
+	/** Performs the write. Called at most once per confirmation token. */
+	execute(input: z.output<Input>, context: OperationContext): Promise<z.input<Result>>;
+	renderResult(result: z.output<Result>): string;
+}
+
+const CONFIRMATION_TOKEN_FIELD = "confirmationToken";
+
+/** Turns a write definition into an operation that speaks the preview/confirm protocol. */
+export function defineWriteOperation<Input extends z.ZodObject, Result extends z.ZodObject>(
+	definition: WriteOperationDefinition<Input, Result>,
+) {
+	const input = definition.input.extend({
+		[CONFIRMATION_TOKEN_FIELD]: z
+			.string()
+			.optional()
+			.describe("Leave out to get a preview and a token; repeat the call with the same arguments and this token to perform the write"),
+	});
+	const output = z.object({
+		status: z.enum(["preview", "done"]).describe("preview: nothing changed yet; done: the write happened"),
+		preview: previewSchema.optional(),
+		confirmationToken: z.string().optional().describe("Pass back, with the same arguments, to perform the write"),
+		expiresAt: z.string().optional().describe("When the confirmation token expires (UTC, ISO 8601)"),
+		replayed: z.boolean().optional().describe("True when this token was already used and the first result is returned again"),
+		result: definition.result.optional(),
+	});
+	type Output = z.output<typeof output>;
+
+	const operation: Operation<typeof input, typeof output> = {
+		name: definition.name,
+		title: definition.title,
+		description: `${definition.description}\n\nSafe write: the first call changes nothing and returns a preview with a confirmationToken; show the preview to the user, then call again with the same arguments plus the token to perform it. A token works once and expires after ${CONFIRMATION_TTL_MS / 60_000} minutes.`,
+		input,
+		output,
+		annotations: { ...definition.annotations, readOnlyHint: false },
+		async handler(args, context) {
+			const { [CONFIRMATION_TOKEN_FIELD]: token, ...rest } = args as Record<string, unknown>;
+			const writeArgs = rest as z.output<Input>;
+			const ledger = requireLedger(context);
+			const argumentsKey = canonicalJson(writeArgs);
+
+			if (typeof token !== "string") {
+				const preview = await definition.preview(writeArgs, context);
+				const pending: PendingWrite = {
+					token: newConfirmationToken(),
+					operation: definition.name,
+					argumentsKey,
+					expiresAt: context.now.getTime() + CONFIRMATION_TTL_MS,
+					state: "pending",
+				};
+				await ledger.putPending(pending);
+				return {
+					status: "preview",
+					preview,
+					confirmationToken: pending.token,
+					expiresAt: new Date(pending.expiresAt).toISOString(),
+				};
+			}
+
+			const completed = await ledger.getCompleted(token);
+			if (completed) {
+				if (completed.operation !== definition.name) throw tokenForOtherOperation(completed.operation);
+				return { status: "done", replayed: true, result: completed.result as z.input<Result> };
+			}
+			const pending = await ledger.getPending(token);
+			if (!pending) {
+				throw new OperationError(
+					"invalid_input",
+					`Unknown confirmation token for ${definition.name}. Call ${definition.name} without a token to get a fresh preview.`,
+				);
+			}
+			if (pending.operation !== definition.name) throw tokenForOtherOperation(pending.operation);
+			if (pending.state === "executing") {
+				throw new OperationError("conflict", "This write is already in progress. Wait a moment, then repeat the same call to get its result.");
+			}
+			if (pending.state === "unknown") {
+				throw new OperationError(
+					"conflict",
+					"This write was sent but its outcome is unknown (Hostaway did not answer in time). Check the current state (for example with get_booking or get_message_history) before previewing it again.",
+				);
+			}
+			if (pending.expiresAt <= context.now.getTime()) {
+				await ledger.deletePending(token);
+				throw new OperationError(
+					"invalid_input",
+					`The confirmation token expired (tokens last ${CONFIRMATION_TTL_MS / 60_000} minutes). Call ${definition.name} again without a token for a fresh preview.`,
+				);
+			}
+			if (pending.argumentsKey !== argumentsKey) {
+				throw new OperationError(
+					"invalid_input",
+					`The arguments differ from the ones previewed for this token. Repeat the call with exactly the previewed arguments, or call ${definition.name} without a token to preview the new ones.`,
+				);
+			}
+
+			await ledger.putPending({ ...pending, state: "executing" });
+			let result: z.input<Result>;
+			try {
+				result = await definition.execute(writeArgs, context);
+			} catch (error) {
+				// A write that was definitely refused may be confirmed again (after fixing the cause);
+				// one whose outcome is unknown may not, or it could happen twice.
+				const outcomeUnknown = error instanceof OperationError && error.code === "outcome_unknown";
+				await ledger.putPending({ ...pending, state: outcomeUnknown ? "unknown" : "pending" });
+				throw error;
+			}
+			const parsed = definition.result.parse(result);
+			await ledger.complete({ token, operation: definition.name, result: parsed, completedAt: context.now.getTime() });
+			return { status: "done", result: parsed as z.input<Result> };
+		},
+		render(output: Output) {
+			if (output.status === "preview" && output.preview) {
+				const lines = [`**Preview — nothing has changed yet.** ${output.preview.summary}`];
+				for (const change of output.preview.changes) {
+					const from = change.from === undefined ? "" : `${formatValue(change.from)} → `;
+					lines.push(`- ${change.field}: ${from}${formatValue(change.to)}`);
+				}
+				for (const warning of output.preview.warnings) lines.push(`- ⚠ ${warning}`);
+				lines.push(
+					``,
+					`To perform it, call \`${definition.name}\` again with the same arguments and confirmationToken \`${output.confirmationToken}\` (expires ${output.expiresAt}).`,
+				);
+				return lines.join("\n");
+			}
+			const body = output.result ? definition.renderResult(output.result as z.output<Result>) : "Done.";
+			return output.replayed ? `This write was already performed with this token; its result:\n\n${body}` : body;
+		},
+	};
+	return operation;
+}
+
+function requireLedger(context: OperationContext): WriteLedger {
+	if (!context.ledger) throw new OperationError("forbidden", "This session cannot perform writes (no session ledger).");
+	return context.ledger;
+}
+
+function tokenForOtherOperation(operation: string): OperationError {
+	return new OperationError("invalid_input", `This confirmation token belongs to ${operation}, not to this tool.`);
+}
+
+function newConfirmationToken(): string {
+	const bytes = crypto.getRandomValues(new Uint8Array(12));
+	return `cfm_${Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("")}`;
+}
+
+/** JSON with sorted keys and no undefined values, so equal arguments give equal strings. */
+export function canonicalJson(value: unknown): string {
+	return JSON.stringify(value, (_key, inner: unknown) => {
+		if (inner && typeof inner === "object" && !Array.isArray(inner)) {
+			return Object.fromEntries(
+				Object.entries(inner as Record<string, unknown>)
+					.filter(([, v]) => v !== undefined)
+					.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+			);
+		}
+		return inner;
+	});
+}
+
+function formatValue(value: unknown): string {
+	if (value === null || value === undefined || value === "") return "(empty)";
+	if (typeof value === "string") return value;
+	return JSON.stringify(value);
+}
