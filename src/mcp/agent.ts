@@ -9,6 +9,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { McpAgent } from "agents/mcp";
 import { getConfig } from "../config";
 import { type OperationContext, isWriteOperation } from "../operations/operation";
+import { SecretRedactor } from "../operations/redaction";
 import { operations } from "../operations/registry";
 import { SERVER_NAME, SERVER_VERSION } from "../version";
 import { SERVER_INSTRUCTIONS } from "./instructions";
@@ -33,7 +34,7 @@ export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 		const offered = operations.filter((operation) => session.access === "write" || !isWriteOperation(operation));
 		registerOperations(this.server, offered, async (): Promise<OperationContext> => {
 			await this.markUsed();
-			return { config, session, now: new Date(), ledger };
+			return { config, session, now: new Date(), ledger, redactor: new SecretRedactor() };
 		});
 	}
 

@@ -44,16 +44,18 @@ export async function runOperation(
 	}
 	try {
 		const result = operation.output.parse(await operation.handler(args, context));
+		// The safety net for secrets: whatever the operation produced, values it saw in
+		// secret fields (door codes, Wi-Fi, card data, tokens) do not leave the server.
 		return {
-			structuredContent: result,
-			content: [{ type: "text", text: operation.render(result) }],
+			structuredContent: context.redactor.redactDeep(result),
+			content: [{ type: "text", text: context.redactor.redactText(operation.render(result)) }],
 		};
 	} catch (error) {
 		const described = describeError(error);
 		if (described.code === "internal") {
 			console.error(`operation ${operation.name} failed`, error instanceof Error ? error.stack : String(error));
 		}
-		return toolError(described.message);
+		return toolError(context.redactor.redactText(described.message));
 	}
 }
 

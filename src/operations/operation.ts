@@ -7,6 +7,7 @@
 import type { z } from "zod";
 import type { Config } from "../config";
 import type { WriteLedger } from "./confirmation";
+import type { SecretRedactor } from "./redaction";
 
 /** What a session may do. Read-only sessions are never offered write operations. */
 export type AccessLevel = "read" | "write";
@@ -26,6 +27,8 @@ export interface OperationContext {
 	now: Date;
 	/** The session's record of confirmations and completed writes (write operations need it). */
 	ledger?: WriteLedger;
+	/** Collects the secret values seen during this call; they are removed from its output. */
+	redactor: SecretRedactor;
 }
 
 export interface OperationAnnotations {

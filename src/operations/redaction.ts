@@ -1,0 +1,105 @@
+/**
+ * Secrets never leave the server: door codes, Wi-Fi credentials, card fields, guest-portal
+ * links and Hostaway tokens (ARCHITECTURE.md, invariant 3). Two layers:
+ *
+ * 1. Every secret value the server sees in a Hostaway record during a call is collected
+ *    (`collectFrom`) and removed from the call's whole output, wherever it appears — also
+ *    inside message bodies such as automated check-in instructions.
+ * 2. Patterns catch secrets the server has not seen as fields: "door code: 4821",
+ *    "Wi-Fi password is …", card numbers (Luhn-valid 13–19 digits).
+ *
+ * Curated projections never copy secret fields in the first place; this is the safety net.
+ */
+
+/** Fields of Hostaway listings and reservations whose values are secret. */
+export const SECRET_FIELDS = [
+	"doorSecurityCode",
+	"wifiUsername",
+	"wifiPassword",
+	"doorCode",
+	"doorCodeInstruction",
+	"ccNumber",
+	"ccName",
+	"ccExpirationYear",
+	"ccExpirationMonth",
+	"cvc",
+	"guestPortalUrl",
+	"guestAuthHash",
+	"access_token",
+] as const;
+
+export const REDACTED = "[redacted]";
+
+const MIN_SECRET_LENGTH = 3;
+
+const CODE_PATTERN =
+	/\b((?:door|lock|gate|entry|access|entrance|keypad|key ?box|lockbox|building|garage|alarm)[\s-]*(?:code|pin|password|combination)s?\b\s*(?:is|=|:|-|–)?\s*#?\s*)([A-Za-z0-9#*]{3,16})/gi;
+const WIFI_PATTERN =
+	/\b((?:wi-?fi|wlan|wireless|network)[\s-]*(?:password|passcode|pass|pw|key|code)\b\s*(?:is|=|:|-|–)?\s*)(\S{3,64})/gi;
+const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
+
+export class SecretRedactor {
+	private readonly secrets = new Set<string>();
+
+	/** Remembers a secret value so it is removed from all output of this call. */
+	add(value: unknown): void {
+		if (typeof value === "number") value = String(value);
+		if (typeof value !== "string") return;
+		const trimmed = value.trim();
+		if (trimmed.length >= MIN_SECRET_LENGTH) this.secrets.add(trimmed);
+	}
+
+	/** Remembers the secret fields of a Hostaway record (listing, reservation, or nested ones). */
+	collectFrom(record: unknown): void {
+		if (!record || typeof record !== "object") return;
+		if (Array.isArray(record)) {
+			for (const item of record) this.collectFrom(item);
+			return;
+		}
+		for (const [key, value] of Object.entries(record)) {
+			if ((SECRET_FIELDS as readonly string[]).includes(key)) this.add(value);
+			else if (value && typeof value === "object") this.collectFrom(value);
+		}
+	}
+
+	redactText(text: string): string {
+		let result = text;
+		// Longest first, so a secret that contains another is removed whole.
+		for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
+			result = result.split(secret).join(REDACTED);
+		}
+		result = result.replace(CODE_PATTERN, (_match, label: string) => `${label}${REDACTED}`);
+		result = result.replace(WIFI_PATTERN, (_match, label: string) => `${label}${REDACTED}`);
+		result = result.replace(CARD_CANDIDATE, (candidate) => (isLuhnValid(candidate.replace(/[ -]/g, "")) ? REDACTED : candidate));
+		return result;
+	}
+
+	/** Redacts every string inside a JSON-like value; drops secret fields outright. */
+	redactDeep<T>(value: T): T {
+		if (typeof value === "string") return this.redactText(value) as T;
+		if (Array.isArray(value)) return value.map((item) => this.redactDeep(item)) as T;
+		if (value && typeof value === "object") {
+			const out: Record<string, unknown> = {};
+			for (const [key, inner] of Object.entries(value)) {
+				if ((SECRET_FIELDS as readonly string[]).includes(key)) continue;
+				out[key] = this.redactDeep(inner);
+			}
+			return out as T;
+		}
+		return value;
+	}
+}
+
+function isLuhnValid(digits: string): boolean {
+	if (digits.length < 13 || digits.length > 19) return false;
+	let sum = 0;
+	for (let i = 0; i < digits.length; i++) {
+		let digit = Number(digits[digits.length - 1 - i]);
+		if (i % 2 === 1) {
+			digit *= 2;
+			if (digit > 9) digit -= 9;
+		}
+		sum += digit;
+	}
+	return sum % 10 === 0;
+}

@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { countWithinBudget, decodeCursor, encodeCursor } from "../../src/operations/pagination";
+
+describe("cursors", () => {
+	it("round-trip the offset for the same filters", () => {
+		const filters = { city: "Lisbon", guests: 4 };
+		expect(decodeCursor(encodeCursor(50, filters), { guests: 4, city: "Lisbon" })).toBe(50);
+		expect(decodeCursor(undefined, filters)).toBe(0);
+	});
+
+	it("refuse a cursor from another search or a mangled one, with a clear message", () => {
+		const cursor = encodeCursor(50, { city: "Lisbon" });
+		expect(() => decodeCursor(cursor, { city: "Porto" })).toThrow(/different filters/);
+		expect(() => decodeCursor("not-a-cursor", {})).toThrow(/cursor is not valid/);
+	});
+});
+
+describe("countWithinBudget", () => {
+	it("keeps rows while they fit and always returns at least one", () => {
+		const rows = Array.from({ length: 10 }, (_, i) => ({ i, text: "x".repeat(100) }));
+		const n = countWithinBudget(rows, 500);
+		expect(n).toBeGreaterThan(1);
+		expect(n).toBeLessThan(10);
+		expect(JSON.stringify(rows.slice(0, n)).length).toBeLessThanOrEqual(500 + n);
+		expect(countWithinBudget([{ big: "y".repeat(1000) }], 10)).toBe(1);
+		expect(countWithinBudget(rows, 1_000_000)).toBe(10);
+	});
+});
