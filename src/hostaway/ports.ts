@@ -1,0 +1,79 @@
+/**
+ * What the Hostaway client needs from outside, as small interfaces. src/gate implements them
+ * with the TenantGate Durable Object and KV; tests may implement them in memory. None of them
+ * knows which tenant it serves: the implementation is already bound to one Hostaway account.
+ */
+
+export interface Clock {
+	/** Milliseconds since the epoch. */
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+export const systemClock: Clock = {
+	now: () => Date.now(),
+	sleep: (ms) => new Promise((resolve) => setTimeout(resolve, Math.max(0, ms))),
+};
+
+export type SlotDecision = { granted: true; waitedMs: number } | { granted: false; retryAfterMs: number };
+
+/** The account's share of Hostaway's rate limit: every upstream request takes one slot. */
+export interface RateGate {
+	/** Waits at most `maxWaitMs` for a slot; refuses (with when to retry) if none comes by then. */
+	acquireSlot(maxWaitMs: number): Promise<SlotDecision>;
+	/** Hostaway answered 429: no caller of this account sends anything for `ms`. */
+	holdOff(ms: number): Promise<void>;
+}
+
+/** A generation number that is part of every cache key; bumping it makes every cached response unreachable. */
+export interface CacheGenerations {
+	current(): Promise<number>;
+	bump(): Promise<number>;
+}
+
+/** A usable Hostaway access token and the times that govern its use. */
+export interface StoredToken {
+	accessToken: string;
+	/** Not before this moment (ms): Hostaway refuses a token during its first second. */
+	notBefore: number;
+	/** Not after this moment (ms): set well before Hostaway's own expiry. */
+	usableUntil: number;
+	/** Identifies this token among the account's tokens without revealing it. */
+	version: string;
+}
+
+/** The account's token at rest (encrypted by the implementation). */
+export interface TokenStore {
+	get(): Promise<StoredToken | undefined>;
+	put(token: StoredToken): Promise<void>;
+	delete(): Promise<void>;
+}
+
+/** Why a token mint failed, as passed to the callers that waited for it. */
+export interface MintFailure {
+	kind: "authentication" | "rate_limited" | "unavailable";
+	message: string;
+	retryAfterSeconds?: number;
+}
+
+export type TokenClaim =
+	| { kind: "token"; token: StoredToken }
+	| { kind: "mint"; mintId: string }
+	| { kind: "failed"; failure: MintFailure };
+
+/**
+ * Single-flight token minting for one account. `claim` either hands over the account's
+ * current token (waiting for a mint in progress if there is one), or makes the caller the one
+ * minter, who must then call `finish` exactly once.
+ */
+export interface TokenMintCoordinator {
+	/** `rejectedVersion`: the token Hostaway just refused; it is never handed out again. */
+	claim(rejectedVersion?: string): Promise<TokenClaim>;
+	finish(mintId: string, outcome: { ok: true; token: StoredToken } | { ok: false; failure: MintFailure }): Promise<void>;
+}
+
+/** Response bodies (JSON text) by generation and request key; the implementation scopes them to the tenant. */
+export interface ResponseCache {
+	get(generation: number, key: string): Promise<string | undefined>;
+	put(generation: number, key: string, body: string, ttlSeconds: number): Promise<void>;
+}

@@ -1,0 +1,374 @@
+/**
+ * Sends one logical request to Hostaway: cache lookup, token, a slot from the account's rate
+ * budget, the HTTP exchange with a timeout, status classification, and the retries that are
+ * safe. Returns the parsed JSON body of a success; everything else ends in a HostawayError.
+ *
+ * Writes are sent again only when they are safe to repeat (`idempotent`) or when Hostaway
+ * certainly did not act on them (429, a refused token). A write whose outcome is unknown
+ * (network error, timeout, 5xx) is never repeated: the caller is told to look first
+ * (ARCHITECTURE.md invariant 6).
+ */
+import {
+	HostawayAuthenticationError,
+	type HostawayError,
+	HostawayInvalidRequestError,
+	HostawayNotFoundError,
+	HostawayOutcomeUnknownError,
+	HostawayRateLimitedError,
+	HostawayRefusedError,
+	HostawayTimeoutError,
+	HostawayUnavailableError,
+	HostawayUnexpectedResponseError,
+} from "./errors";
+import type { HostawayMetrics } from "./metrics";
+import type { CacheGenerations, Clock, RateGate, ResponseCache } from "./ports";
+import { backoffDelayMs, parseRetryAfterMs, RETRYABLE_STATUSES, type RetryPolicy } from "./retry";
+import { errorTextOf, isFailureEnvelope } from "./schemas/envelope";
+import type { TokenManager } from "./tokens";
+
+export type QueryValue = string | number | boolean | null | undefined;
+
+export interface RequestSpec {
+	method: "GET" | "POST" | "PUT" | "DELETE";
+	/** Path under the base URL, starting with "/" (ids already validated). */
+	path: string;
+	/** Undefined and null values are left out; booleans go as 1/0 as Hostaway expects. */
+	query?: Record<string, QueryValue>;
+	/** JSON body. */
+	json?: unknown;
+	/** Form-encoded body (the token call only). */
+	form?: Record<string, string>;
+	/** Send `Authorization: Bearer <token>` (every call but the token calls). */
+	authenticated: boolean;
+	/** It changes data in Hostaway: the tenant's cached responses are invalidated once it may have arrived. */
+	changesData: boolean;
+	/** Sending it twice has the same effect as once: reads, and writes that set a state. */
+	idempotent: boolean;
+	/** For reads worth caching: a kind (part of the key, for humans) and a TTL. */
+	cache?: { kind: string; ttlSeconds: number };
+	/** What the request is about, for error messages ("listing 123"). */
+	subject: string;
+}
+
+export interface TransportOptions {
+	baseUrl: string;
+	fetch: typeof fetch;
+	gate: RateGate;
+	generations: CacheGenerations;
+	cache?: ResponseCache;
+	clock: Clock;
+	metrics: HostawayMetrics;
+	retry: RetryPolicy;
+	/** Per upstream request, body included. */
+	timeoutMs: number;
+	/** The longest a request waits for a rate-budget slot. */
+	gateMaxWaitMs: number;
+	random?: () => number;
+	/** Strings that must never appear in an error message (the API key). */
+	secrets: string[];
+}
+
+const MAX_DETAIL_LENGTH = 300;
+
+/** Query parameters in a stable order; undefined and null left out, booleans as 1/0. */
+function queryString(query: RequestSpec["query"]): string {
+	const params = new URLSearchParams();
+	for (const [name, value] of Object.entries(query ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+		if (value === undefined || value === null) continue;
+		params.set(name, typeof value === "boolean" ? (value ? "1" : "0") : String(value));
+	}
+	return params.toString();
+}
+
+/** The same request always gives the same key, whatever order its parameters were given in. */
+function requestKey(spec: Pick<RequestSpec, "method" | "path" | "query">): string {
+	return `${spec.method} ${spec.path}?${queryString(spec.query)}`;
+}
+
+/** Thrown by `exchange` when the response did not arrive in time. */
+class AttemptTimedOut extends Error {}
+
+export class Transport {
+	private tokens?: TokenManager;
+
+	constructor(private readonly options: TransportOptions) {}
+
+	/** The token manager uses this transport to mint, so it is attached after construction. */
+	attachTokens(tokens: TokenManager): void {
+		this.tokens = tokens;
+	}
+
+	/** Sends the request (or answers it from the cache) and returns the parsed JSON body. */
+	async send(spec: RequestSpec): Promise<unknown> {
+		if (spec.method === "GET" && spec.cache && this.options.cache) {
+			return this.sendCached(spec, spec.cache, this.options.cache);
+		}
+		if (spec.changesData) return this.sendWrite(spec);
+		return (await this.exchangeWithRetries(spec)).body;
+	}
+
+	private async sendCached(spec: RequestSpec, cacheSpec: { kind: string; ttlSeconds: number }, cache: ResponseCache) {
+		const { metrics } = this.options;
+		const generation = await this.options.generations.current();
+		const key = `${cacheSpec.kind}:${requestKey(spec)}`;
+		const hit = await cache.get(generation, key);
+		if (hit !== undefined) {
+			metrics.cacheHits++;
+			return JSON.parse(hit) as unknown;
+		}
+		metrics.cacheMisses++;
+		const { body, text } = await this.exchangeWithRetries(spec);
+		// Stored under the generation read before the request: if a write bumped it meanwhile,
+		// this entry is already unreachable, so a response older than the write is never served.
+		await cache.put(generation, key, text, cacheSpec.ttlSeconds);
+		return body;
+	}
+
+	/** A write, then a cache generation bump whatever the outcome, once the request may have reached Hostaway. */
+	private async sendWrite(spec: RequestSpec): Promise<unknown> {
+		let reachedHostaway = false;
+		try {
+			const { body } = await this.exchangeWithRetries(spec, () => {
+				reachedHostaway = true;
+			});
+			return body;
+		} finally {
+			if (reachedHostaway) {
+				await this.options.generations.bump();
+				this.options.metrics.cacheInvalidations++;
+			}
+		}
+	}
+
+	private async exchangeWithRetries(spec: RequestSpec, onSent?: () => void): Promise<{ body: unknown; text: string }> {
+		const { clock, metrics, retry } = this.options;
+		const startedAt = clock.now();
+		const remaining = () => retry.budgetMs - (clock.now() - startedAt);
+		const mayRetry = (attempt: number, delayMs: number) => attempt < retry.maxAttempts && delayMs < remaining();
+		let refusedToken: { version: string } | undefined;
+
+		for (let attempt = 1; ; attempt++) {
+			const token = spec.authenticated ? await this.requireTokens().usableToken() : undefined;
+			await this.takeSlot(Math.min(this.options.gateMaxWaitMs, Math.max(0, remaining())));
+
+			metrics.upstreamCalls++;
+			onSent?.();
+			let status: number;
+			let text: string;
+			let retryAfterHeader: string | null;
+			try {
+				const timeoutMs = attempt === 1 ? this.options.timeoutMs : Math.min(this.options.timeoutMs, Math.max(1, remaining()));
+				({ status, text, retryAfterHeader } = await this.exchange(spec, token?.accessToken, timeoutMs));
+			} catch (error) {
+				const timedOut = error instanceof AttemptTimedOut;
+				if (!spec.idempotent) {
+					throw new HostawayOutcomeUnknownError(
+						`${timedOut ? "Hostaway did not answer in time" : "The connection to Hostaway failed"} while sending this ` +
+							`change (${spec.subject}); it may or may not have been applied.`,
+					);
+				}
+				const delay = backoffDelayMs(retry, attempt - 1, this.options.random);
+				if (mayRetry(attempt, delay)) {
+					metrics.retries++;
+					await clock.sleep(delay);
+					continue;
+				}
+				if (timedOut) {
+					throw new HostawayTimeoutError(`Hostaway did not answer within ${this.options.timeoutMs} ms (${spec.subject}).`);
+				}
+				throw new HostawayUnavailableError(`Hostaway could not be reached (${spec.subject}).`);
+			}
+
+			if (status >= 200 && status < 300) {
+				const body = this.parseBody(spec, status, text);
+				if (isFailureEnvelope(body)) {
+					throw new HostawayInvalidRequestError(
+						`Hostaway reported a failure (${spec.subject}).`,
+						status,
+						this.detailOf(body, token?.accessToken),
+					);
+				}
+				return { body, text };
+			}
+
+			const detail = this.detailOf(this.tryParse(text), token?.accessToken);
+
+			if ((status === 401 || status === 403) && token) {
+				metrics.tokenRejections++;
+				if (!refusedToken) {
+					// Hostaway's documented answer to an expired or revoked token. A refused request
+					// was not carried out, so repeating it once with a fresh token is safe even for writes.
+					refusedToken = token;
+					await this.requireTokens().replaceRejected(token);
+					attempt--;
+					continue;
+				}
+				if (spec.changesData) {
+					throw new HostawayRefusedError(
+						`Hostaway refused this change (${spec.subject}) with HTTP ${status}, also with a freshly issued token.`,
+						status,
+						detail,
+					);
+				}
+				throw new HostawayAuthenticationError(
+					`Hostaway refused access (${spec.subject}) with HTTP ${status}, also with a freshly issued token.`,
+					status,
+					detail,
+				);
+			}
+
+			if (status === 429) {
+				const delay = parseRetryAfterMs(retryAfterHeader, clock.now()) ?? backoffDelayMs(retry, attempt - 1, this.options.random);
+				// Everyone on this account backs off, not just this caller. The next attempt waits in
+				// the gate until the hold-off is over; 429 means Hostaway did not act, so writes repeat too.
+				await this.options.gate.holdOff(delay);
+				if (mayRetry(attempt, delay)) {
+					metrics.retries++;
+					continue;
+				}
+				throw new HostawayRateLimitedError(
+					`Hostaway's rate limit was hit (${spec.subject}) and did not clear in time.`,
+					Math.max(1, Math.ceil(delay / 1000)),
+					status,
+					detail,
+				);
+			}
+
+			if (status >= 500) {
+				if (!spec.idempotent) {
+					throw new HostawayOutcomeUnknownError(
+						`Hostaway answered HTTP ${status} while sending this change (${spec.subject}); it may or may not have been applied.`,
+						status,
+						detail,
+					);
+				}
+				const delay = backoffDelayMs(retry, attempt - 1, this.options.random);
+				if (RETRYABLE_STATUSES.has(status) && mayRetry(attempt, delay)) {
+					metrics.retries++;
+					await clock.sleep(delay);
+					continue;
+				}
+				throw new HostawayUnavailableError(`Hostaway answered HTTP ${status} (${spec.subject}).`, status, detail);
+			}
+
+			throw this.clientError(spec, status, detail);
+		}
+	}
+
+	private clientError(spec: RequestSpec, status: number, detail: string | undefined): HostawayError {
+		if (status === 404) return new HostawayNotFoundError(`Hostaway has no ${spec.subject}.`, status, detail);
+		if ((status === 401 || status === 403) && !spec.authenticated) {
+			return new HostawayAuthenticationError(
+				`Hostaway refused the account's credentials (${spec.subject}, HTTP ${status}).`,
+				status,
+				detail,
+			);
+		}
+		return new HostawayInvalidRequestError(`Hostaway refused the request (${spec.subject}) with HTTP ${status}.`, status, detail);
+	}
+
+	private async takeSlot(maxWaitMs: number): Promise<void> {
+		const { metrics } = this.options;
+		const decision = await this.options.gate.acquireSlot(maxWaitMs);
+		if (!decision.granted) {
+			metrics.gateRefusals++;
+			const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));
+			throw new HostawayRateLimitedError(
+				`This Hostaway account's request budget is used up for the moment (it is shared by every session of the account).`,
+				seconds,
+			);
+		}
+		if (decision.waitedMs > 0) {
+			metrics.gateWaits++;
+			metrics.gateWaitMs += decision.waitedMs;
+		}
+	}
+
+	private async exchange(
+		spec: RequestSpec,
+		accessToken: string | undefined,
+		timeoutMs: number,
+	): Promise<{ status: number; text: string; retryAfterHeader: string | null }> {
+		const headers = new Headers({ Accept: "application/json", "Cache-Control": "no-cache" });
+		let body: string | undefined;
+		if (spec.form) {
+			headers.set("Content-Type", "application/x-www-form-urlencoded");
+			body = new URLSearchParams(spec.form).toString();
+		} else if (spec.json !== undefined) {
+			headers.set("Content-Type", "application/json");
+			body = JSON.stringify(spec.json);
+		}
+		if (accessToken) headers.set("Authorization", `Bearer ${accessToken}`);
+
+		const controller = new AbortController();
+		let timer: ReturnType<typeof setTimeout> | undefined;
+		// Raced as well as passed as a signal: a fetch that ignores the signal is still cut off.
+		const deadline = new Promise<never>((_, reject) => {
+			timer = setTimeout(() => {
+				controller.abort();
+				reject(new AttemptTimedOut());
+			}, timeoutMs);
+		});
+		try {
+			return await Promise.race([
+				(async () => {
+					const response = await this.options.fetch(this.buildUrl(spec), {
+						method: spec.method,
+						headers,
+						body,
+						signal: controller.signal,
+					});
+					const text = await response.text();
+					return { status: response.status, text, retryAfterHeader: response.headers.get("Retry-After") };
+				})(),
+				deadline,
+			]);
+		} finally {
+			clearTimeout(timer);
+		}
+	}
+
+	private buildUrl(spec: Pick<RequestSpec, "path" | "query">): string {
+		const query = queryString(spec.query);
+		return `${this.options.baseUrl}${spec.path}${query ? `?${query}` : ""}`;
+	}
+
+	private parseBody(spec: RequestSpec, status: number, text: string): unknown {
+		const body = this.tryParse(text);
+		if (body !== undefined) return body;
+		if (!spec.idempotent) {
+			throw new HostawayOutcomeUnknownError(
+				`Hostaway accepted this change (${spec.subject}, HTTP ${status}) but its answer could not be read; ` +
+					`the change has probably been applied.`,
+				status,
+			);
+		}
+		throw new HostawayUnexpectedResponseError(
+			`Hostaway answered HTTP ${status} with a body that is not valid JSON (${spec.subject}).`,
+			status,
+		);
+	}
+
+	private tryParse(text: string): unknown {
+		try {
+			return JSON.parse(text) as unknown;
+		} catch {
+			return undefined;
+		}
+	}
+
+	/** Hostaway's error text, shortened, with any credential this client holds taken out. */
+	private detailOf(body: unknown, accessToken: string | undefined): string | undefined {
+		let text = errorTextOf(body);
+		if (text === undefined) return undefined;
+		for (const secret of [...this.options.secrets, accessToken]) {
+			if (secret) text = text.split(secret).join("[redacted]");
+		}
+		return text.length > MAX_DETAIL_LENGTH ? `${text.slice(0, MAX_DETAIL_LENGTH)}…` : text;
+	}
+
+	private requireTokens(): TokenManager {
+		if (!this.tokens) throw new Error("Transport used before its token manager was attached");
+		return this.tokens;
+	}
+}
