@@ -36,6 +36,43 @@ const baseUrl = z
 	)
 	.transform((value) => value.replace(/\/+$/, ""));
 
+function integerVariable(min: number, max: number, unit: string) {
+	return z
+		.string()
+		.trim()
+		.regex(/^\d+$/, { error: `must be a whole number of ${unit}` })
+		.transform(Number)
+		.pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }));
+}
+
+/** Standard or URL-safe base64 to bytes; undefined when the text is not base64. */
+function decodeBase64(text: string): Uint8Array | undefined {
+	const normalized = text.replace(/-/g, "+").replace(/_/g, "/");
+	if (!/^[A-Za-z0-9+/]*={0,2}$/.test(normalized)) return undefined;
+	try {
+		return Uint8Array.from(atob(normalized), (char) => char.charCodeAt(0));
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * Stays under both of Hostaway's limits (20 per 10 s per account, 15 per 10 s per source IP),
+ * with one request of slack for clock drift between this server and Hostaway.
+ */
+export const DEFAULT_RATE_PER_10S = 14;
+/** How long a call may wait for a slot in its account's budget before "busy, retry in N s". */
+export const DEFAULT_RATE_MAX_WAIT_MS = 5_000;
+/** Per upstream request; the whole retry budget stays under an MCP client's ~15 s tool timeout. */
+export const DEFAULT_TIMEOUT_MS = 8_000;
+
+/**
+ * Sandbox mode only, when ENCRYPTION_KEY is not set: a fixed, public key so `npm run dev`
+ * works on a clean checkout. It protects nothing (it is in the source code); the sandbox
+ * holds demo data only. Live mode never uses it.
+ */
+const SANDBOX_DEV_ONLY_ENCRYPTION_KEY = new TextEncoder().encode("hostaway-mcp:sandbox-dev-only-!!");
+
 const origin = z.string().refine(
 	(value) => {
 		try {
@@ -68,6 +105,26 @@ const RawConfigSchema = z.object({
 		)
 		.pipe(z.array(origin)),
 	SANDBOX_ENABLED: booleanFlag.optional(),
+	ENCRYPTION_KEY: z
+		.string()
+		.trim()
+		.transform((value, context) => {
+			const bytes = decodeBase64(value);
+			if (bytes?.length !== 32) {
+				context.addIssue({
+					code: "custom",
+					message: "must be 32 random bytes, base64-encoded (generate one with `openssl rand -base64 32`)",
+				});
+				return z.NEVER;
+			}
+			return bytes;
+		})
+		.optional(),
+	WEBHOOK_USERNAME: z.string().trim().min(1).optional(),
+	WEBHOOK_PASSWORD: z.string().min(12, { error: "must be at least 12 characters" }).optional(),
+	HOSTAWAY_RATE_PER_10S: integerVariable(1, 20, "requests per 10 seconds").default(DEFAULT_RATE_PER_10S),
+	HOSTAWAY_RATE_MAX_WAIT_MS: integerVariable(0, 14_000, "milliseconds").default(DEFAULT_RATE_MAX_WAIT_MS),
+	HOSTAWAY_TIMEOUT_MS: integerVariable(500, 30_000, "milliseconds").default(DEFAULT_TIMEOUT_MS),
 });
 
 export type HostawayMode = "sandbox" | "live";
@@ -85,6 +142,17 @@ export interface Config {
 	allowedOrigins: string[];
 	/** Whether the sandbox's HTTP routes (/sandbox/v1, control API) are served. */
 	sandboxEnabled: boolean;
+	/**
+	 * AES-256 key (32 bytes) for Hostaway tokens and cached guest data at rest. Undefined in
+	 * live mode when ENCRYPTION_KEY is not set: use requireEncryptionKey(), which names it.
+	 */
+	encryptionKey?: { bytes: Uint8Array; source: "secret" | "sandbox-dev-only" };
+	/** HTTP Basic credentials Hostaway's unified webhooks must send; undefined = webhooks off. */
+	webhookCredentials?: { username: string; password: string };
+	/** Every tenant's share of Hostaway's rate limit, enforced by its TenantGate. */
+	rateBudget: { requestsPer10s: number; maxWaitMs: number };
+	/** Timeout of one upstream Hostaway request. */
+	hostawayTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -126,6 +194,13 @@ export function parseConfig(env: Record<string, unknown>): Config {
 		);
 	}
 
+	if ((vars.WEBHOOK_USERNAME === undefined) !== (vars.WEBHOOK_PASSWORD === undefined)) {
+		const missing = vars.WEBHOOK_USERNAME === undefined ? "WEBHOOK_USERNAME" : "WEBHOOK_PASSWORD";
+		throw new ConfigError(
+			`Invalid configuration: ${missing} is not set; WEBHOOK_USERNAME and WEBHOOK_PASSWORD must be set together.`,
+		);
+	}
+
 	const hostawayMode: HostawayMode = vars.HOSTAWAY_BASE_URL === SANDBOX_BASE_URL_KEYWORD ? "sandbox" : "live";
 	const configuredAccount =
 		vars.HOSTAWAY_ACCOUNT_ID && vars.HOSTAWAY_API_KEY
@@ -139,7 +214,32 @@ export function parseConfig(env: Record<string, unknown>): Config {
 		readOnly: vars.HOSTAWAY_READ_ONLY,
 		allowedOrigins: vars.ALLOWED_ORIGINS,
 		sandboxEnabled: vars.SANDBOX_ENABLED ?? hostawayMode === "sandbox",
+		encryptionKey: vars.ENCRYPTION_KEY
+			? { bytes: vars.ENCRYPTION_KEY, source: "secret" }
+			: hostawayMode === "sandbox"
+				? { bytes: SANDBOX_DEV_ONLY_ENCRYPTION_KEY, source: "sandbox-dev-only" }
+				: undefined,
+		webhookCredentials:
+			vars.WEBHOOK_USERNAME && vars.WEBHOOK_PASSWORD
+				? { username: vars.WEBHOOK_USERNAME, password: vars.WEBHOOK_PASSWORD }
+				: undefined,
+		rateBudget: { requestsPer10s: vars.HOSTAWAY_RATE_PER_10S, maxWaitMs: vars.HOSTAWAY_RATE_MAX_WAIT_MS },
+		hostawayTimeoutMs: vars.HOSTAWAY_TIMEOUT_MS,
 	};
+}
+
+/**
+ * The key for secrets at rest. Live mode needs ENCRYPTION_KEY the moment Hostaway is called;
+ * it is checked here rather than at startup so /health still answers on a half-configured server.
+ */
+export function requireEncryptionKey(config: Config): Uint8Array {
+	if (!config.encryptionKey) {
+		throw new ConfigError(
+			"Invalid configuration: ENCRYPTION_KEY is not set. It is required with a live Hostaway API: 32 random bytes, " +
+				"base64-encoded (`openssl rand -base64 32`), set with `npx wrangler secret put ENCRYPTION_KEY`.",
+		);
+	}
+	return config.encryptionKey.bytes;
 }
 
 const cache = new WeakMap<object, Config>();

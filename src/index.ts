@@ -4,6 +4,7 @@
  */
 import { app } from "./http/app";
 
+export { TenantGate } from "./gate/tenant-gate";
 export { HostawayMcpAgent } from "./mcp/agent";
 
 export default {

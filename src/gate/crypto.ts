@@ -1,0 +1,66 @@
+/**
+ * Encryption at rest for Hostaway tokens and cached guest data (ARCHITECTURE.md invariant 3):
+ * AES-256-GCM with a random 96-bit IV per value. The KV key (or another context string) is
+ * bound in as additional data, so a value copied under another tenant's key does not decrypt.
+ *
+ * Sealed format: "v1.<base64url iv>.<base64url ciphertext+tag>".
+ */
+
+const VERSION = "v1";
+const keys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+
+function aesKey(raw: Uint8Array): Promise<CryptoKey> {
+	let key = keys.get(raw);
+	if (!key) {
+		key = crypto.subtle.importKey("raw", raw, { name: "AES-GCM" }, false, ["encrypt", "decrypt"]);
+		keys.set(raw, key);
+	}
+	return key;
+}
+
+function toBase64Url(bytes: Uint8Array): string {
+	let binary = "";
+	for (const byte of bytes) binary += String.fromCharCode(byte);
+	return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+}
+
+function fromBase64Url(text: string): Uint8Array {
+	const binary = atob(text.replace(/-/g, "+").replace(/_/g, "/"));
+	return Uint8Array.from(binary, (char) => char.charCodeAt(0));
+}
+
+export class Sealer {
+	constructor(private readonly rawKey: Uint8Array) {}
+
+	async seal(plaintext: string, context: string): Promise<string> {
+		const iv = crypto.getRandomValues(new Uint8Array(12));
+		const ciphertext = await crypto.subtle.encrypt(
+			{ name: "AES-GCM", iv, additionalData: new TextEncoder().encode(context) },
+			await aesKey(this.rawKey),
+			new TextEncoder().encode(plaintext),
+		);
+		return `${VERSION}.${toBase64Url(iv)}.${toBase64Url(new Uint8Array(ciphertext))}`;
+	}
+
+	/** The plaintext, or undefined if the value was sealed with another key or context, or altered. */
+	async open(sealed: string, context: string): Promise<string | undefined> {
+		const [version, iv, ciphertext] = sealed.split(".");
+		if (version !== VERSION || !iv || !ciphertext) return undefined;
+		try {
+			const plaintext = await crypto.subtle.decrypt(
+				{ name: "AES-GCM", iv: fromBase64Url(iv), additionalData: new TextEncoder().encode(context) },
+				await aesKey(this.rawKey),
+				fromBase64Url(ciphertext),
+			);
+			return new TextDecoder().decode(plaintext);
+		} catch {
+			return undefined;
+		}
+	}
+}
+
+/** SHA-256 as hex, for cache keys (request URLs can be longer than KV's 512-byte key limit). */
+export async function sha256Hex(text: string): Promise<string> {
+	const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+	return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
+}

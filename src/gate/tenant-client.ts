@@ -1,0 +1,77 @@
+/**
+ * The one way to get a Hostaway client for a tenant: wires the client (src/hostaway) to the
+ * tenant's TenantGate, its encrypted token in KV and its encrypted response cache.
+ *
+ * The caller passes `fetch`: the sandbox's in-process fetch in sandbox mode, the global fetch
+ * in live mode. Build one client per operation (it is cheap) and read `client.metrics` after.
+ */
+import { type Config, requireEncryptionKey } from "../config";
+import { type CacheTtls, HostawayClient } from "../hostaway/client";
+import type { Clock } from "../hostaway/ports";
+import type { RetryPolicy } from "../hostaway/retry";
+import type { HostawayCredentials, TokenPolicy } from "../hostaway/tokens";
+import { Sealer } from "./crypto";
+import { GatePorts } from "./gate-ports";
+import { checkTenantId } from "./keys";
+import { KvResponseCache } from "./kv-response-cache";
+import { KvTokenStore } from "./kv-token-store";
+import { tenantGate } from "./stub";
+import { TokenSealer } from "./token-seal";
+
+/** Hostaway counts its limits in windows of 10 seconds. */
+export const HOSTAWAY_RATE_WINDOW_MS = 10_000;
+
+export interface TenantClientOptions {
+	fetch: typeof fetch;
+	/**
+	 * Overrides for tests and benchmarks. Defaults come from configuration
+	 * (HOSTAWAY_RATE_PER_10S, HOSTAWAY_RATE_MAX_WAIT_MS, HOSTAWAY_TIMEOUT_MS) and the client.
+	 */
+	rateBudget?: { limit?: number; windowMs?: number };
+	gateMaxWaitMs?: number;
+	timeoutMs?: number;
+	retry?: Partial<RetryPolicy>;
+	tokenPolicy?: Partial<TokenPolicy>;
+	cacheTtls?: Partial<CacheTtls>;
+	/** false = no response cache for this client. */
+	cache?: boolean;
+	clock?: Clock;
+	random?: () => number;
+}
+
+export function createTenantHostawayClient(
+	env: Pick<Env, "TENANT_GATE" | "CACHE">,
+	config: Config,
+	credentials: HostawayCredentials,
+	options: TenantClientOptions,
+): HostawayClient {
+	// The tenant id is the Hostaway account id for now.
+	const tenantId = checkTenantId(credentials.accountId);
+	const sealer = new Sealer(requireEncryptionKey(config));
+	const tokenSealer = new TokenSealer(sealer, tenantId);
+	const gate = new GatePorts(
+		tenantGate(env, tenantId),
+		{
+			limit: options.rateBudget?.limit ?? config.rateBudget.requestsPer10s,
+			windowMs: options.rateBudget?.windowMs ?? HOSTAWAY_RATE_WINDOW_MS,
+		},
+		tokenSealer,
+	);
+	return new HostawayClient({
+		baseUrl: config.hostawayBaseUrl,
+		fetch: options.fetch,
+		credentials,
+		gate,
+		generations: gate,
+		tokenCoordinator: gate,
+		tokenStore: new KvTokenStore(env.CACHE, tokenSealer, tenantId),
+		cache: options.cache === false ? undefined : new KvResponseCache(env.CACHE, sealer, tenantId),
+		timeoutMs: options.timeoutMs ?? config.hostawayTimeoutMs,
+		gateMaxWaitMs: options.gateMaxWaitMs ?? config.rateBudget.maxWaitMs,
+		retry: options.retry,
+		tokenPolicy: options.tokenPolicy,
+		cacheTtls: options.cacheTtls,
+		clock: options.clock,
+		random: options.random,
+	});
+}

@@ -1,0 +1,26 @@
+/** Values at rest are sealed: unreadable without the key, bound to their context, tamper-evident. */
+import { describe, expect, it } from "vitest";
+import { Sealer } from "../../src/gate/crypto";
+
+const key = crypto.getRandomValues(new Uint8Array(32));
+
+describe("Sealer", () => {
+	it("round-trips and never stores the plaintext", async () => {
+		const sealer = new Sealer(key);
+		const sealed = await sealer.seal("secret-token-value", "tenant:1:token");
+		expect(sealed).not.toContain("secret-token-value");
+		expect(await sealer.open(sealed, "tenant:1:token")).toBe("secret-token-value");
+		// Random IV: the same plaintext seals differently each time.
+		expect(await sealer.seal("secret-token-value", "tenant:1:token")).not.toBe(sealed);
+	});
+
+	it("refuses another context (tenant), another key, and altered values", async () => {
+		const sealer = new Sealer(key);
+		const sealed = await sealer.seal("secret-token-value", "tenant:1:token");
+		expect(await sealer.open(sealed, "tenant:2:token")).toBeUndefined();
+		expect(await new Sealer(crypto.getRandomValues(new Uint8Array(32))).open(sealed, "tenant:1:token")).toBeUndefined();
+		const altered = sealed.slice(0, -2) + (sealed.endsWith("A") ? "BB" : "AA");
+		expect(await sealer.open(altered, "tenant:1:token")).toBeUndefined();
+		expect(await sealer.open("garbage", "tenant:1:token")).toBeUndefined();
+	});
+});

@@ -1,0 +1,62 @@
+/** The rate budget's arithmetic: never more than the limit in any window, and a 429 holds everyone off. */
+import { describe, expect, it } from "vitest";
+import { RateWindow } from "../../src/gate/rate-window";
+
+const budget = { limit: 14, windowMs: 10_000 };
+
+/** The largest number of slots inside any window of `windowMs` (sliding). */
+function maxInAnyWindow(slots: number[], windowMs: number): number {
+	const sorted = [...slots].sort((a, b) => a - b);
+	let best = 0;
+	for (let start = 0, end = 0; end < sorted.length; end++) {
+		while ((sorted[end] as number) - (sorted[start] as number) >= windowMs) start++;
+		best = Math.max(best, end - start + 1);
+	}
+	return best;
+}
+
+describe("RateWindow", () => {
+	it("grants a burst up to the limit at once, then schedules the rest one window after the slots they replace", () => {
+		const window = new RateWindow();
+		const slots: number[] = [];
+		for (let i = 0; i < 30; i++) {
+			const slot = window.nextSlot(0, budget);
+			window.reserve(slot);
+			slots.push(slot);
+		}
+		expect(slots.slice(0, 14).every((slot) => slot === 0)).toBe(true);
+		expect(slots[14]).toBe(10_000);
+		expect(slots[28]).toBe(20_000);
+		expect(maxInAnyWindow(slots, budget.windowMs)).toBe(14);
+	});
+
+	it("never exceeds the limit in any sliding window, whatever the arrival pattern", () => {
+		const window = new RateWindow();
+		const slots: number[] = [];
+		let now = 0;
+		let seed = 7;
+		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		for (let i = 0; i < 500; i++) {
+			now += Math.floor(random() * 1500);
+			const slot = window.nextSlot(now, budget);
+			expect(slot).toBeGreaterThanOrEqual(now);
+			window.reserve(slot);
+			slots.push(slot);
+		}
+		expect(maxInAnyWindow(slots, budget.windowMs)).toBeLessThanOrEqual(14);
+	});
+
+	it("holds every caller off after a 429 and cancels the reservations made before it", () => {
+		const window = new RateWindow();
+		const firstEpoch = window.reserve(window.nextSlot(0, { limit: 1, windowMs: 1000 }));
+		const reservedEpoch = window.reserve(window.nextSlot(0, { limit: 1, windowMs: 1000 }));
+		expect(window.isCurrent(reservedEpoch)).toBe(true);
+		window.holdOff(100, 5_000);
+		expect(window.isCurrent(reservedEpoch)).toBe(false);
+		expect(window.isCurrent(firstEpoch)).toBe(false);
+		expect(window.nextSlot(200, { limit: 14, windowMs: 1000 })).toBe(5_000);
+		// A later, shorter hold-off does not shorten the current one.
+		window.holdOff(300, 1_000);
+		expect(window.nextSlot(400, { limit: 14, windowMs: 1000 })).toBe(5_000);
+	});
+});
