@@ -6,6 +6,7 @@ import { app } from "./http/app";
 
 export { TenantGate } from "./gate/tenant-gate";
 export { HostawayMcpAgent } from "./mcp/agent";
+export { HostawaySandbox } from "./sandbox";
 
 export default {
 	fetch: app.fetch,

@@ -7,6 +7,7 @@ import { Hono } from "hono";
 import { ConfigError, getConfig } from "../config";
 import { SERVER_VERSION } from "../version";
 import { handleMcp, MCP_PATH } from "./mcp-route";
+import { handleSandboxRoute, SANDBOX_PATH } from "./sandbox-route";
 import { handleHostawayWebhook, WEBHOOK_PATH } from "./webhooks";
 
 export const app = new Hono<{ Bindings: Env }>();
@@ -19,6 +20,8 @@ app.get("/health", (c) => {
 app.all(MCP_PATH, handleMcp);
 
 app.post(WEBHOOK_PATH, handleHostawayWebhook);
+
+app.all(SANDBOX_PATH, handleSandboxRoute);
 
 app.notFound((c) => c.json({ error: "Not found" }, 404));
 

@@ -1,0 +1,54 @@
+/**
+ * The sandbox's Hostaway accounts. Each has its own API key, its own portfolio and its own
+ * id ranges, so an id from one account never resolves in the other (tenant-isolation tests
+ * rely on that).
+ */
+import { HARBOR_AND_PINE, NORTHWIND, type PropertyPlan } from "./seed/properties";
+
+export interface SandboxAccount {
+	accountId: string;
+	apiKey: string;
+	/** The business shown in guest messages and listing contacts. */
+	companyName: string;
+	hostFirstName: string;
+	hostLastName: string;
+	hostPhone: string;
+	properties: readonly PropertyPlan[];
+	/** Seed of the account's random generator: the same portfolio on every reset. */
+	seed: number;
+	/** First ids of each record kind; ids grow from there with small random gaps. */
+	idBase: { listing: number; reservation: number; conversation: number; message: number; misc: number };
+}
+
+export const SANDBOX_ACCOUNTS: readonly SandboxAccount[] = [
+	{
+		accountId: "100001",
+		apiKey: "sandbox-demo-key-100001",
+		companyName: "Harbor & Pine Stays",
+		hostFirstName: "Maren",
+		hostLastName: "Calloway",
+		hostPhone: "+1 (555) 010-4410",
+		properties: HARBOR_AND_PINE,
+		seed: 100001,
+		idBase: { listing: 310000, reservation: 41000000, conversation: 52000000, message: 610000000, misc: 70000000 },
+	},
+	{
+		accountId: "100002",
+		apiKey: "sandbox-demo-key-100002",
+		companyName: "Northwind Rentals",
+		hostFirstName: "Tobias",
+		hostLastName: "Lindgren",
+		hostPhone: "+1 (555) 010-8822",
+		properties: NORTHWIND,
+		seed: 100002,
+		idBase: { listing: 470000, reservation: 83000000, conversation: 94000000, message: 870000000, misc: 76000000 },
+	},
+];
+
+export function findAccount(accountId: string): SandboxAccount | undefined {
+	return SANDBOX_ACCOUNTS.find((account) => account.accountId === accountId);
+}
+
+/** Durable Object instance names: one per account, plus the reserved control instance. */
+export const CONTROL_INSTANCE_NAME = "sandbox-control";
+export const accountInstanceName = (accountId: string): string => `account:${accountId}`;

@@ -1,0 +1,214 @@
+/**
+ * The sandbox's global state, kept by the reserved control instance of the Durable Object:
+ * rate-limit windows (per client IP and per account), control settings (latency, faults,
+ * rate-limit switch; persisted, so they survive a restart), and the request log and counters
+ * (in memory). Every Hostaway API call is admitted here first and recorded here after.
+ */
+import { fail, rateLimited, type ApiReply } from "../wire/replies";
+import type { FaultSettings, LatencySettings } from "./schemas";
+
+/** Hostaway's documented limits: 15 requests per 10 s per IP, 20 per 10 s per account. */
+export const RATE_WINDOW_MS = 10_000;
+export const IP_LIMIT = 15;
+export const ACCOUNT_LIMIT = 20;
+const DEFAULT_HANG_MS = 65_000;
+const LOG_CAPACITY = 1000;
+
+export interface LogEntry {
+	method: string;
+	path: string;
+	query: Record<string, string>;
+	accountId: string | null;
+	status: number;
+	at: string;
+}
+
+export interface AdmissionRequest {
+	ip: string;
+	accountId: string | null;
+	method: string;
+	/** The path below `/v1`. */
+	path: string;
+	query: Record<string, string>;
+	/** `GET /listings/{listingId}` style, for counters. */
+	routeKey: string;
+}
+
+/** Either an answer the call gets without reaching the account, or how to deliver the real one. */
+export type Admission =
+	| { outcome: "answered"; reply: RawReply }
+	| { outcome: "proceed"; delayMs: number; hangMs: number | null; malformed: boolean };
+
+/** A reply as bytes: faults may answer with HTML, as an overloaded gateway would. */
+export interface RawReply {
+	status: number;
+	contentType: string;
+	text: string;
+}
+
+interface Settings {
+	latency: LatencySettings;
+	faults: FaultSettings;
+	/** When a rate-limit storm ends (ms since epoch). */
+	stormUntilMs: number;
+	/** How many more matching calls the faults apply to; null = no limit. */
+	faultsRemaining: number | null;
+	rateLimitsEnabled: boolean;
+}
+
+const DEFAULT_SETTINGS: Settings = {
+	latency: { fixedMs: 0, jitterMs: 0 },
+	faults: {},
+	stormUntilMs: 0,
+	faultsRemaining: null,
+	rateLimitsEnabled: true,
+};
+
+export function jsonReply(reply: ApiReply): RawReply {
+	return { status: reply.status, contentType: "application/json", text: JSON.stringify(reply.body) };
+}
+
+const RATE_LIMIT_IP = `Too many requests: the limit is ${IP_LIMIT} requests per 10 seconds per IP address`;
+const RATE_LIMIT_ACCOUNT = `Too many requests: the limit is ${ACCOUNT_LIMIT} requests per 10 seconds per account`;
+
+function gatewayPage(status: number): string {
+	const title = { 502: "502 Bad Gateway", 503: "503 Service Temporarily Unavailable", 504: "504 Gateway Time-out" }[status] ?? `${status} Error`;
+	return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
+}
+
+export class ControlState {
+	private settings: Settings;
+	private readonly windows = new Map<string, number[]>();
+	private log: LogEntry[] = [];
+	private counters = { total: 0, byStatus: {} as Record<string, number>, byAccount: {} as Record<string, number>, byRoute: {} as Record<string, number> };
+
+	constructor(private readonly kv: SyncKvStorage) {
+		this.settings = { ...DEFAULT_SETTINGS, ...(kv.get<Settings>("settings") ?? {}) };
+	}
+
+	admit(request: AdmissionRequest, nowMs: number): Admission {
+		if (this.settings.rateLimitsEnabled) {
+			const limited = this.takeRateBudget(request, nowMs);
+			if (limited) return this.answer(request, nowMs, jsonReply(rateLimited(limited)));
+		}
+		let hangMs: number | null = null;
+		let malformed = false;
+		if (this.faultsApplyTo(request.path)) {
+			// Read before consuming: the last counted call still gets the faults.
+			const { faults, stormUntilMs } = this.settings;
+			this.consumeFaultBudget();
+			if (stormUntilMs > nowMs) {
+				return this.answer(request, nowMs, jsonReply(rateLimited("Too many requests: rate limit exceeded, try again later")));
+			}
+			if (faults.serverErrorRate !== undefined && Math.random() < faults.serverErrorRate) {
+				const status = faults.serverErrorStatus ?? 503;
+				const reply: RawReply =
+					status === 500
+						? jsonReply(fail(500, "Internal server error"))
+						: { status, contentType: "text/html", text: gatewayPage(status) };
+				return this.answer(request, nowMs, reply);
+			}
+			if (faults.hangRate !== undefined && Math.random() < faults.hangRate) hangMs = faults.hangMs ?? DEFAULT_HANG_MS;
+			if (faults.malformedJsonRate !== undefined && Math.random() < faults.malformedJsonRate) malformed = true;
+		}
+		const { fixedMs, jitterMs } = this.settings.latency;
+		return { outcome: "proceed", delayMs: fixedMs + Math.floor(Math.random() * (jitterMs + 1)), hangMs, malformed };
+	}
+
+	record(entry: Omit<LogEntry, "at">, routeKey: string, nowMs: number): void {
+		this.log.push({ ...entry, at: new Date(nowMs).toISOString() });
+		if (this.log.length > LOG_CAPACITY) this.log.splice(0, this.log.length - LOG_CAPACITY);
+		const { counters } = this;
+		counters.total++;
+		counters.byStatus[entry.status] = (counters.byStatus[entry.status] ?? 0) + 1;
+		if (entry.accountId !== null) counters.byAccount[entry.accountId] = (counters.byAccount[entry.accountId] ?? 0) + 1;
+		counters.byRoute[routeKey] = (counters.byRoute[routeKey] ?? 0) + 1;
+	}
+
+	setLatency(latency: LatencySettings): LatencySettings {
+		this.update({ latency });
+		return latency;
+	}
+
+	setFaults(faults: FaultSettings, nowMs: number): FaultSettings {
+		this.update({
+			faults,
+			stormUntilMs: faults.rateLimitStormMs ? nowMs + faults.rateLimitStormMs : 0,
+			faultsRemaining: faults.count ?? null,
+		});
+		return faults;
+	}
+
+	setRateLimits(enabled: boolean): boolean {
+		this.update({ rateLimitsEnabled: enabled });
+		if (!enabled) this.windows.clear();
+		return enabled;
+	}
+
+	/** Back to a clean sandbox: no faults or latency, rate limits on, empty windows, log and counters. */
+	reset(): void {
+		this.update({ ...DEFAULT_SETTINGS });
+		this.windows.clear();
+		this.clearLog();
+	}
+
+	view(): { latency: LatencySettings; faults: FaultSettings; faultsRemaining: number | null; rateLimitsEnabled: boolean } {
+		const { latency, faults, faultsRemaining, rateLimitsEnabled } = this.settings;
+		return { latency, faults, faultsRemaining, rateLimitsEnabled };
+	}
+
+	stats(): ControlState["counters"] {
+		return structuredClone(this.counters);
+	}
+
+	entries(limit: number): LogEntry[] {
+		return this.log.slice(-limit);
+	}
+
+	clearLog(): void {
+		this.log = [];
+		this.counters = { total: 0, byStatus: {}, byAccount: {}, byRoute: {} };
+	}
+
+	private answer(request: AdmissionRequest, nowMs: number, reply: RawReply): Admission {
+		this.record({ method: request.method, path: `/v1${request.path}`, query: request.query, accountId: request.accountId, status: reply.status }, request.routeKey, nowMs);
+		return { outcome: "answered", reply };
+	}
+
+	/** Sliding 10-second windows; a refused call does not count against the budget. */
+	private takeRateBudget(request: AdmissionRequest, nowMs: number): string | null {
+		const ipWindow = this.window(`ip:${request.ip}`, nowMs);
+		const accountWindow = request.accountId === null ? null : this.window(`account:${request.accountId}`, nowMs);
+		if (ipWindow.length >= IP_LIMIT) return RATE_LIMIT_IP;
+		if (accountWindow && accountWindow.length >= ACCOUNT_LIMIT) return RATE_LIMIT_ACCOUNT;
+		ipWindow.push(nowMs);
+		accountWindow?.push(nowMs);
+		return null;
+	}
+
+	private window(key: string, nowMs: number): number[] {
+		const recent = (this.windows.get(key) ?? []).filter((at) => at > nowMs - RATE_WINDOW_MS);
+		this.windows.set(key, recent);
+		return recent;
+	}
+
+	private faultsApplyTo(path: string): boolean {
+		const { faults, faultsRemaining } = this.settings;
+		if (Object.keys(faults).length === 0 || faultsRemaining === 0) return false;
+		const prefix = faults.pathPrefix?.replace(/^\/v1(?=\/)/, "");
+		return prefix === undefined || path.startsWith(prefix);
+	}
+
+	/** With `count`, exactly the next N matching calls are subject to the faults; then they stop. */
+	private consumeFaultBudget(): void {
+		const remaining = this.settings.faultsRemaining;
+		if (remaining === null) return;
+		if (remaining <= 1) this.update({ faults: {}, stormUntilMs: 0, faultsRemaining: null });
+		else this.update({ faultsRemaining: remaining - 1 });
+	}
+
+	private update(change: Partial<Settings>): void {
+		this.settings = { ...this.settings, ...change };
+		this.kv.put("settings", this.settings);
+	}
+}

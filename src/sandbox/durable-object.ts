@@ -1,0 +1,112 @@
+/**
+ * HostawaySandbox: one Durable Object class in two roles. An instance named after an account
+ * (`account:100001`) holds that account's data and tokens in its SQLite storage and answers its
+ * API calls, so writes never leak between accounts. The reserved instance `sandbox-control`
+ * holds what is global: rate-limit windows, control settings, the request log and counters.
+ * The front door (front-door.ts) talks to both over RPC.
+ */
+import { DurableObject } from "cloudflare:workers";
+import { findAccount, type SandboxAccount } from "./accounts";
+import type { ApiCall } from "./api/context";
+import { dispatchApiCall } from "./api/dispatch";
+import type { FaultSettings, LatencySettings } from "./control/schemas";
+import { ControlState, type Admission, type AdmissionRequest, type LogEntry } from "./control/state";
+import { AccountStore } from "./store/account-store";
+import { TokenStore } from "./store/token-store";
+import type { ApiReply } from "./wire/replies";
+
+/** What the sandbox needs from the Worker's env: its namespace, typed (from `wrangler types`) or not. */
+export interface SandboxEnv {
+	HOSTAWAY_SANDBOX: DurableObjectNamespace | DurableObjectNamespace<HostawaySandbox>;
+}
+
+interface AccountRole {
+	account: SandboxAccount;
+	store: AccountStore;
+	tokens: TokenStore;
+}
+
+export class HostawaySandbox extends DurableObject<SandboxEnv> {
+	private accountRole?: AccountRole;
+	private controlRole?: ControlState;
+
+	// ------------------------------------------------------------------ account role
+
+	async api(call: ApiCall): Promise<ApiReply> {
+		const { account, store, tokens } = this.asAccount(call.accountId);
+		return dispatchApiCall(call, account, store, tokens, Date.now());
+	}
+
+	/** Restores the seed (re-dated to today) and lifts token revocations. Issued tokens stay valid. */
+	async resetAccount(accountId: string): Promise<void> {
+		const { store, tokens } = this.asAccount(accountId);
+		store.reseed(Date.now());
+		tokens.liftRevocations();
+	}
+
+	async revokeTokens(accountId: string): Promise<number> {
+		return this.asAccount(accountId).tokens.revokeAll();
+	}
+
+	// ------------------------------------------------------------------ control role
+
+	async admit(request: AdmissionRequest): Promise<Admission> {
+		return this.asControl().admit(request, Date.now());
+	}
+
+	async record(entry: Omit<LogEntry, "at">, routeKey: string): Promise<void> {
+		this.asControl().record(entry, routeKey, Date.now());
+	}
+
+	async setLatency(latency: LatencySettings): Promise<LatencySettings> {
+		return this.asControl().setLatency(latency);
+	}
+
+	async setFaults(faults: FaultSettings): Promise<FaultSettings> {
+		return this.asControl().setFaults(faults, Date.now());
+	}
+
+	async setRateLimits(enabled: boolean): Promise<boolean> {
+		return this.asControl().setRateLimits(enabled);
+	}
+
+	async resetControl(): Promise<void> {
+		this.asControl().reset();
+	}
+
+	async settings(): Promise<ReturnType<ControlState["view"]>> {
+		return this.asControl().view();
+	}
+
+	async stats(): Promise<ReturnType<ControlState["stats"]>> {
+		return this.asControl().stats();
+	}
+
+	async log(limit: number): Promise<LogEntry[]> {
+		return this.asControl().entries(limit);
+	}
+
+	async clearLog(): Promise<void> {
+		this.asControl().clearLog();
+	}
+
+	// ------------------------------------------------------------------ roles
+
+	private asAccount(accountId: string): AccountRole {
+		if (this.controlRole) throw new Error("the sandbox control instance holds no account");
+		if (this.accountRole) {
+			if (this.accountRole.account.accountId !== accountId) throw new Error("this sandbox instance belongs to another account");
+			return this.accountRole;
+		}
+		const account = findAccount(accountId);
+		if (!account) throw new Error(`no sandbox account ${accountId}`);
+		this.accountRole = { account, store: new AccountStore(this.ctx.storage, account), tokens: new TokenStore(this.ctx.storage.sql) };
+		return this.accountRole;
+	}
+
+	private asControl(): ControlState {
+		if (this.accountRole) throw new Error("an account instance is not the sandbox control instance");
+		this.controlRole ??= new ControlState(this.ctx.storage.kv);
+		return this.controlRole;
+	}
+}
