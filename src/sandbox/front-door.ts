@@ -76,11 +76,7 @@ async function handleApiRequest(request: Request, url: URL, env: SandboxEnv, cli
 
 	let reply: RawReply;
 	if (accountId === null) {
-		reply = jsonReply(
-			route?.name === "issueToken"
-				? fail(401, "Client authentication failed")
-				: fail(403, "Unauthorized: send a valid access token as Authorization: Bearer <token>"),
-		);
+		reply = jsonReply(unattributedFailure(route, request));
 	} else {
 		const call: ApiCall = {
 			accountId,
@@ -99,6 +95,15 @@ async function handleApiRequest(request: Request, url: URL, env: SandboxEnv, cli
 	await control.record({ method: request.method, path: url.pathname, query, accountId, status: reply.status }, routeKey);
 	if (admission.hangMs !== null) await sleep(admission.hangMs, request.signal);
 	return toResponse(reply);
+}
+
+/** The answer to a call that names no sandbox account: bad token form, bad credentials or no valid token. */
+function unattributedFailure(route: RouteMatch | null, request: Request) {
+	if (route?.name !== "issueToken") return fail(403, "Unauthorized: send a valid access token as Authorization: Bearer <token>");
+	if (!(request.headers.get("Content-Type") ?? "").toLowerCase().includes("application/x-www-form-urlencoded")) {
+		return fail(400, "the token request must be form-encoded (Content-Type: application/x-www-form-urlencoded)");
+	}
+	return fail(401, "Client authentication failed");
 }
 
 function toResponse(reply: RawReply): Response {
