@@ -158,6 +158,12 @@ export class TenantGate extends DurableObject<Env> {
 		}
 	}
 
+	/** The token was revoked: it is not handed out again. */
+	async discardToken(version: string): Promise<void> {
+		await this.touch();
+		if (this.token?.version === version) this.token = undefined;
+	}
+
 	// ---- idle cleanup ---------------------------------------------------------------------
 
 	override async alarm(): Promise<void> {

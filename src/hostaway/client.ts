@@ -140,10 +140,11 @@ export class HostawayClient {
 		await this.revoke(token.accessToken).catch(() => undefined);
 	}
 
-	/** Revokes the account's current token at Hostaway (`DELETE /accessTokens`) and forgets it. */
+	/** Revokes the account's current token at Hostaway (`DELETE /accessTokens`) and forgets it; no-op without one. */
 	async revokeToken(): Promise<void> {
-		const token = await this.tokens.usableToken();
-		await this.tokens.forget();
+		const token = await this.tokens.existing();
+		if (!token) return;
+		await this.tokens.forget(token);
 		await this.revoke(token.accessToken);
 	}
 

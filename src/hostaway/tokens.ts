@@ -85,10 +85,17 @@ export class TokenManager {
 		return this.mint();
 	}
 
-	/** Forgets the token everywhere (after it was revoked). */
-	async forget(): Promise<void> {
-		this.current = undefined;
+	/** The account's token if one is at hand (this client or the store); never mints. */
+	async existing(): Promise<StoredToken | undefined> {
+		if (this.current) return this.current;
+		return this.deps.store.get();
+	}
+
+	/** Forgets the token everywhere (it is being revoked). */
+	async forget(token: StoredToken): Promise<void> {
+		if (this.current?.version === token.version) this.current = undefined;
 		await this.deps.store.delete();
+		await this.deps.coordinator.discard(token.version);
 	}
 
 	private async token(): Promise<StoredToken> {

@@ -1,0 +1,105 @@
+/**
+ * The TenantGate Durable Object on its own: its rate budget, single-flight token minting and
+ * cache generation, and the alarm that clears an idle account.
+ */
+import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { describe, expect, it } from "vitest";
+import { tenantGate } from "../../src/gate/stub";
+import type { SealedToken } from "../../src/gate/tenant-gate";
+
+const sealed = (version: string): SealedToken => ({ version, notBefore: 0, usableUntil: Date.now() + 60_000, sealed: `v1.sealed-${version}` });
+
+describe("TenantGate rate budget", () => {
+	it("grants up to the limit at once, then refuses with when to retry if the caller may not wait", async () => {
+		const gate = tenantGate(env, "400001");
+		const budget = { limit: 3, windowMs: 10_000 };
+		const decisions = await Promise.all(Array.from({ length: 5 }, () => gate.acquireSlot(budget, 0)));
+		expect(decisions.filter((decision) => decision.granted)).toHaveLength(3);
+		for (const decision of decisions.filter((decision) => !decision.granted)) {
+			expect(decision.granted === false && decision.retryAfterMs).toBeGreaterThan(0);
+			expect(decision.granted === false && decision.retryAfterMs).toBeLessThanOrEqual(budget.windowMs);
+		}
+		expect(await gate.recentRequests(budget.windowMs)).toBe(3);
+	});
+
+	it("holds every caller off after a 429", async () => {
+		const gate = tenantGate(env, "400002");
+		const budget = { limit: 100, windowMs: 10_000 };
+		expect((await gate.acquireSlot(budget, 0)).granted).toBe(true);
+		await gate.holdOff(5_000);
+		const refused = await gate.acquireSlot(budget, 1_000);
+		expect(refused.granted).toBe(false);
+		expect(refused.granted === false && refused.retryAfterMs).toBeGreaterThan(1_000);
+	});
+
+	it("lets callers wait for their slot when they may", async () => {
+		const gate = tenantGate(env, "400003");
+		const budget = { limit: 2, windowMs: 300 };
+		const decisions = await Promise.all(Array.from({ length: 6 }, () => gate.acquireSlot(budget, 5_000)));
+		expect(decisions.every((decision) => decision.granted)).toBe(true);
+		expect(decisions.filter((decision) => decision.granted && decision.waitedMs > 0).length).toBeGreaterThanOrEqual(4);
+	});
+});
+
+describe("TenantGate token minting", () => {
+	it("gives the mint to exactly one of many concurrent callers; the others receive its token", async () => {
+		const gate = tenantGate(env, "400004");
+		const claims = Array.from({ length: 50 }, () => gate.claimToken());
+		const first = await Promise.race(claims);
+		expect(first.kind).toBe("mint");
+		if (first.kind !== "mint") return;
+		await gate.finishTokenMint(first.mintId, { ok: true, token: sealed("t1") });
+		const all = await Promise.all(claims);
+		expect(all.filter((claim) => claim.kind === "mint")).toHaveLength(1);
+		expect(all.filter((claim) => claim.kind === "token" && claim.token.version === "t1")).toHaveLength(49);
+		// Later callers get the same token without minting.
+		expect(await gate.claimToken()).toMatchObject({ kind: "token", token: { version: "t1" } });
+	});
+
+	it("passes a failed mint to every waiting caller, and never hands out a refused token again", async () => {
+		const gate = tenantGate(env, "400005");
+		const first = await gate.claimToken();
+		if (first.kind !== "mint") throw new Error("expected the mint");
+		const waiting = Promise.all([gate.claimToken(), gate.claimToken()]);
+		await gate.finishTokenMint(first.mintId, { ok: false, failure: { kind: "authentication", message: "Client authentication failed" } });
+		expect((await waiting).map((claim) => claim.kind)).toEqual(["failed", "failed"]);
+
+		const retry = await gate.claimToken();
+		if (retry.kind !== "mint") throw new Error("expected a new mint after a failure");
+		await gate.finishTokenMint(retry.mintId, { ok: true, token: sealed("t2") });
+		expect(await gate.claimToken()).toMatchObject({ kind: "token", token: { version: "t2" } });
+		// t2 refused by Hostaway: the next claim mints instead of handing t2 out again.
+		expect((await gate.claimToken("t2")).kind).toBe("mint");
+	});
+});
+
+describe("TenantGate cache generation and idle cleanup", () => {
+	it("bumps the generation upwards", async () => {
+		const gate = tenantGate(env, "400006");
+		const first = await gate.cacheGeneration();
+		expect(await gate.cacheGeneration()).toBe(first);
+		const bumped = await gate.bumpCacheGeneration();
+		expect(bumped).toBeGreaterThan(first);
+		expect(await gate.cacheGeneration()).toBe(bumped);
+	});
+
+	it("schedules an alarm on use, keeps the state of an account in use, and clears an idle one", async () => {
+		const gate = tenantGate(env, "400007");
+		const generation = await gate.bumpCacheGeneration();
+		const alarm = await runInDurableObject(gate, (_instance, state) => state.storage.getAlarm());
+		expect(alarm).not.toBeNull();
+
+		// The alarm fires while the account is still in use: nothing is cleared.
+		expect(await runDurableObjectAlarm(gate)).toBe(true);
+		expect(await gate.cacheGeneration()).toBe(generation);
+
+		// The object is evicted (its memory of recent use is gone) and its alarm fires: idle, cleared.
+		await abortAllDurableObjects();
+		const idleGate = tenantGate(env, "400007");
+		expect(await runDurableObjectAlarm(idleGate)).toBe(true);
+		expect(await runInDurableObject(idleGate, (_instance, state) => state.storage.list())).toEqual(new Map());
+		// A cleared gate starts above every generation it used before.
+		expect(await idleGate.cacheGeneration()).toBeGreaterThan(generation);
+	});
+});
