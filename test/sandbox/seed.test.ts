@@ -1,0 +1,90 @@
+/**
+ * The seeded portfolio: current (relative to today), varied and deterministic, so a demo such
+ * as a daily briefing always has something to show.
+ */
+import { beforeAll, describe, expect, it } from "vitest";
+import { DEMO, OTHER, api, control, freshSandbox, isoDay, usableToken, viaFetch } from "./helpers";
+
+interface Reservation {
+	id: number;
+	listingMapId: number;
+	channelId: number;
+	status: string;
+	arrivalDate: string;
+	departureDate: string;
+	totalPrice: number;
+}
+
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+	await freshSandbox();
+	tokens[DEMO.accountId] = await usableToken(viaFetch, DEMO);
+	tokens[OTHER.accountId] = await usableToken(viaFetch, OTHER);
+});
+
+describe.each([DEMO.accountId, OTHER.accountId])("the seeded portfolio of account %s", (accountId) => {
+	const get = async (path: string) => (await api(viaFetch, tokens[accountId] as string, "GET", path)).body;
+
+	it("has 12 to 20 listings across several cities and time zones, with door codes and Wi-Fi passwords", async () => {
+		const listings = (await get("/listings")).result as { city: string; timeZoneName: string; doorSecurityCode: string | null; wifiPassword: string; personCapacity: number; bedroomsNumber: number; cleaningFee: number; checkInTimeStart: number; listingAmenities: unknown[] }[];
+		expect(listings.length).toBeGreaterThanOrEqual(12);
+		expect(listings.length).toBeLessThanOrEqual(20);
+		expect(new Set(listings.map((l) => l.city)).size).toBeGreaterThanOrEqual(6);
+		expect(new Set(listings.map((l) => l.timeZoneName)).size).toBeGreaterThanOrEqual(4);
+		for (const listing of listings) {
+			expect(listing.doorSecurityCode).toMatch(/\d{4}/);
+			expect(listing.wifiPassword.length).toBeGreaterThanOrEqual(10);
+			expect(listing.personCapacity).toBeGreaterThan(0);
+			expect(listing.bedroomsNumber).toBeGreaterThan(0);
+			expect(listing.cleaningFee).toBeGreaterThan(0);
+			expect(listing.checkInTimeStart).toBeGreaterThanOrEqual(12);
+			expect(listing.listingAmenities.length).toBeGreaterThan(5);
+		}
+	});
+
+	it("has several hundred reservations over the past and next six months, on the four main channels, in all common statuses", async () => {
+		const reservations = (await get("/reservations?limit=5000")).result as Reservation[];
+		expect(reservations.length).toBeGreaterThanOrEqual(300);
+		const arrivals = reservations.map((r) => r.arrivalDate).sort();
+		expect(arrivals[0]! <= isoDay(-150)).toBe(true);
+		expect(arrivals[arrivals.length - 1]! >= isoDay(150)).toBe(true);
+		expect(new Set(reservations.map((r) => r.channelId))).toEqual(new Set([2000, 2002, 2005, 2018]));
+		const statuses = new Set(reservations.map((r) => r.status));
+		for (const status of ["new", "modified", "cancelled", "ownerStay", "inquiry"]) expect(statuses).toContain(status);
+		expect([...statuses].filter((s) => s.startsWith("inquiry")).length).toBeGreaterThanOrEqual(2);
+		expect(reservations.filter((r) => r.status === "ownerStay").every((r) => r.totalPrice === 0)).toBe(true);
+	});
+
+	it("has arrivals and departures today and tomorrow, and same-day turnovers", async () => {
+		const reservations = ((await get("/reservations?limit=5000")).result as Reservation[]).filter((r) => ["new", "modified"].includes(r.status));
+		const today = isoDay(0);
+		const tomorrow = isoDay(1);
+		expect(reservations.some((r) => r.arrivalDate === today)).toBe(true);
+		expect(reservations.some((r) => r.departureDate === today)).toBe(true);
+		expect(reservations.some((r) => r.arrivalDate === tomorrow)).toBe(true);
+		expect(reservations.some((r) => r.departureDate === tomorrow)).toBe(true);
+		const turnoverToday = reservations.some((out) => out.departureDate === today && reservations.some((inn) => inn.listingMapId === out.listingMapId && inn.arrivalDate === today));
+		expect(turnoverToday).toBe(true);
+	});
+
+	it("has a guest message that tries to instruct the assistant", async () => {
+		const conversations = (await get("/conversations?limit=1000")).result as { conversationMessages: { body: string; isIncoming: number }[] }[];
+		const injected = conversations.filter((c) => /ignore previous instructions|AI ASSISTANT/i.test(c.conversationMessages[0]?.body ?? ""));
+		expect(injected.length).toBeGreaterThanOrEqual(1);
+		expect(injected.every((c) => c.conversationMessages[0]?.isIncoming === 1)).toBe(true);
+	});
+});
+
+describe("determinism", () => {
+	it("reseeds the same portfolio on reset", async () => {
+		const token = tokens[DEMO.accountId] as string;
+		const before = await api(viaFetch, token, "GET", "/reservations?limit=5000&sortOrder=arrivalDate");
+		const listingsBefore = await api(viaFetch, token, "GET", "/listings");
+		await control("POST", "/reset", {});
+		await control("PUT", "/rate-limits", { enabled: false });
+		const after = await api(viaFetch, token, "GET", "/reservations?limit=5000&sortOrder=arrivalDate");
+		expect(after.body).toEqual(before.body);
+		expect((await api(viaFetch, token, "GET", "/listings")).body).toEqual(listingsBefore.body);
+	});
+});
