@@ -43,6 +43,8 @@ const GENERATION_KEY = "cacheGeneration";
 
 interface MintInProgress {
 	mintId: string;
+	/** Callers waiting for this mint's outcome. */
+	waiters: number;
 	leaseEndsAt: number;
 	done: Promise<SealedMintOutcome>;
 	settle(outcome: SealedMintOutcome): void;
@@ -90,6 +92,11 @@ export class TenantGate extends DurableObject<Env> {
 		return this.window.countSince(Date.now() - windowMs);
 	}
 
+	/** Whether a mint is in progress and how many callers wait for it (diagnostics and tests). */
+	async mintStatus(): Promise<{ minting: boolean; waiters: number }> {
+		return { minting: this.mint !== undefined, waiters: this.mint?.waiters ?? 0 };
+	}
+
 	// ---- cache generation -----------------------------------------------------------------
 
 	async cacheGeneration(): Promise<number> {
@@ -128,7 +135,9 @@ export class TenantGate extends DurableObject<Env> {
 					this.mint = undefined;
 					continue;
 				}
+				mint.waiters++;
 				const outcome = await Promise.race([mint.done, sleep(mint.leaseEndsAt - now).then(() => undefined)]);
+				mint.waiters--;
 				if (outcome === undefined) continue;
 				if (!outcome.ok) return { kind: "failed", failure: outcome.failure };
 				if (outcome.token.version !== rejectedVersion) return { kind: "token", token: outcome.token };
@@ -143,7 +152,7 @@ export class TenantGate extends DurableObject<Env> {
 				settle = resolve;
 			});
 			const mintId = crypto.randomUUID();
-			this.mint = { mintId, leaseEndsAt: now + MINT_LEASE_MS, done, settle };
+			this.mint = { mintId, waiters: 0, leaseEndsAt: now + MINT_LEASE_MS, done, settle };
 			return { kind: "mint", mintId };
 		}
 	}

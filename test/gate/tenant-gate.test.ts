@@ -62,6 +62,7 @@ describe("TenantGate token minting", () => {
 		const first = await gate.claimToken();
 		if (first.kind !== "mint") throw new Error("expected the mint");
 		const waiting = Promise.all([gate.claimToken(), gate.claimToken()]);
+		while ((await gate.mintStatus()).waiters < 2) await new Promise((resolve) => setTimeout(resolve, 10));
 		await gate.finishTokenMint(first.mintId, { ok: false, failure: { kind: "authentication", message: "Client authentication failed" } });
 		expect((await waiting).map((claim) => claim.kind)).toEqual(["failed", "failed"]);
 
