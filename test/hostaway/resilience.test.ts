@@ -84,6 +84,22 @@ describe("server errors", () => {
 	});
 });
 
+describe("429", () => {
+	it("repeats a message refused with 429 (Hostaway did not act on it) and sends it exactly once", async () => {
+		const before = await messageCount();
+		await control("PUT", "/faults", { rateLimitStormMs: 300, pathPrefix: "/conversations" });
+		const sender = clientFor(ACCOUNT_A, { ...ROOMY, retry: { baseDelayMs: 200, maxDelayMs: 1_000, maxAttempts: 12 } });
+		const sent = await sender.sendMessage(conversationId, { body: "Late check-out is fine." });
+		expect(sent.body).toBe("Late check-out is fine.");
+
+		expect(sender.metrics.retries).toBeGreaterThan(0);
+		const log = await sandboxLog();
+		expect(countCalls(log, "POST", `/conversations/${conversationId}/messages`, 429)).toBeGreaterThan(0);
+		expect(countCalls(log, "POST", `/conversations/${conversationId}/messages`, 200)).toBe(1);
+		expect(await messageCount()).toBe(before + 1);
+	});
+});
+
 describe("timeouts", () => {
 	it("cuts a hanging read at the timeout and retries it", async () => {
 		await control("PUT", "/faults", { hangRate: 1, hangMs: 5_000, pathPrefix: "/listings", count: 1 });
