@@ -3,12 +3,11 @@
  * `status` derived from reservations and blocks. A reservation occupies the nights from its
  * arrival up to, not including, its departure: the departure day stays free for the next guest.
  */
-import { dateOfDayNumber } from "../wire/datetime";
-import type { JsonObject } from "../wire/json";
 import type { ListingRecord, ReservationRecord } from "../seed/templates";
+import { dateOfDayNumber, dayNumberOf } from "../wire/datetime";
+import type { JsonObject } from "../wire/json";
 import { minimumStay, nightlyPrice } from "./pricing";
 import { isBlockingStatus, isPendingStatus } from "./statuses";
-import { dayNumberOf } from "../wire/datetime";
 
 /** What a calendar update may set on a date (Hostaway's updatable calendar-day fields). */
 export interface CalendarOverride {
