@@ -9,9 +9,9 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { McpAgent } from "agents/mcp";
 import { getConfig } from "../config";
 import { type OperationContext, isWriteOperation } from "../operations/operation";
-import { SecretRedactor } from "../operations/redaction";
 import { operations } from "../operations/registry";
 import { SERVER_NAME, SERVER_VERSION } from "../version";
+import { createOperationContext } from "../wiring/operation-context";
 import { SERVER_INSTRUCTIONS } from "./instructions";
 import { registerOperations } from "./register-operations";
 import { SessionWriteLedger } from "./session-ledger";
@@ -34,7 +34,7 @@ export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 		const offered = operations.filter((operation) => session.access === "write" || !isWriteOperation(operation));
 		registerOperations(this.server, offered, async (): Promise<OperationContext> => {
 			await this.markUsed();
-			return { config, session, now: new Date(), ledger, redactor: new SecretRedactor() };
+			return createOperationContext(this.env, config, session, ledger);
 		});
 	}
 

@@ -11,6 +11,7 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import { describeError } from "../operations/errors";
+import { toOperationError } from "../operations/hostaway-errors";
 import { isWriteOperation, type OperationContext } from "../operations/operation";
 import type { AnyOperation } from "../operations/registry";
 
@@ -51,7 +52,7 @@ export async function runOperation(
 			content: [{ type: "text", text: context.redactor.redactText(operation.render(result)) }],
 		};
 	} catch (error) {
-		const described = describeError(error);
+		const described = describeError(toOperationError(error));
 		if (described.code === "internal") {
 			console.error(`operation ${operation.name} failed`, error instanceof Error ? error.stack : String(error));
 		}

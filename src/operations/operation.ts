@@ -6,6 +6,7 @@
  */
 import type { z } from "zod";
 import type { Config } from "../config";
+import type { HostawayClient } from "../hostaway";
 import type { WriteLedger } from "./confirmation";
 import type { SecretRedactor } from "./redaction";
 
@@ -29,6 +30,11 @@ export interface OperationContext {
 	ledger?: WriteLedger;
 	/** Collects the secret values seen during this call; they are removed from its output. */
 	redactor: SecretRedactor;
+	/**
+	 * The Hostaway client for the session's account, built on first use. Throws a
+	 * `not_configured` OperationError when no account is connected.
+	 */
+	hostaway(): HostawayClient;
 }
 
 export interface OperationAnnotations {

@@ -37,6 +37,10 @@ describe("MCP over Streamable HTTP, in the Workers runtime", () => {
 		const result = await client.callTool({ name: "whoami", arguments: {} });
 		expect(result.isError).toBeFalsy();
 		expect(result.structuredContent).toMatchObject({ mode: "sandbox", access: "write", accountId: "100001" });
+		// The sandbox's demo portfolio, counted through a real token and listings call.
+		const { listingCount } = result.structuredContent as { listingCount: number };
+		expect(listingCount).toBeGreaterThanOrEqual(12);
+		expect(listingCount).toBeLessThanOrEqual(20);
 		const text = (result.content as Array<{ type: string; text: string }>)[0]?.text;
 		expect(text).toContain("sandbox");
 		expect(text).toContain("100001");

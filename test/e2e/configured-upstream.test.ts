@@ -1,0 +1,85 @@
+/**
+ * HOSTAWAY_BASE_URL really decides where the server calls Hostaway, in `wrangler dev` too:
+ * a recording Hostaway stand-in on a loopback port must see the token and listings calls.
+ */
+import { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import { createServer, type IncomingMessage, type Server } from "node:http";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
+
+interface Seen {
+	method: string;
+	url: string;
+	authorization?: string;
+	body: string;
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+	return new Promise((resolve) => {
+		let body = "";
+		request.on("data", (chunk) => (body += chunk));
+		request.on("end", () => resolve(body));
+	});
+}
+
+describe("HOSTAWAY_BASE_URL pointing at a loopback URL", () => {
+	const seen: Seen[] = [];
+	let upstream: Server;
+	let upstreamPort = 0;
+
+	beforeAll(async () => {
+		upstream = createServer(async (request, response) => {
+			const body = await readBody(request);
+			seen.push({ method: request.method ?? "", url: request.url ?? "", authorization: request.headers.authorization, body });
+			response.setHeader("Content-Type", "application/json");
+			if (request.method === "POST" && request.url === "/v1/accessTokens") {
+				response.end(JSON.stringify({ token_type: "Bearer", expires_in: 63072000, access_token: "recorded-token-abc" }));
+			} else if (request.method === "GET" && request.url?.startsWith("/v1/listings")) {
+				response.end(JSON.stringify({ status: "success", result: [{ id: 1, name: "Recorded" }], count: 3, limit: 1, offset: 0 }));
+			} else {
+				response.statusCode = 404;
+				response.end(JSON.stringify({ status: "fail", result: "Not found" }));
+			}
+		});
+		await new Promise<void>((resolve) => upstream.listen(0, "127.0.0.1", resolve));
+		upstreamPort = (upstream.address() as { port: number }).port;
+	});
+	afterAll(async () => {
+		await new Promise((resolve) => upstream.close(resolve));
+	});
+
+	it("sends the token and listings calls there with the configured account", async () => {
+		const server = await startWranglerDev({
+			vars: {
+				HOSTAWAY_BASE_URL: `http://127.0.0.1:${upstreamPort}/v1`,
+				HOSTAWAY_ACCOUNT_ID: "424242",
+				HOSTAWAY_API_KEY: "e2e-test-api-key-123",
+				ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+			},
+		});
+		const client = new Client({ name: "e2e", version: "1.0.0" });
+		try {
+			await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+			const result = await client.callTool({ name: "whoami", arguments: {} });
+			expect(result.isError).toBeFalsy();
+			expect(result.structuredContent).toMatchObject({ mode: "live", accountId: "424242", listingCount: 3 });
+			expect(JSON.stringify(result)).not.toContain("e2e-test-api-key-123");
+			expect(JSON.stringify(result)).not.toContain("recorded-token-abc");
+		} finally {
+			await client.close().catch(() => undefined);
+			await server.stop();
+		}
+
+		const tokenCall = seen.find((call) => call.url === "/v1/accessTokens");
+		expect(tokenCall?.method).toBe("POST");
+		expect(Object.fromEntries(new URLSearchParams(tokenCall?.body))).toEqual({
+			grant_type: "client_credentials",
+			client_id: "424242",
+			client_secret: "e2e-test-api-key-123",
+			scope: "general",
+		});
+		const listingsCall = seen.find((call) => call.url?.startsWith("/v1/listings"));
+		expect(listingsCall?.authorization).toBe("Bearer recorded-token-abc");
+	});
+});
