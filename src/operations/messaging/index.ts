@@ -1,0 +1,4 @@
+/** Guest messaging and the inbox: the operations of this group, in the order they are listed to the model. */
+import type { AnyOperation } from "../registry";
+
+export const messagingOperations: AnyOperation[] = [];

@@ -1,0 +1,4 @@
+/** Daily briefing and occupancy report: the operations of this group, in the order they are listed to the model. */
+import type { AnyOperation } from "../registry";
+
+export const reportOperations: AnyOperation[] = [];

@@ -1,0 +1,76 @@
+/**
+ * The compact booking row used wherever bookings are listed (search, briefing, a guest's
+ * other stays, inbox context), and paging through reservations. Guest-written text is
+ * fenced; secret fields (door codes, card data, guest-portal links) are never copied.
+ */
+import { z } from "zod";
+import type { HostawayClient, ListReservationsInput, Reservation } from "../../hostaway";
+import { fenceUntrusted } from "../untrusted";
+import { channelLabel } from "./channels";
+import { PAGE_SIZE } from "./listings";
+
+/** Reservations read for one question at most (10 pages); results say when more exist. */
+export const MAX_RESERVATIONS = 1_000;
+
+export const bookingRowSchema = z.object({
+	id: z.number().int().describe("Hostaway reservation id (use with get_booking)"),
+	listingId: z.number().int().nullable(),
+	listingName: z.string().nullable(),
+	guestName: z.string().nullable().describe("As the guest or channel gave it (untrusted text)"),
+	arrival: z.string().nullable(),
+	departure: z.string().nullable(),
+	nights: z.number().int().nullable(),
+	guests: z.number().int().nullable(),
+	status: z.string().nullable(),
+	channel: z.string(),
+	totalPrice: z.number().nullable(),
+	currency: z.string().nullable(),
+});
+export type BookingRow = z.infer<typeof bookingRowSchema>;
+
+export function guestDisplayName(reservation: Reservation): string | null {
+	const composed = [reservation.guestFirstName, reservation.guestLastName].filter(Boolean).join(" ");
+	return reservation.guestName || composed || null;
+}
+
+export function toBookingRow(reservation: Reservation, listingNames?: ReadonlyMap<number, string>): BookingRow {
+	const listingId = reservation.listingMapId ?? null;
+	return {
+		id: reservation.id,
+		listingId,
+		listingName: reservation.listingName || (listingId !== null ? (listingNames?.get(listingId) ?? null) : null),
+		guestName: fenceUntrusted(guestDisplayName(reservation)),
+		arrival: reservation.arrivalDate ?? null,
+		departure: reservation.departureDate ?? null,
+		nights: reservation.nights ?? null,
+		guests: reservation.numberOfGuests ?? null,
+		status: reservation.status ?? null,
+		channel: channelLabel(reservation.channelId, reservation.channelName),
+		totalPrice: reservation.totalPrice ?? null,
+		currency: reservation.currency ?? null,
+	};
+}
+
+export function bookingRowLine(row: BookingRow): string {
+	const money = row.totalPrice !== null ? ` · ${row.totalPrice} ${row.currency ?? ""}`.trimEnd() : "";
+	return `- #${row.id} ${row.guestName ?? "(no name)"} — ${row.listingName ?? `listing ${row.listingId}`} — ${row.arrival} → ${row.departure} (${row.nights ?? "?"} nights, ${row.guests ?? "?"} guests) — ${row.status} via ${row.channel}${money}`;
+}
+
+/**
+ * Every reservation matching `filters`, paged through (at most MAX_RESERVATIONS).
+ * `complete` is false when more exist than were read.
+ */
+export async function loadReservations(
+	client: HostawayClient,
+	filters: Omit<ListReservationsInput, "limit" | "offset" | "afterId">,
+): Promise<{ reservations: Reservation[]; complete: boolean }> {
+	const reservations: Reservation[] = [];
+	for (let offset = 0; offset < MAX_RESERVATIONS; offset += PAGE_SIZE) {
+		const page = await client.listReservations({ ...filters, limit: PAGE_SIZE, offset });
+		reservations.push(...page.items);
+		if (page.items.length < PAGE_SIZE || (page.count !== null && offset + PAGE_SIZE >= page.count)) {
+			return { reservations, complete: true };
+		}
+	}
+	return { reservations, complete: false };
+}
