@@ -13,6 +13,9 @@ import { operations } from "../operations/registry";
 import { SERVER_NAME, SERVER_VERSION } from "../version";
 import { createOperationContext } from "../wiring/operation-context";
 import { SERVER_INSTRUCTIONS } from "./instructions";
+import { SessionLogger } from "./logging";
+import { registerPrompts } from "./prompts";
+import { registerResources } from "./resources";
 import { registerOperations } from "./register-operations";
 import { SessionWriteLedger } from "./session-ledger";
 import { type SessionProps, sessionIdentity } from "./session";
@@ -31,11 +34,16 @@ export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 		const config = getConfig(this.env);
 		const session = sessionIdentity(this.props);
 		const ledger = new SessionWriteLedger(this.ctx.storage);
+		const logger = new SessionLogger(this.ctx.storage);
 		const offered = operations.filter((operation) => session.access === "write" || !isWriteOperation(operation));
-		registerOperations(this.server, offered, async (): Promise<OperationContext> => {
+		const contextFor = async (): Promise<OperationContext> => {
 			await this.markUsed();
 			return createOperationContext(this.env, config, session, ledger);
-		});
+		};
+		logger.install(this.server);
+		registerOperations(this.server, offered, contextFor, logger);
+		registerResources(this.server, offered, contextFor);
+		registerPrompts(this.server, contextFor);
 	}
 
 	/** Records activity and makes sure an idle check is scheduled (one at a time). */

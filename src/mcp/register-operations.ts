@@ -14,11 +14,13 @@ import { describeError } from "../operations/errors";
 import { toOperationError } from "../operations/hostaway-errors";
 import { isWriteOperation, type OperationContext } from "../operations/operation";
 import type { AnyOperation } from "../operations/registry";
+import type { LogSink, SessionLogger } from "./logging";
 
 export function registerOperations(
 	server: McpServer,
 	operations: readonly AnyOperation[],
 	contextFor: () => Promise<OperationContext>,
+	logger: SessionLogger,
 ): void {
 	for (const operation of operations) {
 		server.registerTool(
@@ -30,8 +32,32 @@ export function registerOperations(
 				outputSchema: operation.output,
 				annotations: { title: operation.title, ...operation.annotations },
 			},
-			async (args: unknown): Promise<CallToolResult> => runOperation(operation, args, await contextFor()),
+			async (args: unknown, extra: LogSink): Promise<CallToolResult> => {
+				const context = await contextFor();
+				const result = await runOperation(operation, args, context);
+				await logCall(logger, extra, operation.name, result, context);
+				return result;
+			},
 		);
+	}
+}
+
+/** Tells the client what the call cost upstream (debug), and about slow or failed calls. */
+async function logCall(logger: SessionLogger, sink: LogSink, tool: string, result: CallToolResult, context: OperationContext) {
+	const usage = context.usage();
+	if (usage) {
+		const slow = usage.gateWaitMs > 2_000 || usage.retries > 0;
+		await logger.log(sink, slow ? "warning" : "debug", {
+			tool,
+			upstreamCalls: usage.upstreamCalls,
+			cacheHits: usage.cacheHits,
+			retries: usage.retries,
+			rateBudgetWaitMs: usage.gateWaitMs,
+		});
+	}
+	if (result.isError) await logger.log(sink, "error", { tool, error: "the tool call failed; its result carries the message" });
+	else if ((result.structuredContent as { status?: unknown } | undefined)?.status === "done") {
+		await logger.log(sink, "info", { tool, write: "performed" });
 	}
 }
 

@@ -6,7 +6,7 @@
  */
 import type { z } from "zod";
 import type { Config } from "../config";
-import type { HostawayClient } from "../hostaway";
+import type { HostawayClient, HostawayMetrics } from "../hostaway";
 import type { WriteLedger } from "./confirmation";
 import type { SecretRedactor } from "./redaction";
 
@@ -35,6 +35,8 @@ export interface OperationContext {
 	 * `not_configured` OperationError when no account is connected.
 	 */
 	hostaway(): HostawayClient;
+	/** What this call's Hostaway client did (undefined when it never needed Hostaway). For logs. */
+	usage(): HostawayMetrics | undefined;
 }
 
 export interface OperationAnnotations {

@@ -42,6 +42,9 @@ export function createOperationContext(
 			}
 			return client;
 		},
+		usage() {
+			return client?.metrics;
+		},
 	};
 }
 
