@@ -11,7 +11,18 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { startWranglerDev } from "./lib/wrangler-dev.mjs";
 
-const DEFAULT_SCENARIOS = ["server-initialize", "ping", "tools-list", "dns-rebinding-protection"];
+// completion-complete is left out: it asks for the suite's own fixture prompt
+// (test_prompt_with_arguments). Completion of this server's prompt arguments is covered
+// by test/mcp/resources-prompts.test.ts.
+const DEFAULT_SCENARIOS = [
+	"server-initialize",
+	"ping",
+	"tools-list",
+	"dns-rebinding-protection",
+	"logging-set-level",
+	"resources-list",
+	"prompts-list",
+];
 
 const scenarios = process.argv.slice(2).length > 0 ? process.argv.slice(2) : DEFAULT_SCENARIOS;
 const require = createRequire(import.meta.url);
