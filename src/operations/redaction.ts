@@ -40,13 +40,18 @@ const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
 
 export class SecretRedactor {
 	private readonly secrets = new Set<string>();
+	/** All known secrets as one pattern, rebuilt when a secret is added. */
+	private knownSecrets: RegExp | null = null;
 
 	/** Remembers a secret value so it is removed from all output of this call. */
 	add(value: unknown): void {
 		if (typeof value === "number") value = String(value);
 		if (typeof value !== "string") return;
 		const trimmed = value.trim();
-		if (trimmed.length >= MIN_SECRET_LENGTH) this.secrets.add(trimmed);
+		if (trimmed.length >= MIN_SECRET_LENGTH && !this.secrets.has(trimmed)) {
+			this.secrets.add(trimmed);
+			this.knownSecrets = null;
+		}
 	}
 
 	/** Remembers the secret fields of a Hostaway record (listing, reservation, or nested ones). */
@@ -64,9 +69,10 @@ export class SecretRedactor {
 
 	redactText(text: string): string {
 		let result = text;
-		// Longest first, so a secret that contains another is removed whole.
-		for (const secret of [...this.secrets].sort((a, b) => b.length - a.length)) {
-			result = result.split(secret).join(REDACTED);
+		if (this.secrets.size > 0) {
+			// Longest first, so a secret that contains another is removed whole.
+			this.knownSecrets ??= new RegExp([...this.secrets].sort((a, b) => b.length - a.length).map(secretPattern).join("|"), "g");
+			result = result.replace(this.knownSecrets, REDACTED);
 		}
 		result = result.replace(CODE_PATTERN, (_match, label: string) => `${label}${REDACTED}`);
 		result = result.replace(WIFI_PATTERN, (_match, label: string) => `${label}${REDACTED}`);
@@ -88,6 +94,18 @@ export class SecretRedactor {
 		}
 		return value;
 	}
+}
+
+/**
+ * A secret that begins or ends with a digit is not matched inside a longer number, a date or a
+ * time: door codes are often four digits, and "4821" must not eat the middle of booking id
+ * 41048217, the end of the guest's phone number, or the year of every date when a code is "2026".
+ */
+function secretPattern(secret: string): string {
+	const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+	const before = /^\d/.test(secret) ? "(?<!\\d)(?<!\\d[-.,:/])" : "";
+	const after = /\d$/.test(secret) ? "(?!\\d)(?![-.,:/]\\d)" : "";
+	return `${before}${escaped}${after}`;
 }
 
 function isLuhnValid(digits: string): boolean {

@@ -29,6 +29,15 @@ describe("SecretRedactor", () => {
 		expect(redacted.match(new RegExp(REDACTED.replace(/[[\]]/g, "\\$&"), "g"))).toHaveLength(4);
 	});
 
+	it("does not cut a numeric secret out of longer numbers, dates or times", () => {
+		const redactor = new SecretRedactor();
+		redactor.collectFrom([{ doorCode: "4821" }, { doorCode: "2026" }, { doorSecurityCode: "7391#" }]);
+		const text = "Booking #41048217 from 2026-07-24 at 20:26, phone +15550104821, total 14821.50. Door 4821, gate 7391#. Code 2026.";
+		expect(redactor.redactText(text)).toBe(
+			`Booking #41048217 from 2026-07-24 at 20:26, phone +15550104821, total 14821.50. Door ${REDACTED}, gate ${REDACTED}. Code ${REDACTED}.`,
+		);
+	});
+
 	it("drops secret fields and redacts strings deep inside structured output", () => {
 		const redactor = new SecretRedactor();
 		redactor.add("7391");
