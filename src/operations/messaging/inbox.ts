@@ -1,0 +1,180 @@
+/**
+ * The inbox: which guest threads wait for the host. Used by list_conversations and by the
+ * daily briefing's "unanswered guests".
+ *
+ * A thread waits when the guest spoke last: its last incoming message (`messageReceivedOn`)
+ * is newer than its last outgoing one (`messageSentOn`), or, when those times do not say,
+ * the latest message Hostaway embeds is incoming. Unread threads (`hasUnreadMessages`) are
+ * shown too, flagged, even when the host already answered.
+ *
+ * Everything comes from `GET /conversations` pages, which embed the reservation
+ * (`Reservation`) and the latest message: no per-thread calls. The scan is bounded
+ * (MAX_CONVERSATION_PAGES pages); results say when it stopped early.
+ */
+import { z } from "zod";
+import type { Conversation, HostawayClient, Listing } from "../../hostaway";
+import { guestDisplayName } from "../shared/bookings";
+import { channelLabel } from "../shared/channels";
+import { listingName } from "../shared/listings";
+import { fenceUntrusted } from "../untrusted";
+import { isoUtc, parseHostawayTime } from "./times";
+
+const CONVERSATION_PAGE_SIZE = 100;
+/** Conversations read for one inbox question (Hostaway lists the most recently active first). */
+export const MAX_CONVERSATION_PAGES = 5;
+/** Longest guest-message excerpt in an inbox row. */
+const EXCERPT_CHARS = 200;
+
+export interface ConversationScan {
+	conversations: Conversation[];
+	/** Hostaway's count of all conversations, when it sent one. */
+	total: number | null;
+	/** False when more conversations exist than were read. */
+	complete: boolean;
+}
+
+export async function scanConversations(client: HostawayClient, maxPages = MAX_CONVERSATION_PAGES): Promise<ConversationScan> {
+	const conversations: Conversation[] = [];
+	let total: number | null = null;
+	for (let page = 0; page < maxPages; page++) {
+		const offset = page * CONVERSATION_PAGE_SIZE;
+		const result = await client.listConversations({ limit: CONVERSATION_PAGE_SIZE, offset, includeResources: true });
+		conversations.push(...result.items);
+		total = result.count ?? total;
+		const lastPage = result.items.length < CONVERSATION_PAGE_SIZE || (result.count !== null && offset + CONVERSATION_PAGE_SIZE >= result.count);
+		if (lastPage) return { conversations, total, complete: true };
+	}
+	return { conversations, total, complete: false };
+}
+
+export interface ThreadState {
+	guestSpokeLast: boolean;
+	unread: boolean;
+	lastGuestMessageMs: number | null;
+	lastHostMessageMs: number | null;
+	/** The later of the two: when anything last happened in the thread. */
+	lastActivityMs: number | null;
+}
+
+export function threadState(conversation: Conversation): ThreadState {
+	const received = parseHostawayTime(conversation.messageReceivedOn);
+	const sent = parseHostawayTime(conversation.messageSentOn);
+	const latest = conversation.conversationMessages[0];
+	let guestSpokeLast: boolean;
+	if (received !== null && sent !== null && received !== sent) guestSpokeLast = received > sent;
+	else if (received !== null && sent === null) guestSpokeLast = true;
+	else guestSpokeLast = latest?.isIncoming === true;
+	const activity = [received, sent].filter((ms): ms is number => ms !== null);
+	return {
+		guestSpokeLast,
+		unread: conversation.hasUnreadMessages === true,
+		lastGuestMessageMs: received,
+		lastHostMessageMs: sent,
+		lastActivityMs: activity.length > 0 ? Math.max(...activity) : null,
+	};
+}
+
+export const inboxRowSchema = z.object({
+	conversationId: z.number().int().describe("Use with get_message_history or send_guest_message"),
+	bookingId: z.number().int().nullable().describe("Hostaway reservation id of the thread's booking"),
+	guestName: z.string().nullable().describe("As the guest or channel gave it (untrusted text)"),
+	listingId: z.number().int().nullable(),
+	listingName: z.string().nullable(),
+	arrival: z.string().nullable(),
+	departure: z.string().nullable(),
+	bookingStatus: z.string().nullable(),
+	channel: z.string().nullable().describe("The booking's channel"),
+	guestSpokeLast: z.boolean().describe("The guest wrote after the host's last message: they are waiting for an answer"),
+	unread: z.boolean().describe("Hostaway marks the thread as having unread messages"),
+	lastGuestMessageAt: z.string().nullable().describe("UTC, ISO 8601"),
+	lastHostMessageAt: z.string().nullable().describe("UTC, ISO 8601"),
+	waitingMinutes: z.number().int().nullable().describe("Minutes since the guest's last message, when the guest spoke last"),
+	lastGuestMessage: z
+		.string()
+		.nullable()
+		.describe("Start of the guest's latest message, fenced as untrusted; null when the latest message is the host's"),
+});
+export type InboxRow = z.infer<typeof inboxRowSchema>;
+
+export function toInboxRow(conversation: Conversation, state: ThreadState, listingsById: ReadonlyMap<number, Listing>, now: Date): InboxRow {
+	const reservation = conversation.Reservation;
+	const listingId = conversation.listingMapId ?? reservation?.listingMapId ?? null;
+	const listing = listingId !== null ? listingsById.get(listingId) : undefined;
+	const latest = conversation.conversationMessages[0];
+	const guestName = (reservation ? guestDisplayName(reservation) : null) || conversation.recipientName || null;
+	return {
+		conversationId: conversation.id,
+		bookingId: conversation.reservationId ?? reservation?.id ?? null,
+		guestName: fenceUntrusted(guestName),
+		listingId,
+		listingName: listing ? listingName(listing) : reservation?.listingName || null,
+		arrival: reservation?.arrivalDate ?? null,
+		departure: reservation?.departureDate ?? null,
+		bookingStatus: reservation?.status ?? null,
+		channel: reservation ? channelLabel(reservation.channelId, reservation.channelName) : null,
+		guestSpokeLast: state.guestSpokeLast,
+		unread: state.unread,
+		lastGuestMessageAt: isoUtc(state.lastGuestMessageMs),
+		lastHostMessageAt: isoUtc(state.lastHostMessageMs),
+		waitingMinutes:
+			state.guestSpokeLast && state.lastGuestMessageMs !== null
+				? Math.max(0, Math.floor((now.getTime() - state.lastGuestMessageMs) / 60_000))
+				: null,
+		lastGuestMessage: latest?.isIncoming === true ? fenceUntrusted(excerpt(latest.body)) : null,
+	};
+}
+
+function excerpt(body: string | null): string | null {
+	if (!body) return null;
+	const flat = body.replace(/\s+/g, " ").trim();
+	return flat.length <= EXCERPT_CHARS ? flat : `${flat.slice(0, EXCERPT_CHARS - 1)}…`;
+}
+
+export interface InboxOptions {
+	/** Every thread, not only those waiting or unread. */
+	includeAll: boolean;
+	/** Only threads whose relevant activity is this recent (guest message for waiting threads). */
+	withinDays: number;
+}
+
+export interface Inbox {
+	rows: InboxRow[];
+	/** Threads that would match but whose activity is older than the window. */
+	olderThanWindow: number;
+	scanned: number;
+	total: number | null;
+	scanComplete: boolean;
+}
+
+/**
+ * The inbox in order: waiting threads longest-waiting first, then unread ones (oldest guest
+ * message first), then (with includeAll) the rest, most recently active first.
+ */
+export function buildInbox(scan: ConversationScan, listings: readonly Listing[], now: Date, options: InboxOptions): Inbox {
+	const listingsById = new Map(listings.map((listing) => [listing.id, listing]));
+	const windowStart = now.getTime() - options.withinDays * 86_400_000;
+	const ranked: { row: InboxRow; rank: number; key: number }[] = [];
+	let olderThanWindow = 0;
+	for (const conversation of scan.conversations) {
+		const state = threadState(conversation);
+		const needsHost = state.guestSpokeLast || state.unread;
+		if (!needsHost && !options.includeAll) continue;
+		const relevantMs = needsHost ? (state.lastGuestMessageMs ?? state.lastActivityMs) : state.lastActivityMs;
+		if (relevantMs !== null && relevantMs < windowStart) {
+			olderThanWindow++;
+			continue;
+		}
+		const row = toInboxRow(conversation, state, listingsById, now);
+		if (state.guestSpokeLast) ranked.push({ row, rank: 0, key: state.lastGuestMessageMs ?? 0 });
+		else if (state.unread) ranked.push({ row, rank: 1, key: state.lastGuestMessageMs ?? 0 });
+		else ranked.push({ row, rank: 2, key: -(state.lastActivityMs ?? 0) });
+	}
+	ranked.sort((a, b) => a.rank - b.rank || a.key - b.key || a.row.conversationId - b.row.conversationId);
+	return {
+		rows: ranked.map((entry) => entry.row),
+		olderThanWindow,
+		scanned: scan.conversations.length,
+		total: scan.total,
+		scanComplete: scan.complete,
+	};
+}
