@@ -1,4 +1,6 @@
 /** Listings, availability and calendar: the operations of this group, in the order they are listed to the model. */
 import type { AnyOperation } from "../registry";
+import { getListing } from "./get-listing";
+import { listListings } from "./list-listings";
 
-export const listingOperations: AnyOperation[] = [];
+export const listingOperations: AnyOperation[] = [listListings, getListing];
