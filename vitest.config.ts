@@ -21,6 +21,10 @@ export default defineConfig({
 					name: "workers",
 					include: ["test/**/*.test.ts"],
 					exclude: ["test/e2e/**"],
+					// Reseeding the sandbox and waiting out token not-before seconds take a few
+					// seconds on a loaded two-core machine; these are not performance limits.
+					testTimeout: 30_000,
+					hookTimeout: 30_000,
 				},
 			},
 			{

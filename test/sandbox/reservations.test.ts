@@ -146,6 +146,22 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 		expect((await api(fetcher, token, "PUT", "/reservations/1", { hostNote: "x" })).status).toBe(404);
 	});
 
+	it("refuses with 403 a change of dates, party or price on a channel-managed booking, but accepts its notes", async () => {
+		const list = await api(fetcher, token, "GET", "/reservations?channelId=2018&limit=100");
+		const airbnb = list.body.result.find((r: { status: string }) => r.status === "new" || r.status === "modified");
+		expect(airbnb).toBeDefined();
+		const move = await api(fetcher, token, "PUT", `/reservations/${airbnb.id}`, { departureDate: isoDayAfter(airbnb.departureDate, 1) });
+		expect(move.status).toBe(403);
+		expect(move.body).toMatchObject({ status: "fail" });
+		expect(move.body.result).toMatch(/managed by airbnbOfficial.*departureDate/);
+		const unchanged = await api(fetcher, token, "GET", `/reservations/${airbnb.id}`);
+		expect(unchanged.body.result.departureDate).toBe(airbnb.departureDate);
+
+		const note = await api(fetcher, token, "PUT", `/reservations/${airbnb.id}`, { hostNote: "Extra towels" });
+		expect(note.status).toBe(200);
+		expect(note.body.result.hostNote).toBe("Extra towels");
+	});
+
 	it("refuses an update whose new dates overlap another stay, unless forced", async () => {
 		const stay = await freeNights(fetcher, listingId, 6);
 		const a = (await api(fetcher, token, "POST", "/reservations", { channelId: 2000, listingMapId: listingId, arrivalDate: stay.arrivalDate, departureDate: isoDayAfter(stay.arrivalDate, 2) })).body.result;

@@ -15,7 +15,7 @@ import { RESERVATION_STATUSES, isBlockingStatus } from "../domain/statuses";
 import { RESERVATION_TEMPLATE, type ListingRecord, type ReservationRecord } from "../seed/templates";
 import { dateOfDayNumber, dayNumberOf, formatDateTime } from "../wire/datetime";
 import type { JsonObject } from "../wire/json";
-import { SandboxError, badRequest, notFound, ok, shortList, slice, type ApiReply } from "../wire/replies";
+import { SandboxError, badRequest, forbidden, notFound, ok, shortList, slice, type ApiReply } from "../wire/replies";
 import type { HandlerContext } from "./context";
 import { isoDate, zeroOrOne } from "./schemas";
 
@@ -369,6 +369,22 @@ export function createReservation(ctx: HandlerContext): ApiReply {
 	return ok(reservation);
 }
 
+/**
+ * Bookings that belong to Airbnb, Booking.com or Vrbo are changed on the channel: Hostaway
+ * answers 403 to writes of their dates, party or price (reported by real users, hostaway-api.md
+ * §1.3), while notes and door codes may still be written.
+ */
+const CHANNEL_MANAGED = new Set([AIRBNB, BOOKING_COM, VRBO]);
+const CHANNEL_OWNED_FIELDS = ["arrivalDate", "departureDate", "numberOfGuests", "adults", "children", "infants", "pets", "totalPrice", "currency"] as const;
+
+function refuseChannelOwnedChanges(existing: ReservationRecord, body: ReservationUpdate): void {
+	if (!CHANNEL_MANAGED.has(existing.channelId)) return;
+	const touched = CHANNEL_OWNED_FIELDS.filter((field) => body[field] !== undefined && body[field] !== existing[field]);
+	if (touched.length > 0) {
+		throw forbidden(`This reservation is managed by ${channelName(existing.channelId) ?? "the channel"}; ${touched.join(", ")} cannot be changed through the API`);
+	}
+}
+
 /** Fields whose change turns a `new` reservation into `modified` (Hostaway's definition). */
 const MODIFYING_FIELDS = ["arrivalDate", "departureDate", "numberOfGuests", "adults", "children", "totalPrice"] as const;
 
@@ -380,6 +396,7 @@ export function updateReservation(ctx: HandlerContext): ApiReply {
 	}
 	if (body.channelId !== undefined && body.channelId !== existing.channelId) throw badRequest("channelId cannot be changed");
 	if (body.status === "cancelled") throw badRequest("status: cancel with PUT /reservations/{reservationId}/statuses/cancelled");
+	refuseChannelOwnedChanges(existing, body);
 	const listing = ctx.store.listings.get(existing.listingMapId);
 	if (!listing) throw notFound("Listing not found");
 
