@@ -1,0 +1,313 @@
+import { z } from "zod";
+import { type HostawayClient, type ListReservationsInput, type Reservation, RESERVATION_STATUSES, type ReservationSortOrder } from "../../hostaway";
+import { addDays, checkRange, DATE_WORDS_HELP, type IsoDate, isValidIsoDate, RANGE_WORDS_HELP, resolveDate, resolveRangePhrase, todayIn } from "../dates";
+import { OperationError } from "../errors";
+import { defineOperation } from "../operation";
+import { countWithinBudget, cursorArgument, decodeCursor, encodeCursor, MAX_RESULT_CHARS } from "../pagination";
+import { limitArgument, listingIdArgument } from "../shared/arguments";
+import { bookingRowLine, bookingRowSchema, toBookingRow } from "../shared/bookings";
+import { channelArgument, channelIdOf } from "../shared/channels";
+import { PAGE_SIZE } from "../shared/listings";
+import { STATUS_GROUPS, type StatusGroup } from "../shared/statuses";
+import { UNTRUSTED_NOTICE } from "../untrusted";
+
+/** With a status filter, at most this many upstream pages are read per call (each PAGE_SIZE reservations). */
+export const MAX_SCAN_PAGES = 5;
+/** Room kept for everything in the result besides the rows. */
+const ENVELOPE_CHARS = 3_000;
+
+const STATUS_VALUES = [...new Set<string>([...Object.keys(STATUS_GROUPS), ...RESERVATION_STATUSES])] as [string, ...string[]];
+
+/** Friendly sort names → Hostaway's sortOrder (undefined = Hostaway's default, updatedOn descending). */
+const SORTS = {
+	recently_updated: undefined,
+	least_recently_updated: "updatedOn",
+	arrival: "arrivalDate",
+	arrival_desc: "arrivalDateDesc",
+	latest_activity: "latestActivityDesc",
+	oldest_activity: "latestActivity",
+	last_message_received: "lastConversationMessageReceivedDesc",
+	last_message_sent: "lastConversationMessageSentDesc",
+} as const satisfies Record<string, ReservationSortOrder | undefined>;
+type SortName = keyof typeof SORTS;
+
+const windowDate = (what: string) => z.string().trim().min(1).optional().describe(`${what}: ${DATE_WORDS_HELP}`);
+const windowPhrase = (what: string) =>
+	z
+		.string()
+		.trim()
+		.min(1)
+		.optional()
+		.describe(`${what} as one phrase instead of from/to: ${RANGE_WORDS_HELP}, or a single date word ("today", "tomorrow")`);
+
+const input = z.strictObject({
+	listingId: listingIdArgument.optional().describe("Only bookings of this listing (from list_listings)"),
+	arrivalFrom: windowDate("Earliest arrival date (inclusive)"),
+	arrivalTo: windowDate("Latest arrival date (inclusive)"),
+	arrivalDuring: windowPhrase("Arrival window"),
+	departureFrom: windowDate("Earliest departure date (inclusive)"),
+	departureTo: windowDate("Latest departure date (inclusive)"),
+	departureDuring: windowPhrase("Departure window"),
+	guestName: z.string().trim().min(2, { error: "guestName must have at least 2 characters" }).max(100).optional().describe("Part of the guest's name"),
+	guestEmail: z.email({ error: "guestEmail must be an e-mail address" }).optional().describe("The guest's exact e-mail address"),
+	channel: channelArgument.optional(),
+	status: z
+		.array(z.enum(STATUS_VALUES, { error: `status values are: ${STATUS_VALUES.join(", ")}` }))
+		.min(1)
+		.max(20)
+		.optional()
+		.describe(
+			`Only these statuses. Groups: ${Object.entries(STATUS_GROUPS)
+				.map(([group, statuses]) => `${group} = ${statuses.join("/")}`)
+				.join("; ")}; or Hostaway's raw statuses. Applied after fetching (Hostaway has no status filter), so a page may need several upstream reads.`,
+		),
+	sort: z
+		.enum(Object.keys(SORTS) as [SortName, ...SortName[]])
+		.default("recently_updated")
+		.describe("Order: recently_updated (default), arrival (soonest first), arrival_desc, latest_activity, oldest_activity, last_message_received, last_message_sent, least_recently_updated"),
+	limit: limitArgument(20, 100),
+	cursor: cursorArgument,
+});
+type Input = z.output<typeof input>;
+
+const output = z.object({
+	bookings: z.array(bookingRowSchema),
+	returned: z.number().int(),
+	totalMatching: z
+		.number()
+		.int()
+		.nullable()
+		.describe("How many bookings match upstream; null when the status filter is applied here (the total is unknown until every page is read)"),
+	hasMore: z.boolean().describe("True when more matching bookings may follow: pass nextCursor"),
+	nextCursor: z.string().nullable(),
+	statusFilteredClientSide: z.boolean().describe("True when the status filter was applied by this server after fetching"),
+	filters: z.object({
+		listingId: z.number().int().nullable(),
+		arrivalFrom: z.string().nullable(),
+		arrivalTo: z.string().nullable(),
+		departureFrom: z.string().nullable(),
+		departureTo: z.string().nullable(),
+		guestName: z.string().nullable(),
+		guestEmail: z.string().nullable(),
+		channel: z.string().nullable(),
+		statuses: z.array(z.string()).nullable().describe("The Hostaway statuses kept"),
+		sort: z.string(),
+	}),
+	resolvedDates: z
+		.object({ today: z.string(), timeZone: z.string() })
+		.nullable()
+		.describe("The date relative words were resolved against, and in which time zone"),
+	notes: z.array(z.string()),
+});
+type Output = z.input<typeof output>;
+
+interface Window {
+	from?: IsoDate;
+	to?: IsoDate;
+}
+
+function isRelative(value: string | undefined): boolean {
+	return value !== undefined && !isValidIsoDate(value.trim());
+}
+
+/** An arrival or departure window from explicit bounds or one phrase, as inclusive dates. */
+function resolveWindow(from: string | undefined, to: string | undefined, during: string | undefined, today: IsoDate, what: string): Window {
+	if (during !== undefined) {
+		if (from !== undefined || to !== undefined) {
+			throw new OperationError("invalid_input", `${what}During cannot be combined with ${what}From/${what}To; use one or the other.`);
+		}
+		const range = resolveRangePhrase(during, today);
+		if (range) {
+			// Weekends count all three days (Friday to Sunday); "next N days" ends the day before its exclusive end.
+			const weekend = /weekend/i.test(during);
+			return { from: range.start, to: weekend ? range.end : addDays(range.end, -1) };
+		}
+		const day = resolveDate(during, today, `${what}During`);
+		return { from: day, to: day };
+	}
+	const window: Window = {
+		from: from === undefined ? undefined : resolveDate(from, today, `${what}From`),
+		to: to === undefined ? undefined : resolveDate(to, today, `${what}To`),
+	};
+	if (window.from && window.to) checkRange(window.from, window.to, today, { what: `${what} window`, maxDays: 3_660, allowSameDay: true });
+	return window;
+}
+
+function resolveWindows(args: Input, today: IsoDate): { arrival: Window; departure: Window } {
+	return {
+		arrival: resolveWindow(args.arrivalFrom, args.arrivalTo, args.arrivalDuring, today, "arrival"),
+		departure: resolveWindow(args.departureFrom, args.departureTo, args.departureDuring, today, "departure"),
+	};
+}
+
+function expandStatuses(values: readonly string[] | undefined): string[] | undefined {
+	if (!values) return undefined;
+	const statuses = new Set<string>();
+	for (const value of values) {
+		const group = STATUS_GROUPS[value as StatusGroup] as readonly string[] | undefined;
+		for (const status of group ?? [value]) statuses.add(status);
+	}
+	return [...statuses];
+}
+
+interface Scan {
+	rows: Reservation[];
+	/** Upstream offset the next page starts at. */
+	nextOffset: number;
+	hasMore: boolean;
+	totalMatching: number | null;
+	notes: string[];
+}
+
+/** Rows that fit the result budget (at least one). */
+function fitBudget(reservations: Reservation[]): number {
+	return countWithinBudget(reservations.map((r) => toBookingRow(r)), MAX_RESULT_CHARS - ENVELOPE_CHARS);
+}
+
+async function pageWithoutStatus(client: HostawayClient, filters: ListReservationsInput, offset: number, limit: number): Promise<Scan> {
+	const page = await client.listReservations({ ...filters, limit, offset });
+	const fit = page.items.length === 0 ? 0 : fitBudget(page.items);
+	const nextOffset = offset + fit;
+	const hasMore = page.count !== null ? nextOffset < page.count : fit < page.items.length || page.items.length === limit;
+	const notes = fit < page.items.length ? [`Cut to ${fit} bookings to stay under the result budget; pass nextCursor for the rest.`] : [];
+	return { rows: page.items.slice(0, fit), nextOffset, hasMore, totalMatching: page.count, notes };
+}
+
+/**
+ * Hostaway cannot filter by status, so pages are read from `offset` and filtered here until
+ * the page is full and one more match proves there is more, the upstream list ends, or
+ * MAX_SCAN_PAGES were read. The cursor then points just after the last row returned.
+ */
+async function pageWithStatus(
+	client: HostawayClient,
+	filters: ListReservationsInput,
+	start: number,
+	limit: number,
+	statuses: ReadonlySet<string>,
+): Promise<Scan> {
+	const matches: { reservation: Reservation; index: number }[] = [];
+	let offset = start;
+	let exhausted = false;
+	let upstreamCount: number | null = null;
+	for (let pages = 0; pages < MAX_SCAN_PAGES && matches.length <= limit; pages++) {
+		const page = await client.listReservations({ ...filters, limit: PAGE_SIZE, offset });
+		upstreamCount = page.count;
+		page.items.forEach((reservation, i) => {
+			if (statuses.has(reservation.status ?? "")) matches.push({ reservation, index: offset + i });
+		});
+		offset += page.items.length;
+		if (page.items.length < PAGE_SIZE || (page.count !== null && offset >= page.count)) {
+			exhausted = true;
+			break;
+		}
+	}
+	const candidates = matches.slice(0, limit).map((match) => match.reservation);
+	const fit = candidates.length === 0 ? 0 : fitBudget(candidates);
+	const last = matches[fit - 1];
+	const nextOffset = last ? last.index + 1 : offset;
+	const hasMore = matches.length > fit || !exhausted;
+	const scanned = offset - start;
+	const notes = [
+		`Hostaway has no status filter: this server read ${scanned} reservation(s)${upstreamCount !== null ? ` of ${upstreamCount} matching the other filters` : ""} and kept those with status ${[...statuses].join(", ")}.`,
+	];
+	if (fit < Math.min(limit, matches.length)) notes.push(`Cut to ${fit} bookings to stay under the result budget; pass nextCursor for the rest.`);
+	else if (!exhausted && matches.length <= limit) {
+		notes.push(`Stopped after reading ${scanned} reservations (at most ${MAX_SCAN_PAGES * PAGE_SIZE} per call); more may match: pass nextCursor to continue.`);
+	}
+	return { rows: candidates.slice(0, fit), nextOffset, hasMore, totalMatching: null, notes };
+}
+
+export const searchBookings = defineOperation({
+	name: "search_bookings",
+	title: "Search bookings",
+	description:
+		"Finds bookings (Hostaway reservations) by listing, arrival or departure window (dates, relative words or phrases such as " +
+		'"this weekend"), guest name, guest e-mail, channel and status, in a chosen order, a page at a time (pass nextCursor for more). ' +
+		"Returns compact rows (id, listing, guest, dates, nights, guests, status, channel, total); use get_booking for one booking in full. " +
+		"The status filter is applied by this server after fetching (Hostaway has none), and the result says so.",
+	input,
+	output,
+	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
+	async handler(args, context): Promise<Output> {
+		// Every date word is checked before anything is fetched; the real "today" comes after.
+		resolveWindows(args, todayIn("UTC", context.now));
+		const client = context.hostaway();
+
+		const relative = [args.arrivalFrom, args.arrivalTo, args.arrivalDuring, args.departureFrom, args.departureTo, args.departureDuring].some(isRelative);
+		let resolvedDates: Output["resolvedDates"] = null;
+		let today = todayIn("UTC", context.now);
+		if (relative) {
+			const timeZone = args.listingId !== undefined ? ((await client.getListing(args.listingId)).timeZoneName ?? "UTC") : "UTC";
+			today = todayIn(timeZone, context.now);
+			resolvedDates = { today, timeZone };
+		}
+		const { arrival, departure } = resolveWindows(args, today);
+		const statuses = expandStatuses(args.status);
+
+		const filters: ListReservationsInput = {
+			listingId: args.listingId,
+			arrivalFrom: arrival.from,
+			arrivalTo: arrival.to,
+			departureFrom: departure.from,
+			departureTo: departure.to,
+			guestNameSearch: args.guestName,
+			guestEmail: args.guestEmail,
+			channelId: args.channel ? channelIdOf(args.channel) : undefined,
+			sortOrder: SORTS[args.sort],
+		};
+		// The cursor belongs to the resolved filters: a new "today" or other filters start over.
+		const fingerprint = { ...filters, statuses: statuses?.slice().sort() ?? null };
+		const start = decodeCursor(args.cursor, fingerprint);
+
+		const scan = statuses
+			? await pageWithStatus(client, filters, start, args.limit, new Set(statuses))
+			: await pageWithoutStatus(client, filters, start, args.limit);
+		if (resolvedDates && args.listingId === undefined) {
+			scan.notes.push(`Relative dates were resolved in UTC (today = ${today}); pass listingId or explicit dates for a listing's local date.`);
+		}
+
+		return {
+			bookings: scan.rows.map((r) => toBookingRow(r)),
+			returned: scan.rows.length,
+			totalMatching: scan.totalMatching,
+			hasMore: scan.hasMore,
+			nextCursor: scan.hasMore ? encodeCursor(scan.nextOffset, fingerprint) : null,
+			statusFilteredClientSide: statuses !== undefined,
+			filters: {
+				listingId: args.listingId ?? null,
+				arrivalFrom: arrival.from ?? null,
+				arrivalTo: arrival.to ?? null,
+				departureFrom: departure.from ?? null,
+				departureTo: departure.to ?? null,
+				guestName: args.guestName ?? null,
+				guestEmail: args.guestEmail ?? null,
+				channel: args.channel ?? null,
+				statuses: statuses ?? null,
+				sort: args.sort,
+			},
+			resolvedDates,
+			notes: scan.notes,
+		};
+	},
+	render(result) {
+		const { filters } = result;
+		const described = [
+			filters.listingId !== null ? `listing ${filters.listingId}` : null,
+			filters.arrivalFrom || filters.arrivalTo ? `arriving ${filters.arrivalFrom ?? "…"} to ${filters.arrivalTo ?? "…"}` : null,
+			filters.departureFrom || filters.departureTo ? `departing ${filters.departureFrom ?? "…"} to ${filters.departureTo ?? "…"}` : null,
+			filters.guestName ? `guest name "${filters.guestName}"` : null,
+			filters.guestEmail ? `e-mail ${filters.guestEmail}` : null,
+			filters.channel ? `channel ${filters.channel}` : null,
+			filters.statuses ? `status ${filters.statuses.join("/")}` : null,
+		].filter(Boolean);
+		const total = result.totalMatching !== null ? ` of ${result.totalMatching}` : "";
+		const lines = [`**${result.returned}${total} bookings**${described.length ? ` (${described.join(", ")})` : ""}, sorted by ${filters.sort}:`];
+		if (result.bookings.length === 0) lines.push("No bookings on this page.");
+		for (const row of result.bookings) lines.push(bookingRowLine(row));
+		for (const note of result.notes) lines.push(`_${note}_`);
+		if (result.resolvedDates) lines.push(`_Today was taken as ${result.resolvedDates.today} (${result.resolvedDates.timeZone})._`);
+		if (result.hasMore) lines.push(`More bookings follow: call search_bookings again with the same filters and cursor \`${result.nextCursor}\`.`);
+		if (result.bookings.length > 0) lines.push("", UNTRUSTED_NOTICE);
+		return lines.join("\n");
+	},
+});
