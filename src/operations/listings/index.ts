@@ -1,6 +1,8 @@
 /** Listings, availability and calendar: the operations of this group, in the order they are listed to the model. */
 import type { AnyOperation } from "../registry";
+import { checkAvailability } from "./check-availability";
+import { findAvailableListings } from "./find-available-listings";
 import { getListing } from "./get-listing";
 import { listListings } from "./list-listings";
 
-export const listingOperations: AnyOperation[] = [listListings, getListing];
+export const listingOperations: AnyOperation[] = [listListings, getListing, checkAvailability, findAvailableListings];

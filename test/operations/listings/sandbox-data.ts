@@ -112,3 +112,39 @@ export function stayFits(days: readonly SandboxDay[], listing: SandboxListing, a
 export function listingSecrets(listings: readonly SandboxListing[]): string[] {
 	return listings.flatMap((listing) => [listing.doorSecurityCode, listing.wifiPassword, listing.wifiUsername]).filter((value) => typeof value === "string" && value.length >= 3);
 }
+
+export interface ExpectedVerdict {
+	nights: { date: string; reason: "reserved" | "blocked"; reservationIds?: number[] }[];
+	rules: string[];
+}
+
+/** What check_availability should say about a stay, computed from the sandbox's calendar and listing alone. */
+export function expectedVerdict(days: readonly SandboxDay[], listing: SandboxListing, arrival: string, departure: string, guests?: number): ExpectedVerdict {
+	const byDate = new Map(days.map((day) => [day.date, day]));
+	const nights: ExpectedVerdict["nights"] = [];
+	const count = nightsBetween(arrival, departure);
+	for (let n = 0; n < count; n++) {
+		const day = byDate.get(plusDays(arrival, n));
+		if (!day) throw new Error(`the test read no calendar day for ${plusDays(arrival, n)}`);
+		if (day.status === "available") continue;
+		const reason = day.status === "reserved" || day.status === "pending" ? "reserved" : "blocked";
+		const ids = day.reservations.map((reservation) => reservation.id);
+		nights.push({ date: day.date, reason, ...(ids.length > 0 ? { reservationIds: ids } : {}) });
+	}
+	const rules: string[] = [];
+	const first = byDate.get(arrival)!;
+	if (count < first.minimumStay) rules.push("minimum_stay");
+	if (count > first.maximumStay) rules.push("maximum_stay");
+	if (first.closedOnArrival === 1) rules.push("closed_to_arrival");
+	if (byDate.get(departure)?.closedOnDeparture === 1) rules.push("closed_to_departure");
+	if (guests !== undefined && guests > listing.personCapacity) rules.push("over_capacity");
+	return { nights, rules };
+}
+
+/**
+ * Lets the product's own rate budget (14 requests per 10 s per account) refill between
+ * groups of tool calls; these tests are not about rate limits.
+ */
+export function letRateBudgetRefill(): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, 10_500));
+}
