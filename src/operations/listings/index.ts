@@ -2,7 +2,16 @@
 import type { AnyOperation } from "../registry";
 import { checkAvailability } from "./check-availability";
 import { findAvailableListings } from "./find-available-listings";
+import { getCalendar } from "./get-calendar";
 import { getListing } from "./get-listing";
 import { listListings } from "./list-listings";
+import { updateCalendar } from "./update-calendar";
 
-export const listingOperations: AnyOperation[] = [listListings, getListing, checkAvailability, findAvailableListings];
+export const listingOperations: AnyOperation[] = [
+	listListings,
+	getListing,
+	checkAvailability,
+	findAvailableListings,
+	getCalendar,
+	updateCalendar,
+];
