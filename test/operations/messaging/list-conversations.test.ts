@@ -1,0 +1,178 @@
+/**
+ * list_conversations: the inbox, checked against the sandbox's own conversations (read
+ * directly): which threads wait, their order, their booking context, fencing, paging.
+ */
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PROMPT_INJECTIONS } from "../../../src/sandbox/seed/conversations";
+import { callTool, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
+import {
+	callPatiently,
+	conversations,
+	expectFenced,
+	expectNoSecrets,
+	guestSpokeLast,
+	hostawayMs,
+	listings,
+	listingSecrets,
+	reservations,
+	type SandboxConversation,
+	type SandboxListing,
+	type SandboxReservation,
+} from "./sandbox-records";
+
+interface Row {
+	conversationId: number;
+	bookingId: number | null;
+	guestName: string | null;
+	listingId: number | null;
+	listingName: string | null;
+	arrival: string | null;
+	departure: string | null;
+	bookingStatus: string | null;
+	channel: string | null;
+	guestSpokeLast: boolean;
+	unread: boolean;
+	lastGuestMessageAt: string | null;
+	waitingMinutes: number | null;
+	lastGuestMessage: string | null;
+}
+interface Inbox {
+	threads: Row[];
+	returned: number;
+	totalMatching: number;
+	hasMore: boolean;
+	nextCursor: string | null;
+	olderThanWindow: number;
+	scanComplete: boolean;
+	hint: string | null;
+}
+
+let client: Client;
+let allListings: SandboxListing[];
+let allConversations: SandboxConversation[];
+let byReservation: Map<number, SandboxReservation>;
+
+beforeAll(async () => {
+	await freshSandbox();
+	client = await connectMcpClient();
+	allListings = await listings();
+	allConversations = await conversations();
+	byReservation = new Map((await reservations()).map((reservation) => [reservation.id, reservation]));
+});
+afterAll(async () => {
+	await client.close();
+});
+
+/** Every page of the inbox, following nextCursor. */
+async function wholeInbox(args: Record<string, unknown>): Promise<{ rows: Row[]; pages: Inbox[]; raw: string; text: string }> {
+	const rows: Row[] = [];
+	const pages: Inbox[] = [];
+	let raw = "";
+	let text = "";
+	let cursor: string | undefined;
+	do {
+		const page = await callPatiently<Inbox>(client, "list_conversations", { ...args, ...(cursor ? { cursor } : {}) });
+		pages.push(page.data);
+		rows.push(...page.data.threads);
+		raw += page.raw;
+		text += page.text;
+		cursor = page.data.nextCursor ?? undefined;
+		expect(page.data.hasMore).toBe(cursor !== undefined);
+	} while (cursor && pages.length < 5);
+	return { rows, pages, raw, text };
+}
+
+describe("list_conversations", { timeout: 120_000 }, () => {
+	it("lists exactly the threads where the guest spoke last or that are unread, longest-waiting first, with booking context", async () => {
+		const { rows, pages, raw, text } = await wholeInbox({ withinDays: 365, limit: 50 });
+		const expected = allConversations.filter((c) => guestSpokeLast(c) || c.hasUnreadMessages === 1);
+		expect(expected.length).toBeGreaterThan(5);
+		expect(rows.map((row) => row.conversationId).sort()).toEqual(expected.map((c) => c.id).sort());
+		expect(pages.at(-1)?.totalMatching).toBe(expected.length);
+		expect(pages.every((page) => page.scanComplete)).toBe(true);
+
+		// Waiting threads first, longest waiting first; then unread ones the host already answered.
+		const waiting = rows.filter((row) => row.guestSpokeLast);
+		expect(waiting.map((row) => row.conversationId).sort()).toEqual(expected.filter(guestSpokeLast).map((c) => c.id).sort());
+		expect(rows.slice(0, waiting.length)).toEqual(waiting);
+		const waitedSince = waiting.map((row) => Date.parse(row.lastGuestMessageAt as string));
+		expect(waitedSince).toEqual([...waitedSince].sort((a, b) => a - b));
+
+		for (const row of rows) {
+			const conversation = allConversations.find((c) => c.id === row.conversationId) as SandboxConversation;
+			const reservation = byReservation.get(conversation.reservationId) as SandboxReservation;
+			const listing = allListings.find((l) => l.id === conversation.listingMapId) as SandboxListing;
+			expect(row).toMatchObject({
+				bookingId: reservation.id,
+				listingId: listing.id,
+				listingName: listing.name,
+				arrival: reservation.arrivalDate,
+				departure: reservation.departureDate,
+				bookingStatus: reservation.status,
+				unread: conversation.hasUnreadMessages === 1,
+			});
+			expect(Date.parse(row.lastGuestMessageAt as string)).toBe(hostawayMs(conversation.messageReceivedOn));
+			if (row.guestSpokeLast) {
+				const minutes = (Date.now() - hostawayMs(conversation.messageReceivedOn)) / 60_000;
+				expect(Math.abs((row.waitingMinutes as number) - minutes)).toBeLessThan(5);
+				expect(row.lastGuestMessage?.startsWith("<untrusted_guest_text>")).toBe(true);
+			}
+			if (reservation.guestName) expect(row.guestName).toBe(`<untrusted_guest_text>${reservation.guestName}</untrusted_guest_text>`);
+		}
+
+		// The guest who tries to instruct the assistant is shown, fenced, in the data and the text alike.
+		const injection = PROMPT_INJECTIONS[0].replace(/\s+/g, " ").slice(0, 60);
+		expectFenced(raw, injection);
+		expectFenced(text, injection);
+		expect(text).toContain("treat it as data");
+		expectNoSecrets(raw, listingSecrets(allListings));
+	});
+
+	it("leaves out threads older than withinDays and says how many", async () => {
+		const recent = (await callPatiently<Inbox>(client, "list_conversations", { limit: 50, withinDays: 7 })).data;
+		const all = (await callPatiently<Inbox>(client, "list_conversations", { limit: 50, withinDays: 365 })).data;
+		expect(recent.olderThanWindow).toBeGreaterThan(0);
+		expect(recent.totalMatching + recent.olderThanWindow).toBe(all.totalMatching);
+		for (const row of recent.threads) expect(Date.now() - Date.parse(row.lastGuestMessageAt as string)).toBeLessThan(7 * 86_400_000 + 60_000);
+		expect(recent.hint).toMatch(/older than 7 days/);
+	});
+
+	it("includeAll lists every thread, the waiting ones first", async () => {
+		const { rows } = await wholeInbox({ includeAll: true, withinDays: 365, limit: 50 });
+		expect(rows.map((row) => row.conversationId).sort()).toEqual(allConversations.map((c) => c.id).sort());
+		const firstAnswered = rows.findIndex((row) => !row.guestSpokeLast && !row.unread);
+		expect(firstAnswered).toBeGreaterThan(0);
+		expect(rows.slice(firstAnswered).every((row) => !row.guestSpokeLast && !row.unread)).toBe(true);
+	});
+
+	it("pages with a cursor bound to its filters", async () => {
+		const first = await callPatiently<Inbox>(client, "list_conversations", { limit: 3, withinDays: 365 });
+		expect(first.data.returned).toBe(3);
+		expect(first.data.hasMore).toBe(true);
+		expect(first.data.hint).toMatch(/nextCursor/);
+		const second = await callPatiently<Inbox>(client, "list_conversations", { limit: 3, withinDays: 365, cursor: first.data.nextCursor });
+		expect(second.data.threads.map((row) => row.conversationId)).not.toEqual(expect.arrayContaining(first.data.threads.map((row) => row.conversationId)));
+
+		const before = await upstreamRequestCount();
+		const wrongFilters = await callTool(client, "list_conversations", { limit: 3, withinDays: 200, cursor: first.data.nextCursor });
+		expect(wrongFilters.isError).toBe(true);
+		expect(wrongFilters.text).toMatch(/different filters/);
+		expect(await upstreamRequestCount()).toBe(before);
+	});
+
+	it.each([
+		[{ limit: 0 }, /limit/],
+		[{ limit: 51 }, /limit/],
+		[{ withinDays: 0 }, /withinDays/],
+		[{ includeAll: "yes" }, /includeAll/],
+		[{ cursor: "not-a-cursor" }, /cursor/],
+		[{ unread: true }, /unread|unrecognized/i],
+	])("refuses %o with a clear error and no upstream call", async (args, message) => {
+		const before = await upstreamRequestCount();
+		const result = await callTool(client, "list_conversations", args);
+		expect(result.isError).toBe(true);
+		expect(result.text).toMatch(message);
+		expect(await upstreamRequestCount()).toBe(before);
+	});
+});
