@@ -102,18 +102,21 @@ export function guestSpokeLast(conversation: SandboxConversation): boolean {
 }
 
 /**
- * Calls a tool like callToolOk, but when the product's own rate budget (14 upstream requests
- * per 10 s per account) refuses the call, waits for it to refill and tries again: these tests
- * are not about rate limits. A refused call made no upstream request for the step refused.
+ * Calls a tool; when the product's own rate budget (14 upstream requests per 10 s per account)
+ * refuses the call, waits for it to refill and tries again: these tests are not about rate
+ * limits. A refused call made no upstream request for the step refused.
  */
-export async function callPatiently<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
+export async function callWithBudget<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
 	for (let attempt = 1; ; attempt++) {
 		const result = await callTool<T>(client, name, args);
-		if (result.isError && /request budget is used up/.test(result.text) && attempt < 4) {
-			await new Promise((resolve) => setTimeout(resolve, 10_500));
-			continue;
-		}
-		if (result.isError) expect.fail(`${name} failed: ${result.text}`);
-		return result;
+		if (!(result.isError && /request budget is used up/.test(result.text) && attempt < 4)) return result;
+		await new Promise((resolve) => setTimeout(resolve, 10_500));
 	}
+}
+
+/** callWithBudget, failing the test with the tool's own message when it errs. */
+export async function callPatiently<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
+	const result = await callWithBudget<T>(client, name, args);
+	if (result.isError) expect.fail(`${name} failed: ${result.text}`);
+	return result;
 }
