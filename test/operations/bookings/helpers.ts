@@ -1,4 +1,8 @@
-/** Shared by the bookings tool tests: the sandbox's records as the tests read them, and pacing. */
+/** Shared by the bookings tool tests: the sandbox's records as the tests read them, pacing, and the write log. */
+import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { expect } from "vitest";
+import { callTool, type ToolResult } from "../../helpers/tools";
+import { control } from "../../sandbox/helpers";
 
 export interface SandboxListing {
 	id: number;
@@ -81,4 +85,31 @@ export function secretsIn(raw: string, listings: readonly SandboxListing[], rese
 
 export function unfenced(text: string | null | undefined): string {
 	return (text ?? "").replace(/<\/?untrusted_guest_text>/g, "");
+}
+
+/**
+ * Calls a tool; when the product's own rate budget is used up (other calls of this file used
+ * it), waits for it to refill and calls again. A refused call was never sent, so this is safe
+ * for confirmations too.
+ */
+export async function callWithBudget<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
+	for (let attempt = 1; ; attempt++) {
+		const result = await callTool<T>(client, name, args);
+		if (!(result.isError && /request budget is used up/.test(result.text) && attempt < 4)) return result;
+		await letRateBudgetRefill();
+	}
+}
+
+/** callWithBudget, failing the test with the tool's own message when it errs. */
+export async function callPatiently<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
+	const result = await callWithBudget<T>(client, name, args);
+	if (result.isError) expect.fail(`${name} failed: ${result.text}`);
+	return result;
+}
+
+/** Requests that change data (anything but reads, price quotes and tokens) the sandbox answered since `sinceIso`. */
+export async function writesSince(sinceIso: string): Promise<{ method: string; path: string; query: Record<string, string> }[]> {
+	const { body } = await control("GET", "/log?limit=1000");
+	const entries = body as { method: string; path: string; query: Record<string, string>; at: string }[];
+	return entries.filter((e) => e.at >= sinceIso && e.method !== "GET" && !e.path.endsWith("/priceDetails") && !e.path.endsWith("/accessTokens"));
 }
