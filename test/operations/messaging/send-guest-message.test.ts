@@ -7,7 +7,7 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { control } from "../../sandbox/helpers";
-import { connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
+import { connectMcpClient, freshSandbox, sandboxGet, upstreamRequestCount } from "../../helpers/tools";
 import {
 	callPatiently,
 	callWithBudget,
@@ -139,6 +139,22 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		expect(expired.isError).toBe(true);
 		expect(expired.text).toMatch(/expired/);
 		expect(await messagesOf(conversation.id)).toHaveLength(before.length);
+	});
+
+	it("refuses a confirmation token that another tool issued, and nothing happens", async () => {
+		const conversation = threadWhere((r) => r.channelId === DIRECT && confirmedStay(r));
+		const reservation = reservationOf(conversation);
+		const count = (await messagesOf(conversation.id)).length;
+		const cancelPreview = await callPatiently<{ confirmationToken: string }>(client, "cancel_booking", { bookingId: reservation.id, cancelledBy: "host" });
+		const result = await callWithBudget(client, "send_guest_message", {
+			conversationId: conversation.id,
+			message: "Hello!",
+			confirmationToken: cancelPreview.data.confirmationToken,
+		});
+		expect(result.isError).toBe(true);
+		expect(result.text).toMatch(/belongs to cancel_booking/);
+		expect(await messagesOf(conversation.id)).toHaveLength(count);
+		expect((await sandboxGet<{ status: string }>(`/reservations/${reservation.id}`)).status).toBe(reservation.status);
 	});
 
 	it("refuses a channel-thread reply to a direct booking, which has no channel thread", async () => {
