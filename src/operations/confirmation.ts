@@ -20,7 +20,10 @@ export const CONFIRMATION_TTL_MS = 10 * 60 * 1000;
 export interface PendingWrite {
 	token: string;
 	operation: string;
-	/** Canonical JSON of the arguments the preview was made for. */
+	/**
+	 * SHA-256 of the canonical JSON of the arguments the preview was made for: enough to
+	 * recognise them again, without keeping a message body or guest details in storage.
+	 */
 	argumentsKey: string;
 	expiresAt: number;
 	/** "executing" while the write is in flight; "unknown" when its outcome could not be learned. */
@@ -102,7 +105,7 @@ export function defineWriteOperation<Input extends z.ZodObject, Result extends z
 			const { [CONFIRMATION_TOKEN_FIELD]: token, ...rest } = args as Record<string, unknown>;
 			const writeArgs = rest as z.output<Input>;
 			const ledger = requireLedger(context);
-			const argumentsKey = canonicalJson(writeArgs);
+			const argumentsKey = await sha256Hex(canonicalJson(writeArgs));
 
 			if (typeof token !== "string") {
 				const preview = await definition.preview(writeArgs, context);
@@ -220,6 +223,11 @@ export function canonicalJson(value: unknown): string {
 		}
 		return inner;
 	});
+}
+
+async function sha256Hex(text: string): Promise<string> {
+	const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
+	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 function formatValue(value: unknown): string {

@@ -33,9 +33,9 @@ export const REDACTED = "[redacted]";
 const MIN_SECRET_LENGTH = 3;
 
 const CODE_PATTERN =
-	/\b((?:door|lock|gate|entry|access|entrance|keypad|key ?box|lockbox|building|garage|alarm)[\s-]*(?:code|pin|password|combination)s?\b\s*(?:is|=|:|-|–)?\s*#?\s*)([A-Za-z0-9#*]{3,16})/gi;
+	/\b((?:door|lock|gate|entry|access|entrance|keypad|key ?box|lockbox|building|garage|alarm)[\s-]*(?:code|pin|password|combination)s?\b)(\s*(?:is|=|:|-|–)?\s*#?\s*)([A-Za-z0-9#*]{3,16})/gi;
 const WIFI_PATTERN =
-	/\b((?:wi-?fi|wlan|wireless|network)[\s-]*(?:password|passcode|pass|pw|key|code)\b\s*(?:is|=|:|-|–)?\s*)(\S{3,64})/gi;
+	/\b((?:wi-?fi|wlan|wireless|network)[\s-]*(?:password|passcode|pass|pw|key|code)\b)(\s*(?:is|=|:|-|–)?\s*)(\S{3,64})/gi;
 const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
 
 export class SecretRedactor {
@@ -74,8 +74,8 @@ export class SecretRedactor {
 			this.knownSecrets ??= new RegExp([...this.secrets].sort((a, b) => b.length - a.length).map(secretPattern).join("|"), "g");
 			result = result.replace(this.knownSecrets, REDACTED);
 		}
-		result = result.replace(CODE_PATTERN, (_match, label: string) => `${label}${REDACTED}`);
-		result = result.replace(WIFI_PATTERN, (_match, label: string) => `${label}${REDACTED}`);
+		result = result.replace(CODE_PATTERN, redactLabelledValue);
+		result = result.replace(WIFI_PATTERN, redactLabelledValue);
 		result = result.replace(CARD_CANDIDATE, (candidate) => (isLuhnValid(candidate.replace(/[ -]/g, "")) ? REDACTED : candidate));
 		return result;
 	}
@@ -106,6 +106,17 @@ function secretPattern(secret: string): string {
 	const before = /^\d/.test(secret) ? "(?<!\\d)(?<!\\d[-.,:/])" : "";
 	const after = /\d$/.test(secret) ? "(?!\\d)(?![-.,:/]\\d)" : "";
 	return `${before}${escaped}${after}`;
+}
+
+/**
+ * "door code: 4821", "door code is abc", "wifi password Palm$Tree2" are secrets; "the door code
+ * and the Wi-Fi password" is a sentence. A value counts when a separator (":", "=", "is", "-")
+ * announces it, or when it does not look like a plain word (it has a digit or a symbol).
+ */
+function redactLabelledValue(match: string, label: string, separator: string, value: string): string {
+	const announced = /[:=–-]|\bis\b/i.test(separator);
+	const wordLike = /^[A-Za-z]+$/.test(value);
+	return announced || !wordLike ? `${label}${separator}${REDACTED}` : match;
 }
 
 function isLuhnValid(digits: string): boolean {
