@@ -9,7 +9,7 @@ import type { CalendarDay } from "../../hostaway";
 import { HostawayInvalidRequestError } from "../../hostaway";
 import { guestCountArgument, listingIdArgument } from "../shared/arguments";
 import { listingName, listingToday } from "../shared/listings";
-import { dateArgument, daysBetween, RANGE_WORDS_HELP } from "../dates";
+import { addDays, dateArgument, daysBetween, RANGE_WORDS_HELP } from "../dates";
 import { defineOperation } from "../operation";
 import { dateSpan, runsOf } from "./calendar-days";
 import { evaluateStay, ruleProblemSchema, unavailableNightSchema } from "./stay-rules";
@@ -56,7 +56,7 @@ type Output = z.output<typeof output>;
 function nightlyPrices(days: readonly CalendarDay[], arrival: string, nights: number): Output["price"]["nightly"] {
 	const byDate = new Map(days.map((day) => [day.date, day.price ?? null]));
 	return Array.from({ length: nights }, (_, n) => {
-		const date = new Date(Date.parse(`${arrival}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+		const date = addDays(arrival, n);
 		return { date, price: byDate.get(date) ?? null };
 	});
 }

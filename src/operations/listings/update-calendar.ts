@@ -9,7 +9,7 @@ import type { CalendarDay, CalendarRangeUpdate, Listing } from "../../hostaway";
 import { listingIdArgument } from "../shared/arguments";
 import { listingName, listingToday } from "../shared/listings";
 import { CONFIRMATION_TTL_MS, defineWriteOperation, type WritePreview } from "../confirmation";
-import { dateArgument, type IsoDate, type RangeRules, resolveDate } from "../dates";
+import { dateArgument, daysBetween, type IsoDate, type RangeRules, resolveDate } from "../dates";
 import { OperationError } from "../errors";
 import type { OperationContext } from "../operation";
 import { calendarRowSchema, dateSpan, nightBlocker, reservationIdsOf, runsOf, toCalendarRow } from "./calendar-days";
@@ -163,7 +163,7 @@ export const updateCalendar = defineWriteOperation({
 		requireSomeChange(args);
 		precheckRange(rangeResolver(args), UPDATE_RULES, context.now);
 		const { listing, range } = await readRange(args, context);
-		const expectedDays = Math.round((Date.parse(range.end) - Date.parse(range.start)) / 86_400_000) + 1;
+		const expectedDays = daysBetween(range.start, range.end) + 1;
 		const days = (await context.hostaway().getCalendar(args.listingId, { startDate: range.start, endDate: range.end, includeResources: true })).filter(
 			(day) => day.date >= range.start && day.date <= range.end,
 		);
