@@ -7,7 +7,7 @@ export default tseslint.config(
 	...tseslint.configs.recommended,
 	{
 		files: ["scripts/**/*.mjs"],
-		languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", fetch: "readonly" } },
+		languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", fetch: "readonly", performance: "readonly" } },
 	},
 	{
 		rules: {

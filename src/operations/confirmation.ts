@@ -33,6 +33,8 @@ export interface PendingWrite {
 export interface CompletedWrite {
 	token: string;
 	operation: string;
+	/** The hash of the arguments it was performed with (see PendingWrite.argumentsKey). */
+	argumentsKey: string;
 	result: unknown;
 	completedAt: number;
 }
@@ -128,6 +130,12 @@ export function defineWriteOperation<Input extends z.ZodObject, Result extends z
 			const completed = await ledger.getCompleted(token);
 			if (completed) {
 				if (completed.operation !== definition.name) throw tokenForOtherOperation(completed.operation);
+				if (completed.argumentsKey !== argumentsKey) {
+					throw new OperationError(
+						"invalid_input",
+						`This confirmation token was already used for a ${definition.name} with other arguments; it cannot perform a different one. Call ${definition.name} without a token to preview the new change.`,
+					);
+				}
 				return { status: "done", replayed: true, result: completed.result as z.input<Result> };
 			}
 			const pending = await ledger.getPending(token);
@@ -173,7 +181,7 @@ export function defineWriteOperation<Input extends z.ZodObject, Result extends z
 				throw error;
 			}
 			const parsed = definition.result.parse(result);
-			await ledger.complete({ token, operation: definition.name, result: parsed, completedAt: context.now.getTime() });
+			await ledger.complete({ token, operation: definition.name, argumentsKey, result: parsed, completedAt: context.now.getTime() });
 			return { status: "done", result: parsed as z.input<Result> };
 		},
 		render(output: Output) {

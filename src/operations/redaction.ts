@@ -36,7 +36,8 @@ const CODE_PATTERN =
 	/\b((?:door|lock|gate|entry|access|entrance|keypad|key ?box|lockbox|building|garage|alarm)[\s-]*(?:code|pin|password|combination)s?\b)(\s*(?:is|=|:|-|–)?\s*#?\s*)([A-Za-z0-9#*]{3,16})/gi;
 const WIFI_PATTERN =
 	/\b((?:wi-?fi|wlan|wireless|network)[\s-]*(?:password|passcode|pass|pw|key|code)\b)(\s*(?:is|=|:|-|–)?\s*)(\S{3,64})/gi;
-const CARD_CANDIDATE = /\b(?:\d[ -]?){12,18}\d\b/g;
+/** Card numbers as people write them: 13–19 digits in one run, in groups of four, or Amex's 4-6-5. */
+const CARD_CANDIDATE = /\b(?:\d{13,19}|\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{5})\b/g;
 
 export class SecretRedactor {
 	private readonly secrets = new Set<string>();
