@@ -64,3 +64,31 @@ export async function sandboxGetAll<T = unknown>(path: string): Promise<T[]> {
 		if (page.length < 100) return all;
 	}
 }
+
+/**
+ * Lets the product's own rate budget (14 upstream requests per 10 s per account) refill
+ * between groups of tool calls, for tests that are not about rate limits.
+ */
+export function letRateBudgetRefill(): Promise<void> {
+	return new Promise((resolve) => setTimeout(resolve, 10_500));
+}
+
+/**
+ * Calls a tool; when the account's rate budget refuses it ("retry in N seconds"), waits for
+ * the budget to refill and calls again, as a model following the error would. A refused call
+ * was never sent upstream, so this is safe for confirmations too.
+ */
+export async function callWithBudget<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
+	for (let attempt = 1; ; attempt++) {
+		const result = await callTool<T>(client, name, args);
+		if (!(result.isError && /request budget is used up/.test(result.text) && attempt < 4)) return result;
+		await letRateBudgetRefill();
+	}
+}
+
+/** callWithBudget, failing the test with the tool's own message when it errs. */
+export async function callPatiently<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
+	const result = await callWithBudget<T>(client, name, args);
+	if (result.isError) expect.fail(`${name} failed: ${result.text}`);
+	return result;
+}
