@@ -1,13 +1,14 @@
 import { z } from "zod";
 import type { Listing } from "../../hostaway";
 import { defineWriteOperation, type WritePreview } from "../confirmation";
-import { checkRange, daysBetween, RANGE_WORDS_HELP } from "../dates";
+import { checkRange, daysBetween, RANGE_WORDS_HELP, type RangeRules } from "../dates";
 import { OperationError } from "../errors";
 import type { OperationContext } from "../operation";
 import { listingIdArgument } from "../shared/arguments";
 import { bookingRowLine, bookingRowSchema, toBookingRow } from "../shared/bookings";
 import { DIRECT_CHANNEL_ID } from "../shared/channels";
 import { listingName, listingToday } from "../shared/listings";
+import { precheckRange, refuseIfDatesShifted, STAY_RULES, type StayDates, stayResolver } from "../shared/stay-dates";
 import { UNTRUSTED_NOTICE } from "../untrusted";
 import {
 	adultsArgument,
@@ -23,12 +24,11 @@ import {
 	splitGuestName,
 } from "./guest-arguments";
 import { checkParty, checkStayAvailability, overbookingWarning, overlapRefusal } from "./stay-availability";
-import { precheckStayDates, refuseIfDatesShifted, resolveStayDates, type StayDates } from "./stay-dates";
 
 const TOOL = "create_booking";
-/** Longest stay and furthest arrival a booking may have (beyond that the date is most likely a typo). */
+/** A booking may be longer than the stays availability questions take; beyond a year the date is most likely a typo. */
 const MAX_NIGHTS = 365;
-const MAX_DAYS_AHEAD = 730;
+const BOOKING_RULES: RangeRules = { ...STAY_RULES, maxDays: MAX_NIGHTS };
 
 const input = z.strictObject({
 	listingId: listingIdArgument,
@@ -81,10 +81,11 @@ interface Plan {
  * else in between is refused instead of double-booked.
  */
 async function plan(args: Input, context: OperationContext, phase: "preview" | "execute"): Promise<Plan> {
-	precheckStayDates(args.arrival, args.departure, context.now, MAX_NIGHTS);
 	if (args.currency !== undefined && args.totalPrice === undefined) {
 		throw new OperationError("invalid_input", "currency goes with totalPrice; leave both out to use Hostaway's price quote in the listing's currency.");
 	}
+	const resolve = stayResolver(args.arrival, args.departure);
+	precheckRange(resolve, BOOKING_RULES, context.now);
 	const client = context.hostaway();
 	const listing = await client.getListing(args.listingId);
 	if (listing.specialStatus === "archived") {
@@ -92,11 +93,13 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 	}
 	const timeZone = listing.timeZoneName ?? "UTC";
 	const today = listingToday(listing, context.now);
-	const stay =
+	// A confirmation refuses relative words whose dates changed since the preview.
+	const range =
 		phase === "execute"
-			? refuseIfDatesShifted(args.arrival, args.departure, listing.timeZoneName, context.now, TOOL)
-			: resolveStayDates(args.arrival, args.departure, today);
-	checkRange(stay.arrival, stay.departure, today, { what: "stay", maxDays: MAX_NIGHTS, noPast: true, maxDaysAhead: MAX_DAYS_AHEAD });
+			? refuseIfDatesShifted(resolve, listing.timeZoneName, context.now, { tool: TOOL, words: [args.arrival, args.departure] })
+			: resolve(today);
+	checkRange(range.start, range.end, today, BOOKING_RULES);
+	const stay: StayDates = { arrival: range.start, departure: range.end };
 	const warnings = checkParty(listing, args);
 
 	const availability = await checkStayAvailability(client, listing, stay);

@@ -14,8 +14,8 @@ import { OperationError } from "../errors";
 import { guestDisplayName } from "../shared/bookings";
 import { fenceUntrusted } from "../untrusted";
 import { channelLabel } from "../shared/channels";
+import type { StayDates } from "../shared/stay-dates";
 import { blocksCalendar } from "../shared/statuses";
-import type { StayDates } from "./stay-dates";
 
 /** Calendar day statuses that mean the host closed the night (not a reservation). */
 const HOST_BLOCK_STATUSES = new Set(["blocked", "hardBlock", "mblocked"]);

@@ -8,6 +8,7 @@ import { bookingIdArgument } from "../shared/arguments";
 import { guestDisplayName } from "../shared/bookings";
 import { channelLabel } from "../shared/channels";
 import { listingToday } from "../shared/listings";
+import { type RangeResolver, refuseIfDatesShifted } from "../shared/stay-dates";
 import { CANCELLED_STATUSES } from "../shared/statuses";
 import { fenceUntrusted, UNTRUSTED_NOTICE } from "../untrusted";
 import { channelManagedWarning, explainRefusal, isChannelManaged } from "./channel-managed";
@@ -26,7 +27,6 @@ import {
 	splitGuestName,
 } from "./guest-arguments";
 import { checkParty, checkStayAvailability, overbookingWarning, overlapRefusal } from "./stay-availability";
-import { resolveDateForConfirmation } from "./stay-dates";
 
 const TOOL = "update_booking";
 const MAX_NIGHTS = 365;
@@ -123,12 +123,20 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 	let conflicts: string[] = [];
 	if (args.arrival !== undefined || args.departure !== undefined) {
 		const day = today ?? todayIn("UTC", context.now);
-		// A confirmation refuses relative words whose meaning may have changed since the preview.
-		const resolve = (value: string, field: string) =>
-			phase === "execute" ? resolveDateForConfirmation(value, field, listing?.timeZoneName, context.now, TOOL) : resolveDate(value, day, field);
-		const arrival = args.arrival !== undefined ? resolve(args.arrival, "arrival") : reservation.arrivalDate;
-		const departure = args.departure !== undefined ? resolve(args.departure, "departure") : reservation.departureDate;
-		if (!arrival || !departure) throw new OperationError("conflict", `Booking #${reservation.id} has no dates on record; it cannot be moved.`);
+		// A date not given keeps the one on record.
+		const onRecord = (date: string | null | undefined): IsoDate => {
+			if (!date) throw new OperationError("conflict", `Booking #${reservation.id} has no dates on record; it cannot be moved.`);
+			return date;
+		};
+		const resolve: RangeResolver = (asOf) => ({
+			start: args.arrival !== undefined ? resolveDate(args.arrival, asOf, "arrival") : onRecord(reservation.arrivalDate),
+			end: args.departure !== undefined ? resolveDate(args.departure, asOf, "departure") : onRecord(reservation.departureDate),
+		});
+		// A confirmation refuses relative words whose dates changed since the preview.
+		const { start: arrival, end: departure } =
+			phase === "execute"
+				? refuseIfDatesShifted(resolve, listing?.timeZoneName, context.now, { tool: TOOL, words: [args.arrival, args.departure] })
+				: resolve(day);
 		checkRange(arrival, departure, day, { what: "stay", maxDays: MAX_NIGHTS });
 		if (args.arrival !== undefined && arrival !== reservation.arrivalDate && arrival < day) {
 			throw new OperationError("invalid_input", `The new arrival ${arrival} is in the past (today is ${day} in the listing's time zone).`);

@@ -7,10 +7,10 @@
 import { z } from "zod";
 import { listingIdArgument } from "../shared/arguments";
 import { listingName, listingToday } from "../shared/listings";
+import { precheckRange, resolveCheckedRange } from "../shared/stay-dates";
 import { addDays, dateArgument, type RangeRules, resolveDate } from "../dates";
 import { defineOperation } from "../operation";
 import { calendarRowSchema, type CalendarRow, dateSpan, runsOf, toCalendarRow } from "./calendar-days";
-import { precheckRange, resolveCheckedRange } from "./stay-dates";
 
 export const DEFAULT_CALENDAR_DAYS = 30;
 export const MAX_CALENDAR_DAYS = 90;

@@ -5,11 +5,11 @@
 import { z } from "zod";
 import { guestCountArgument, limitArgument } from "../shared/arguments";
 import { formatHour, listingRowSchema, toListingRow } from "../shared/listings";
+import { resolveCheckedRange } from "../shared/stay-dates";
 import { dateArgument, isKnownTimeZone, resolveDate, todayIn } from "../dates";
 import { OperationError } from "../errors";
 import { defineOperation } from "../operation";
 import { countWithinBudget, cursorArgument, decodeCursor, encodeCursor, MAX_RESULT_CHARS } from "../pagination";
-import { resolveCheckedRange } from "./stay-dates";
 
 /** Room left in the result for everything that is not a row. */
 const ROWS_BUDGET = MAX_RESULT_CHARS - 2_000;

@@ -8,13 +8,13 @@ import { z } from "zod";
 import type { CalendarDay, CalendarRangeUpdate, Listing } from "../../hostaway";
 import { listingIdArgument } from "../shared/arguments";
 import { listingName, listingToday } from "../shared/listings";
-import { CONFIRMATION_TTL_MS, defineWriteOperation, type WritePreview } from "../confirmation";
-import { dateArgument, daysBetween, type IsoDate, type RangeRules, resolveDate } from "../dates";
+import { precheckRange, type RangeResolver, refuseIfDatesShifted, type ResolvedRange } from "../shared/stay-dates";
+import { defineWriteOperation, type WritePreview } from "../confirmation";
+import { checkRange, dateArgument, daysBetween, type RangeRules, resolveDate } from "../dates";
 import { OperationError } from "../errors";
 import type { OperationContext } from "../operation";
 import { calendarRowSchema, dateSpan, nightBlocker, reservationIdsOf, runsOf, toCalendarRow } from "./calendar-days";
 import { MAX_CALENDAR_DAYS } from "./get-calendar";
-import { precheckRange, type ResolvedRange, resolveCheckedRange } from "./stay-dates";
 
 const UPDATE_RULES: RangeRules = { what: "calendar range", maxDays: MAX_CALENDAR_DAYS - 1, allowSameDay: true, noPast: true, maxDaysAhead: 730 };
 
@@ -52,8 +52,8 @@ function requireSomeChange(args: Input): void {
 	}
 }
 
-function rangeResolver(args: Input) {
-	return (today: IsoDate): ResolvedRange => {
+function rangeResolver(args: Input): RangeResolver {
+	return (today) => {
 		const start = resolveDate(args.startDate, today, "startDate");
 		return { start, end: args.endDate === undefined ? start : resolveDate(args.endDate, today, "endDate") };
 	};
@@ -87,9 +87,16 @@ function targetValue(day: CalendarDay, field: ChangeField, args: Input): unknown
 	return args[field];
 }
 
-async function readRange(args: Input, context: OperationContext): Promise<{ listing: Listing; range: ResolvedRange }> {
+async function readRange(args: Input, context: OperationContext, phase: "preview" | "execute"): Promise<{ listing: Listing; range: ResolvedRange }> {
 	const listing = await context.hostaway().getListing(args.listingId);
-	const range = resolveCheckedRange(rangeResolver(args), UPDATE_RULES, listingToday(listing, context.now));
+	const resolve = rangeResolver(args);
+	const today = listingToday(listing, context.now);
+	// A confirmation refuses relative words whose dates changed since the preview.
+	const range =
+		phase === "execute"
+			? refuseIfDatesShifted(resolve, listing.timeZoneName, context.now, { tool: "update_calendar", words: [args.startDate, args.endDate] })
+			: resolve(today);
+	checkRange(range.start, range.end, today, UPDATE_RULES);
 	return { listing, range };
 }
 
@@ -162,7 +169,7 @@ export const updateCalendar = defineWriteOperation({
 	async preview(args, context) {
 		requireSomeChange(args);
 		precheckRange(rangeResolver(args), UPDATE_RULES, context.now);
-		const { listing, range } = await readRange(args, context);
+		const { listing, range } = await readRange(args, context, "preview");
 		const expectedDays = daysBetween(range.start, range.end) + 1;
 		const days = (await context.hostaway().getCalendar(args.listingId, { startDate: range.start, endDate: range.end, includeResources: true })).filter(
 			(day) => day.date >= range.start && day.date <= range.end,
@@ -178,16 +185,7 @@ export const updateCalendar = defineWriteOperation({
 	},
 	async execute(args, context) {
 		requireSomeChange(args);
-		const { listing, range } = await readRange(args, context);
-		// Relative words must mean the dates that were previewed: if "today" in the listing's
-		// time zone changed since the preview could have been made, the dates may differ.
-		const earlier = rangeResolver(args)(listingToday(listing, new Date(context.now.getTime() - CONFIRMATION_TTL_MS)));
-		if (earlier.start !== range.start || earlier.end !== range.end) {
-			throw new OperationError(
-				"invalid_input",
-				`The date changed in the listing's time zone since the preview, so "${args.startDate}" may now mean other dates. Call update_calendar again without a token for a fresh preview (or use YYYY-MM-DD dates).`,
-			);
-		}
+		const { listing, range } = await readRange(args, context, "execute");
 		const days = await context.hostaway().updateCalendar(args.listingId, calendarUpdate(args, range));
 		return {
 			listingId: args.listingId,
