@@ -2,23 +2,24 @@
  * Can this listing take this stay? Used by create_booking and update_booking before they
  * write. Two upstream reads: the reservations overlapping the stay (Hostaway's arrival and
  * departure windows narrow the list to them) and the calendar of the stay's days (host
- * blocks, minimum and maximum stay, closed to arrival or departure).
+ * blocks, and the stay rules evaluated as check_availability does, in shared/stay-rules).
  *
  * Overlaps and host blocks are conflicts: Hostaway itself refuses them unless the write
  * forces overbooking. Stay rules (minimum stay, closed days) are warnings: Hostaway applies
  * them to channel bookings, but a host entering a direct booking may override them.
+ * Overlaps come from the reservations, not the calendar's reserved days, so that
+ * update_booking can leave the booking being moved out of them.
  */
 import type { HostawayClient, Listing, Reservation } from "../../hostaway";
-import { addDays, daysBetween } from "../dates";
+import { addDays } from "../dates";
 import { OperationError } from "../errors";
 import { guestDisplayName } from "../shared/bookings";
+import { isHostBlocked } from "../shared/calendar-nights";
 import { fenceUntrusted } from "../untrusted";
 import { channelLabel } from "../shared/channels";
 import type { StayDates } from "../shared/stay-dates";
+import { stayRuleProblems } from "../shared/stay-rules";
 import { blocksCalendar } from "../shared/statuses";
-
-/** Calendar day statuses that mean the host closed the night (not a reservation). */
-const HOST_BLOCK_STATUSES = new Set(["blocked", "hardBlock", "mblocked"]);
 
 export interface StayCheck {
 	/** Reservations whose nights overlap the stay and block the calendar. */
@@ -53,25 +54,13 @@ export async function checkStayAvailability(
 			`overlaps booking #${r.id} (${fenceUntrusted(guestDisplayName(r)) ?? "no name"}, ${r.arrivalDate} → ${r.departureDate}, ${r.status} via ${channelLabel(r.channelId, r.channelName)})`,
 	);
 	const nights = days.filter((day) => day.date >= stay.arrival && day.date < stay.departure);
-	const blockedNights = nights.filter((day) => HOST_BLOCK_STATUSES.has(day.status ?? "")).map((day) => day.date);
+	const blockedNights = nights.filter(isHostBlocked).map((day) => day.date);
 	if (blockedNights.length > 0) {
 		conflicts.push(`the host blocked ${blockedNights.length === 1 ? "the night of" : "the nights of"} ${blockedNights.join(", ")} on the calendar`);
 	}
 
-	const warnings: string[] = [];
-	const length = daysBetween(stay.arrival, stay.departure);
-	const arrivalDay = days.find((day) => day.date === stay.arrival);
-	const departureDay = days.find((day) => day.date === stay.departure);
-	const minimumStay = arrivalDay?.minimumStay ?? listing.minNights ?? null;
-	const maximumStay = arrivalDay?.maximumStay ?? listing.maxNights ?? null;
-	if (minimumStay !== null && length < minimumStay) {
-		warnings.push(`${length} night(s) is below the minimum stay of ${minimumStay} nights for an arrival on ${stay.arrival}.`);
-	}
-	if (maximumStay !== null && maximumStay > 0 && length > maximumStay) {
-		warnings.push(`${length} nights is above the maximum stay of ${maximumStay} nights.`);
-	}
-	if (arrivalDay?.closedOnArrival) warnings.push(`${stay.arrival} is closed to arrival on the calendar.`);
-	if (departureDay?.closedOnDeparture) warnings.push(`${stay.departure} is closed to departure on the calendar.`);
+	// No guests: capacity is checkParty's refusal, not a warning.
+	const warnings = stayRuleProblems({ arrival: stay.arrival, departure: stay.departure, days, listing }).map((problem) => problem.detail);
 	return { overlapping, conflicts, warnings };
 }
 

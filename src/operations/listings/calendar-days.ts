@@ -1,38 +1,10 @@
 /**
- * Reading Hostaway calendar days (hostaway-api.md §4.3): what blocks a night, the compact
- * per-day row results use, and run-length grouping of identical consecutive days so a month
- * of calendar reads as a few lines.
+ * Hostaway calendar days (hostaway-api.md §4.3) as results: the compact per-day row, and
+ * run-length grouping of identical consecutive days so a month of calendar reads as a few lines.
  */
 import { z } from "zod";
 import type { CalendarDay } from "../../hostaway";
-
-/** Why a night cannot be booked, from the day's status. */
-export type NightBlocker = "reserved" | "blocked";
-
-/** Day statuses that mean a reservation (confirmed or held) occupies the night. */
-const RESERVED_DAY_STATUSES = new Set(["reserved", "pending", "mreserved", "conflicted"]);
-/** Day statuses that mean the host (or Hostaway) closed the night. */
-const BLOCKED_DAY_STATUSES = new Set(["blocked", "hardBlock", "mblocked"]);
-
-/** What keeps the night of `day` from being booked, or null when it is open. */
-export function nightBlocker(day: Pick<CalendarDay, "status" | "isAvailable">): NightBlocker | null {
-	const status = day.status ?? "";
-	if (RESERVED_DAY_STATUSES.has(status)) return "reserved";
-	if (BLOCKED_DAY_STATUSES.has(status)) return "blocked";
-	if (status === "available") return null;
-	// An undocumented or missing status: trust the availability flag, and fail closed.
-	return day.isAvailable === true ? null : "blocked";
-}
-
-/** Hostaway ids of the reservations embedded in a day (filled only with includeResources=1). Nothing else is read from them. */
-export function reservationIdsOf(day: Pick<CalendarDay, "reservations">): number[] {
-	const ids: number[] = [];
-	for (const reservation of day.reservations) {
-		const id = Number((reservation as Record<string, unknown>).id);
-		if (Number.isSafeInteger(id) && id > 0 && !ids.includes(id)) ids.push(id);
-	}
-	return ids;
-}
+import { reservationIdsOf } from "../shared/calendar-nights";
 
 export const calendarRowSchema = z.object({
 	date: z.string(),

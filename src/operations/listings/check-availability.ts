@@ -10,10 +10,10 @@ import { HostawayInvalidRequestError } from "../../hostaway";
 import { guestCountArgument, listingIdArgument } from "../shared/arguments";
 import { listingName, listingToday } from "../shared/listings";
 import { precheckRange, resolveCheckedRange, STAY_RULES, stayResolver } from "../shared/stay-dates";
+import { evaluateStay, ruleProblemSchema, unavailableNightSchema } from "../shared/stay-rules";
 import { addDays, dateArgument, daysBetween, RANGE_WORDS_HELP } from "../dates";
 import { defineOperation } from "../operation";
 import { dateSpan, runsOf } from "./calendar-days";
-import { evaluateStay, ruleProblemSchema, unavailableNightSchema } from "./stay-rules";
 
 export const stayArguments = {
 	arrival: dateArgument.describe(

@@ -11,12 +11,12 @@ import type { HostawayClient, Listing } from "../../hostaway";
 import { guestCountArgument } from "../shared/arguments";
 import { listingName, listingRowSchema, listingToday, PAGE_SIZE, toListingRow } from "../shared/listings";
 import { resolveCheckedRange, STAY_RULES, stayResolver } from "../shared/stay-dates";
+import { evaluateStay, verdictReasons } from "../shared/stay-rules";
 import { daysBetween, todayIn } from "../dates";
 import { defineOperation } from "../operation";
 import { cursorArgument, decodeCursor, encodeCursor } from "../pagination";
 import { stayArguments } from "./check-availability";
 import { portfolioTimeZone, timeZoneArgument } from "./list-listings";
-import { evaluateStay, verdictReasons } from "./stay-rules";
 
 /** Calendars read per call: keeps one call well inside the account's 14-requests-per-10-s budget. */
 export const VERIFY_PER_CALL = 6;

@@ -7,13 +7,14 @@
 import { z } from "zod";
 import type { CalendarDay, CalendarRangeUpdate, Listing } from "../../hostaway";
 import { listingIdArgument } from "../shared/arguments";
+import { nightBlocker, reservationIdsOf } from "../shared/calendar-nights";
 import { listingName, listingToday } from "../shared/listings";
 import { precheckRange, type RangeResolver, refuseIfDatesShifted, type ResolvedRange } from "../shared/stay-dates";
 import { defineWriteOperation, type WritePreview } from "../confirmation";
 import { checkRange, dateArgument, daysBetween, type RangeRules, resolveDate } from "../dates";
 import { OperationError } from "../errors";
 import type { OperationContext } from "../operation";
-import { calendarRowSchema, dateSpan, nightBlocker, reservationIdsOf, runsOf, toCalendarRow } from "./calendar-days";
+import { calendarRowSchema, dateSpan, runsOf, toCalendarRow } from "./calendar-days";
 import { MAX_CALENDAR_DAYS } from "./get-calendar";
 
 const UPDATE_RULES: RangeRules = { what: "calendar range", maxDays: MAX_CALENDAR_DAYS - 1, allowSameDay: true, noPast: true, maxDaysAhead: 730 };

@@ -1,7 +1,8 @@
 /**
  * Whether a stay fits a listing's calendar and rules, and every reason it does not. Used by
- * check_availability (one listing, with reasons shown) and find_available_listings (many
- * listings, verifying what Hostaway's availability filter suggested).
+ * check_availability (one listing, with reasons shown), find_available_listings (many
+ * listings, verifying what Hostaway's availability filter suggested), and create_booking /
+ * update_booking (the rules only, shown as warnings: they find taken nights their own way).
  *
  * A stay occupies the nights from arrival up to, not including, departure. Rules read from
  * the calendar: the arrival day's minimum and maximum stay, closed-to-arrival on the arrival
@@ -9,8 +10,9 @@
  */
 import { z } from "zod";
 import type { CalendarDay, Listing } from "../../hostaway";
-import { addDays, daysBetween, type IsoDate } from "../dates";
-import { nightBlocker, reservationIdsOf } from "./calendar-days";
+import { addDays, daysBetween } from "../dates";
+import { nightBlocker, reservationIdsOf } from "./calendar-nights";
+import type { StayDates } from "./stay-dates";
 
 export const unavailableNightSchema = z.object({
 	date: z.string().describe("The night (the date the night starts)"),
@@ -36,19 +38,24 @@ export interface StayVerdict {
 	ruleProblems: RuleProblem[];
 }
 
-export interface StayQuestion {
-	arrival: IsoDate;
-	departure: IsoDate;
+export interface StayQuestion extends StayDates {
+	/** The party (adults + children), checked against capacity; leave out to skip that rule. */
 	guests?: number;
 	/** Days from the arrival through the departure date (the departure day is read for its rule only). */
 	days: readonly CalendarDay[];
 	listing: Pick<Listing, "personCapacity" | "minNights" | "maxNights">;
 }
 
-export function evaluateStay({ arrival, departure, guests, days, listing }: StayQuestion): StayVerdict {
+export function evaluateStay(stay: StayQuestion): StayVerdict {
+	const unavailableNights = unavailableNightsOf(stay);
+	const ruleProblems = stayRuleProblems(stay);
+	return { available: unavailableNights.length === 0 && ruleProblems.length === 0, unavailableNights, ruleProblems };
+}
+
+/** Every night of the stay that cannot be booked, and why. */
+function unavailableNightsOf({ arrival, departure, days }: StayQuestion): UnavailableNight[] {
 	const byDate = new Map(days.map((day) => [day.date, day]));
 	const nights = daysBetween(arrival, departure);
-
 	const unavailableNights: UnavailableNight[] = [];
 	for (let n = 0; n < nights; n++) {
 		const date = addDays(arrival, n);
@@ -62,7 +69,13 @@ export function evaluateStay({ arrival, departure, guests, days, listing }: Stay
 		const reservationIds = reservationIdsOf(day);
 		unavailableNights.push({ date, reason: blocker, ...(reservationIds.length > 0 ? { reservationIds } : {}) });
 	}
+	return unavailableNights;
+}
 
+/** Every stay rule the stay breaks (minimum and maximum stay, closed days, capacity when `guests` is given). */
+export function stayRuleProblems({ arrival, departure, guests, days, listing }: StayQuestion): RuleProblem[] {
+	const byDate = new Map(days.map((day) => [day.date, day]));
+	const nights = daysBetween(arrival, departure);
 	const ruleProblems: RuleProblem[] = [];
 	const arrivalDay = byDate.get(arrival);
 	const departureDay = byDate.get(departure);
@@ -92,8 +105,7 @@ export function evaluateStay({ arrival, departure, guests, days, listing }: Stay
 	if (guests !== undefined && capacity !== null && guests > capacity) {
 		ruleProblems.push({ rule: "over_capacity", detail: `${guests} guests, but the listing sleeps at most ${capacity}.` });
 	}
-
-	return { available: unavailableNights.length === 0 && ruleProblems.length === 0, unavailableNights, ruleProblems };
+	return ruleProblems;
 }
 
 /** One short phrase per problem kind, for rows that list reasons without detail. */
