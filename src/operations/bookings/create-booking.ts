@@ -23,7 +23,7 @@ import {
 	priceArgument,
 	splitGuestName,
 } from "./guest-arguments";
-import { checkParty, checkStayAvailability, overbookingWarning, overlapRefusal } from "./stay-availability";
+import { checkParty, checkStayAvailability, refuseOverbookingUnlessAllowed } from "./stay-availability";
 
 const TOOL = "create_booking";
 /** A booking may be longer than the stays availability questions take; beyond a year the date is most likely a typo. */
@@ -103,8 +103,8 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 	const warnings = checkParty(listing, args);
 
 	const availability = await checkStayAvailability(client, listing, stay);
-	if (availability.conflicts.length > 0 && !args.allowOverbooking) throw overlapRefusal(availability.conflicts, stay, TOOL);
-	if (availability.conflicts.length > 0) warnings.unshift(overbookingWarning(availability.conflicts));
+	const overbooking = refuseOverbookingUnlessAllowed(availability.conflicts, stay, args.allowOverbooking, TOOL);
+	if (overbooking) warnings.unshift(overbooking);
 	warnings.push(...availability.warnings);
 
 	let price: Plan["price"];

@@ -94,15 +94,18 @@ export function checkParty(listing: Listing, party: Party): string[] {
 	return warnings;
 }
 
-/** The refusal when a stay conflicts and the caller did not allow overbooking. */
-export function overlapRefusal(conflicts: string[], stay: StayDates, tool: string): OperationError {
-	return new OperationError(
-		"conflict",
-		`The listing is not free from ${stay.arrival} to ${stay.departure}: ${conflicts.join("; ")}. Nothing was written. Choose other dates (check_availability shows why each night is taken), or — only if the user explicitly wants a double booking — call ${tool} again with allowOverbooking: true.`,
-	);
-}
-
-/** The loud warning a preview carries when overbooking is allowed. */
-export function overbookingWarning(conflicts: string[]): string {
+/**
+ * The overbooking policy of create_booking and update_booking: a stay with conflicts is
+ * refused unless the caller explicitly allowed overbooking, and then the preview must say so
+ * loudly. Returns that warning, or null when the stay has no conflicts.
+ */
+export function refuseOverbookingUnlessAllowed(conflicts: string[], stay: StayDates, allowOverbooking: boolean, tool: string): string | null {
+	if (conflicts.length === 0) return null;
+	if (!allowOverbooking) {
+		throw new OperationError(
+			"conflict",
+			`The listing is not free from ${stay.arrival} to ${stay.departure}: ${conflicts.join("; ")}. Nothing was written. Choose other dates (check_availability shows why each night is taken), or — only if the user explicitly wants a double booking — call ${tool} again with allowOverbooking: true.`,
+		);
+	}
 	return `OVERBOOKING: this stay ${conflicts.join("; ")}. It will be written anyway (forceOverbooking) because allowOverbooking is true — two parties may arrive for the same nights. Confirm only if the user explicitly wants that.`;
 }

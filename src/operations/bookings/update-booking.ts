@@ -26,7 +26,7 @@ import {
 	priceArgument,
 	splitGuestName,
 } from "./guest-arguments";
-import { checkParty, checkStayAvailability, overbookingWarning, overlapRefusal } from "./stay-availability";
+import { checkParty, checkStayAvailability, refuseOverbookingUnlessAllowed } from "./stay-availability";
 
 const TOOL = "update_booking";
 const MAX_NIGHTS = 365;
@@ -146,8 +146,8 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 		if (listing && (body.arrivalDate !== undefined || body.departureDate !== undefined)) {
 			const availability = await checkStayAvailability(client, listing, { arrival, departure }, { ignoreReservationId: reservation.id });
 			conflicts = availability.conflicts;
-			if (conflicts.length > 0 && !args.allowOverbooking) throw overlapRefusal(conflicts, { arrival, departure }, TOOL);
-			if (conflicts.length > 0) warnings.push(overbookingWarning(conflicts));
+			const overbooking = refuseOverbookingUnlessAllowed(conflicts, { arrival, departure }, args.allowOverbooking, TOOL);
+			if (overbooking) warnings.push(overbooking);
 			warnings.push(...availability.warnings);
 		}
 	}
