@@ -7,6 +7,7 @@ import { channelLabel } from "../shared/channels";
 import { formatHour, listingName } from "../shared/listings";
 import { fenceUntrusted, UNTRUSTED_NOTICE } from "../untrusted";
 import { isChannelManaged } from "./channel-managed";
+import { nonBlank, partyOf, partySchema } from "./reservation-fields";
 
 const moneyItemSchema = z.object({
 	name: z.string().describe("Hostaway's name for the item, e.g. baseRate, cleaningFee, vat"),
@@ -43,13 +44,7 @@ export const bookingDetailSchema = z.object({
 		checkOutHour: z.number().int().nullable().describe("Listing-local hour (0-23)"),
 		bookedOn: z.string().nullable().describe("When the reservation was made (UTC)"),
 	}),
-	party: z.object({
-		guests: z.number().int().nullable().describe("Adults + children"),
-		adults: z.number().int().nullable(),
-		children: z.number().int().nullable(),
-		infants: z.number().int().nullable(),
-		pets: z.number().int().nullable(),
-	}),
+	party: partySchema,
 	money: z.object({
 		total: z.number().nullable(),
 		currency: z.string().nullable(),
@@ -69,10 +64,6 @@ export const bookingDetailSchema = z.object({
 	}),
 });
 export type BookingDetail = z.infer<typeof bookingDetailSchema>;
-
-function text(value: string | null | undefined): string | null {
-	return value === undefined || value === null || value.trim() === "" ? null : value;
-}
 
 function numberOf(value: unknown): number | null {
 	if (typeof value === "number" && Number.isFinite(value)) return value;
@@ -106,21 +97,21 @@ export function toBookingDetail(reservation: Reservation, fallbackListingName?: 
 	const cancelled = reservation.status === "cancelled" || reservation.cancellationDate !== null || reservation.cancelledBy !== null;
 	return {
 		id: reservation.id,
-		listing: { id: reservation.listingMapId ?? null, name: text(reservation.listingName) ?? fallbackListingName ?? null },
+		listing: { id: reservation.listingMapId ?? null, name: nonBlank(reservation.listingName) ?? fallbackListingName ?? null },
 		channel: {
 			id: reservation.channelId ?? null,
 			name: channelLabel(reservation.channelId, reservation.channelName),
 			managedByChannel: isChannelManaged(reservation.channelId),
-			reference: text(reservation.channelReservationId) ?? text(reservation.reservationId),
-			confirmationCode: text(reservation.confirmationCode),
+			reference: nonBlank(reservation.channelReservationId) ?? nonBlank(reservation.reservationId),
+			confirmationCode: nonBlank(reservation.confirmationCode),
 		},
 		status: reservation.status ?? null,
-		cancellation: cancelled ? { cancelledBy: text(reservation.cancelledBy), cancelledOn: text(reservation.cancellationDate) } : null,
+		cancellation: cancelled ? { cancelledBy: nonBlank(reservation.cancelledBy), cancelledOn: nonBlank(reservation.cancellationDate) } : null,
 		guest: {
 			name: fenceUntrusted(guestDisplayName(reservation)),
-			email: text(reservation.guestEmail),
-			phone: text(reservation.phone),
-			country: text(reservation.guestCountry),
+			email: nonBlank(reservation.guestEmail),
+			phone: nonBlank(reservation.phone),
+			country: nonBlank(reservation.guestCountry),
 		},
 		dates: {
 			arrival: reservation.arrivalDate ?? null,
@@ -128,31 +119,25 @@ export function toBookingDetail(reservation: Reservation, fallbackListingName?: 
 			nights: reservation.nights ?? null,
 			checkInHour: reservation.checkInTime ?? null,
 			checkOutHour: reservation.checkOutTime ?? null,
-			bookedOn: text(reservation.reservationDate),
+			bookedOn: nonBlank(reservation.reservationDate),
 		},
-		party: {
-			guests: reservation.numberOfGuests ?? null,
-			adults: reservation.adults ?? null,
-			children: reservation.children ?? null,
-			infants: reservation.infants ?? null,
-			pets: reservation.pets ?? null,
-		},
+		party: partyOf(reservation),
 		money: {
 			total: reservation.totalPrice ?? null,
-			currency: text(reservation.currency),
+			currency: nonBlank(reservation.currency),
 			cleaningFee: reservation.cleaningFee ?? null,
 			taxes: reservation.taxAmount ?? null,
 			channelCommission: reservation.channelCommissionAmount ?? null,
 			securityDeposit: reservation.securityDepositFee ?? null,
 			isPaid: reservation.isPaid ?? null,
-			paymentStatus: text(reservation.paymentStatus),
+			paymentStatus: nonBlank(reservation.paymentStatus),
 			remainingBalance: reservation.remainingBalance ?? null,
 			items: moneyItems(reservation),
 		},
 		notes: {
-			guestNote: fenceUntrusted(text(reservation.guestNote)),
-			comment: fenceUntrusted(text(reservation.comment)),
-			hostNote: text(reservation.hostNote),
+			guestNote: fenceUntrusted(nonBlank(reservation.guestNote)),
+			comment: fenceUntrusted(nonBlank(reservation.comment)),
+			hostNote: nonBlank(reservation.hostNote),
 		},
 	};
 }
@@ -197,7 +182,7 @@ export const getBooking = defineOperation({
 		const reservation = await client.getReservation(bookingId, { includeResources: true });
 		// Hostaway normally sends listingName; only without it is the listing read (cached).
 		let name: string | null = null;
-		if (!text(reservation.listingName) && reservation.listingMapId) {
+		if (!nonBlank(reservation.listingName) && reservation.listingMapId) {
 			const listing = await client.getListing(reservation.listingMapId).catch(() => null);
 			name = listing ? listingName(listing) : null;
 		}

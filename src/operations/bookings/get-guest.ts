@@ -7,6 +7,7 @@ import { bookingRowLine, bookingRowSchema, guestDisplayName, toBookingRow } from
 import { channelLabel } from "../shared/channels";
 import { isConfirmedStay } from "../shared/statuses";
 import { fenceUntrusted, UNTRUSTED_NOTICE } from "../untrusted";
+import { nonBlank, partyOf, partySchema } from "./reservation-fields";
 
 /** Other stays are read in one upstream page; a guest with more bookings than this is reported as partial. */
 export const GUEST_HISTORY_LIMIT = 100;
@@ -37,13 +38,7 @@ const output = z.object({
 		channel: z.string(),
 		arrival: z.string().nullable(),
 		departure: z.string().nullable(),
-		party: z.object({
-			guests: z.number().int().nullable(),
-			adults: z.number().int().nullable(),
-			children: z.number().int().nullable(),
-			infants: z.number().int().nullable(),
-			pets: z.number().int().nullable(),
-		}),
+		party: partySchema,
 	}),
 	history: z.object({
 		lookedUpBy: z.enum(["email", "none"]).describe("none: the booking has no guest e-mail, so other stays were not searched"),
@@ -56,10 +51,6 @@ const output = z.object({
 	notes: z.array(z.string()),
 });
 type Output = z.input<typeof output>;
-
-function text(value: string | null | undefined): string | null {
-	return value === undefined || value === null || value.trim() === "" ? null : value;
-}
 
 export const getGuest = defineOperation({
 	name: "get_guest",
@@ -75,7 +66,7 @@ export const getGuest = defineOperation({
 	async handler({ bookingId }, context): Promise<Output> {
 		const client = context.hostaway();
 		const reservation = await client.getReservation(bookingId);
-		const email = text(reservation.guestEmail);
+		const email = nonBlank(reservation.guestEmail);
 		const notes: string[] = [];
 
 		let found: Reservation[] = [reservation];
@@ -105,23 +96,17 @@ export const getGuest = defineOperation({
 			guest: {
 				name: fenceUntrusted(guestDisplayName(reservation)),
 				email,
-				phone: text(reservation.phone),
-				country: text(reservation.guestCountry),
-				city: text(reservation.guestCity),
-				language: text(reservation.guestLocale),
+				phone: nonBlank(reservation.phone),
+				country: nonBlank(reservation.guestCountry),
+				city: nonBlank(reservation.guestCity),
+				language: nonBlank(reservation.guestLocale),
 				verified,
 			},
 			thisBooking: {
 				channel: channelLabel(reservation.channelId, reservation.channelName),
 				arrival: reservation.arrivalDate ?? null,
 				departure: reservation.departureDate ?? null,
-				party: {
-					guests: reservation.numberOfGuests ?? null,
-					adults: reservation.adults ?? null,
-					children: reservation.children ?? null,
-					infants: reservation.infants ?? null,
-					pets: reservation.pets ?? null,
-				},
+				party: partyOf(reservation),
 			},
 			history: {
 				lookedUpBy: email ? "email" : "none",
