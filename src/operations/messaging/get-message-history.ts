@@ -81,7 +81,7 @@ export const getMessageHistory = defineOperation({
 			hints.push(`This booking has further conversations (${thread.otherConversationIds.join(", ")}); pass one as conversationId to read it.`);
 		}
 		return {
-			thread: threadContext(thread, listings),
+			thread: threadContext(thread, new Map(listings.map((listing) => [listing.id, listing]))),
 			messages: shown,
 			totalMessages: sorted.length,
 			olderOmitted,

@@ -13,10 +13,8 @@
  */
 import { z } from "zod";
 import type { Conversation, HostawayClient, Listing } from "../../hostaway";
-import { guestDisplayName } from "../shared/bookings";
-import { channelLabel } from "../shared/channels";
-import { listingName } from "../shared/listings";
 import { fenceUntrusted } from "../untrusted";
+import { threadContext } from "./threads";
 import { isoUtc, parseHostawayTime } from "./times";
 
 const CONVERSATION_PAGE_SIZE = 100;
@@ -97,21 +95,12 @@ export const inboxRowSchema = z.object({
 export type InboxRow = z.infer<typeof inboxRowSchema>;
 
 export function toInboxRow(conversation: Conversation, state: ThreadState, listingsById: ReadonlyMap<number, Listing>, now: Date): InboxRow {
-	const reservation = conversation.Reservation;
-	const listingId = conversation.listingMapId ?? reservation?.listingMapId ?? null;
-	const listing = listingId !== null ? listingsById.get(listingId) : undefined;
+	// The booking Hostaway embeds in the conversation page: no per-thread reads.
+	const { bookingChannel, ...thread } = threadContext({ conversation, reservation: conversation.Reservation }, listingsById);
 	const latest = conversation.conversationMessages[0];
-	const guestName = (reservation ? guestDisplayName(reservation) : null) || conversation.recipientName || null;
 	return {
-		conversationId: conversation.id,
-		bookingId: conversation.reservationId ?? reservation?.id ?? null,
-		guestName: fenceUntrusted(guestName),
-		listingId,
-		listingName: listing ? listingName(listing) : reservation?.listingName || null,
-		arrival: reservation?.arrivalDate ?? null,
-		departure: reservation?.departureDate ?? null,
-		bookingStatus: reservation?.status ?? null,
-		channel: reservation ? channelLabel(reservation.channelId, reservation.channelName) : null,
+		...thread,
+		channel: bookingChannel,
 		guestSpokeLast: state.guestSpokeLast,
 		unread: state.unread,
 		lastGuestMessageAt: isoUtc(state.lastGuestMessageMs),

@@ -63,8 +63,9 @@ export const sendGuestMessage = defineWriteOperation({
 		const client = context.hostaway();
 		const { listings } = await loadAllListings(client, { includeArchived: true });
 		const thread = await resolveThread(client, selector);
-		const target = threadContext(thread, listings);
-		const listing = listings.find((candidate) => candidate.id === target.listingId);
+		const listingsById = new Map(listings.map((listing) => [listing.id, listing]));
+		const target = threadContext(thread, listingsById);
+		const listing = target.listingId !== null ? listingsById.get(target.listingId) : undefined;
 		const warnings = channelChecks(input.channel, thread.reservation, target.bookingId);
 		if (target.bookingStatus && !["new", "modified", "confirmed"].includes(target.bookingStatus)) {
 			warnings.push(`The booking's status is "${target.bookingStatus}", not a confirmed stay.`);

@@ -1,7 +1,8 @@
 /**
  * Finding a guest thread: by booking id (the booking's conversations,
  * `GET /reservations/{id}/conversations`) or by conversation id, plus the booking it
- * belongs to. Shared by get_message_history and send_guest_message.
+ * belongs to. Shared by get_message_history and send_guest_message; the inbox describes
+ * each thread's booking with the same threadContext.
  */
 import { z } from "zod";
 import type { Conversation, HostawayClient, Listing, Reservation } from "../../hostaway";
@@ -91,10 +92,16 @@ export const threadContextSchema = z.object({
 });
 export type ThreadContext = z.infer<typeof threadContextSchema>;
 
-export function threadContext(thread: ResolvedThread, listings: readonly Listing[]): ThreadContext {
-	const { conversation, reservation } = thread;
+/**
+ * Who and what a thread is about. The guest's name comes from the booking, else from the
+ * thread's recipient; the listing's name from the portfolio, else from the booking.
+ */
+export function threadContext(
+	{ conversation, reservation }: Pick<ResolvedThread, "conversation" | "reservation">,
+	listingsById: ReadonlyMap<number, Listing>,
+): ThreadContext {
 	const listingId = conversation.listingMapId ?? reservation?.listingMapId ?? null;
-	const listing = listingId !== null ? listings.find((candidate) => candidate.id === listingId) : undefined;
+	const listing = listingId !== null ? listingsById.get(listingId) : undefined;
 	return {
 		conversationId: conversation.id,
 		bookingId: conversation.reservationId ?? reservation?.id ?? null,
