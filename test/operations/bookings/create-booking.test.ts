@@ -6,9 +6,9 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { callTool, connectMcpClient, DEMO, freshSandbox, sandboxGet, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
+import { callPatiently, callTool, callWithBudget, connectMcpClient, DEMO, freshSandbox, sandboxGet, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
 import { api, usableToken, viaFetch } from "../../sandbox/helpers";
-import { callPatiently, callWithBudget, type SandboxDay, type SandboxListing, type SandboxReservation, secretsIn, writesSince } from "./helpers";
+import { type SandboxDay, type SandboxListing, type SandboxReservation, secretsIn, writesSince } from "./helpers";
 
 interface Preview {
 	status: "preview" | "done";

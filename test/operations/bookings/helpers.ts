@@ -1,7 +1,4 @@
-/** Shared by the bookings tool tests: the sandbox's records as the tests read them, pacing, and the write log. */
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
-import { expect } from "vitest";
-import { callTool, type ToolResult } from "../../helpers/tools";
+/** Shared by the bookings tool tests: the sandbox's records as the tests read them, and the write log. */
 import { control } from "../../sandbox/helpers";
 
 export interface SandboxListing {
@@ -62,14 +59,6 @@ export interface SandboxDay {
 	closedOnDeparture: number | null;
 }
 
-/**
- * Lets the product's own rate budget (14 upstream requests per 10 s per account) refill
- * between groups of tool calls; these tests are not about rate limits.
- */
-export function letRateBudgetRefill(): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, 10_500));
-}
-
 /** No secret of any listing or reservation appears in what the model saw. */
 export function secretsIn(raw: string, listings: readonly SandboxListing[], reservations: readonly SandboxReservation[] = []): string[] {
 	const found: string[] = [];
@@ -85,26 +74,6 @@ export function secretsIn(raw: string, listings: readonly SandboxListing[], rese
 
 export function unfenced(text: string | null | undefined): string {
 	return (text ?? "").replace(/<\/?untrusted_guest_text>/g, "");
-}
-
-/**
- * Calls a tool; when the product's own rate budget is used up (other calls of this file used
- * it), waits for it to refill and calls again. A refused call was never sent, so this is safe
- * for confirmations too.
- */
-export async function callWithBudget<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
-	for (let attempt = 1; ; attempt++) {
-		const result = await callTool<T>(client, name, args);
-		if (!(result.isError && /request budget is used up/.test(result.text) && attempt < 4)) return result;
-		await letRateBudgetRefill();
-	}
-}
-
-/** callWithBudget, failing the test with the tool's own message when it errs. */
-export async function callPatiently<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
-	const result = await callWithBudget<T>(client, name, args);
-	if (result.isError) expect.fail(`${name} failed: ${result.text}`);
-	return result;
 }
 
 /** Requests that change data (anything but reads, price quotes and tokens) the sandbox answered since `sinceIso`. */

@@ -4,8 +4,8 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callTool, callToolOk, connectMcpClient, freshSandbox, sandboxGet, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
-import { letRateBudgetRefill, type SandboxListing, type SandboxReservation, secretsIn, unfenced } from "./helpers";
+import { callTool, callToolOk, connectMcpClient, freshSandbox, letRateBudgetRefill, sandboxGet, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
+import { type SandboxListing, type SandboxReservation, secretsIn, unfenced } from "./helpers";
 
 interface Row {
 	id: number;

@@ -6,8 +6,8 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callTool, connectMcpClient, freshSandbox, sandboxGet, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
-import { callPatiently, callWithBudget, letRateBudgetRefill, type SandboxDay, type SandboxListing, type SandboxReservation, secretsIn, writesSince } from "./helpers";
+import { callPatiently, callTool, callWithBudget, connectMcpClient, freshSandbox, letRateBudgetRefill, sandboxGet, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
+import { type SandboxDay, type SandboxListing, type SandboxReservation, secretsIn, writesSince } from "./helpers";
 
 interface WriteOutput {
 	status: "preview" | "done";

@@ -5,17 +5,8 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callTool, callToolOk, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
-import {
-	letRateBudgetRefill,
-	listingSecrets,
-	plusDays,
-	type SandboxDay,
-	type SandboxListing,
-	sandboxCalendar,
-	sandboxListings,
-	todayInZone,
-} from "./sandbox-data";
+import { callTool, callToolOk, connectMcpClient, freshSandbox, letRateBudgetRefill, upstreamRequestCount } from "../../helpers/tools";
+import { listingSecrets, plusDays, type SandboxDay, type SandboxListing, sandboxCalendar, sandboxListings, todayInZone } from "./sandbox-data";
 
 interface Row {
 	date: string;

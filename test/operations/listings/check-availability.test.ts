@@ -5,20 +5,8 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callTool, callToolOk, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
-import {
-	type ExpectedVerdict,
-	expectedVerdict,
-	letRateBudgetRefill,
-	listingSecrets,
-	plusDays,
-	type SandboxDay,
-	type SandboxListing,
-	sandboxCalendar,
-	sandboxListings,
-	sandboxQuote,
-	todayInZone,
-} from "./sandbox-data";
+import { callTool, callToolOk, connectMcpClient, freshSandbox, letRateBudgetRefill, upstreamRequestCount } from "../../helpers/tools";
+import { type ExpectedVerdict, expectedVerdict, listingSecrets, plusDays, type SandboxDay, type SandboxListing, sandboxCalendar, sandboxListings, sandboxQuote, todayInZone } from "./sandbox-data";
 
 interface Availability {
 	listingId: number;

@@ -7,18 +7,8 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VERIFY_PER_CALL } from "../../../src/operations/listings/find-available-listings";
-import { callTool, callToolOk, connectMcpClient, freshSandbox, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
-import {
-	letRateBudgetRefill,
-	listingSecrets,
-	plusDays,
-	type SandboxDay,
-	type SandboxListing,
-	sandboxCalendar,
-	sandboxListings,
-	stayFits,
-	todayInZone,
-} from "./sandbox-data";
+import { callTool, callToolOk, connectMcpClient, freshSandbox, letRateBudgetRefill, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
+import { listingSecrets, plusDays, type SandboxDay, type SandboxListing, sandboxCalendar, sandboxListings, stayFits, todayInZone } from "./sandbox-data";
 
 interface Found {
 	arrival: string;

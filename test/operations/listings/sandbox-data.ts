@@ -141,10 +141,3 @@ export function expectedVerdict(days: readonly SandboxDay[], listing: SandboxLis
 	return { nights, rules };
 }
 
-/**
- * Lets the product's own rate budget (14 requests per 10 s per account) refill between
- * groups of tool calls; these tests are not about rate limits.
- */
-export function letRateBudgetRefill(): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, 10_500));
-}

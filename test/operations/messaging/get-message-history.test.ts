@@ -6,22 +6,8 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT_INJECTIONS } from "../../../src/sandbox/seed/conversations";
-import { callTool, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
-import {
-	callPatiently,
-	conversations,
-	expectFenced,
-	expectNoSecrets,
-	hostawayMs,
-	listings,
-	listingSecrets,
-	messagesOf,
-	reservations,
-	type SandboxConversation,
-	type SandboxListing,
-	type SandboxMessage,
-	type SandboxReservation,
-} from "./sandbox-records";
+import { callPatiently, callTool, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
+import { conversations, expectFenced, expectNoSecrets, hostawayMs, listings, listingSecrets, messagesOf, reservations, type SandboxConversation, type SandboxListing, type SandboxMessage, type SandboxReservation } from "./sandbox-records";
 
 interface MessageRow {
 	id: number;

@@ -9,16 +9,8 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT_INJECTIONS } from "../../../src/sandbox/seed/conversations";
-import { connectMcpClient, freshSandbox } from "../../helpers/tools";
-import {
-	callPatiently,
-	conversations,
-	expectFenced,
-	messagesOf,
-	reservations,
-	type SandboxConversation,
-	type SandboxReservation,
-} from "./sandbox-records";
+import { callPatiently, connectMcpClient, freshSandbox } from "../../helpers/tools";
+import { conversations, expectFenced, messagesOf, reservations, type SandboxConversation, type SandboxReservation } from "./sandbox-records";
 
 interface InboxRow {
 	conversationId: number;

@@ -5,21 +5,8 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT_INJECTIONS } from "../../../src/sandbox/seed/conversations";
-import { callTool, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
-import {
-	callPatiently,
-	conversations,
-	expectFenced,
-	expectNoSecrets,
-	guestSpokeLast,
-	hostawayMs,
-	listings,
-	listingSecrets,
-	reservations,
-	type SandboxConversation,
-	type SandboxListing,
-	type SandboxReservation,
-} from "./sandbox-records";
+import { callPatiently, callTool, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
+import { conversations, expectFenced, expectNoSecrets, guestSpokeLast, hostawayMs, listings, listingSecrets, reservations, type SandboxConversation, type SandboxListing, type SandboxReservation } from "./sandbox-records";
 
 interface Row {
 	conversationId: number;

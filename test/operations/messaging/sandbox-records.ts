@@ -2,10 +2,9 @@
  * The sandbox's records as the tests read them directly (bypassing the product), the
  * secrets that must never appear in any output, and an assertion that guest text is fenced.
  */
-import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { expect } from "vitest";
 import { UNTRUSTED_TAG } from "../../../src/operations/untrusted";
-import { callTool, sandboxGetAll, type ToolResult } from "../../helpers/tools";
+import { sandboxGetAll } from "../../helpers/tools";
 
 export interface SandboxListing {
 	id: number;
@@ -101,22 +100,3 @@ export function guestSpokeLast(conversation: SandboxConversation): boolean {
 	return hostawayMs(conversation.messageReceivedOn) > hostawayMs(conversation.messageSentOn);
 }
 
-/**
- * Calls a tool; when the product's own rate budget (14 upstream requests per 10 s per account)
- * refuses the call, waits for it to refill and tries again: these tests are not about rate
- * limits. A refused call made no upstream request for the step refused.
- */
-export async function callWithBudget<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
-	for (let attempt = 1; ; attempt++) {
-		const result = await callTool<T>(client, name, args);
-		if (!(result.isError && /request budget is used up/.test(result.text) && attempt < 4)) return result;
-		await new Promise((resolve) => setTimeout(resolve, 10_500));
-	}
-}
-
-/** callWithBudget, failing the test with the tool's own message when it errs. */
-export async function callPatiently<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
-	const result = await callWithBudget<T>(client, name, args);
-	if (result.isError) expect.fail(`${name} failed: ${result.text}`);
-	return result;
-}

@@ -7,20 +7,8 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { control } from "../../sandbox/helpers";
-import { connectMcpClient, freshSandbox, sandboxGet, upstreamRequestCount } from "../../helpers/tools";
-import {
-	callPatiently,
-	callWithBudget,
-	conversations,
-	expectNoSecrets,
-	listings,
-	listingSecrets,
-	messagesOf,
-	reservations,
-	type SandboxConversation,
-	type SandboxListing,
-	type SandboxReservation,
-} from "./sandbox-records";
+import { callPatiently, callWithBudget, connectMcpClient, freshSandbox, sandboxGet, upstreamRequestCount } from "../../helpers/tools";
+import { conversations, expectNoSecrets, listings, listingSecrets, messagesOf, reservations, type SandboxConversation, type SandboxListing, type SandboxReservation } from "./sandbox-records";
 
 interface Change {
 	field: string;

@@ -6,11 +6,9 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callTool, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
+import { callPatiently, callTool, callWithBudget, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
 import { isoDay } from "../../sandbox/helpers";
 import {
-	callPatiently,
-	callWithBudget,
 	expectNoSecrets,
 	listings,
 	listingSecrets,
