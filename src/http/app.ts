@@ -1,7 +1,7 @@
 /**
- * The Worker's HTTP surface (Hono): health, the MCP endpoint, and later the REST API,
- * webhooks and the sandbox. Configuration errors are answered with their message, which
- * names the variable, and never with a stack trace or a value.
+ * The Worker's HTTP surface (Hono): health, the MCP endpoint, Hostaway's webhooks and, when
+ * enabled, the sandbox. Configuration errors are answered with their message, which names
+ * the variable, and never with a stack trace or a value.
  */
 import { Hono } from "hono";
 import { ConfigError, getConfig } from "../config";
