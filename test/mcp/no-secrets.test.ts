@@ -39,6 +39,8 @@ describe("no secret in any output", () => {
 	let instructedBookingId: number;
 	let listingId: number;
 	let outputs: Array<{ what: string; raw: string }>;
+	/** Characters of each tool result's Markdown and of its structured content. */
+	let sizes: Array<{ what: string; text: number; structured: number }>;
 
 	beforeAll(async () => {
 		await freshSandbox();
@@ -64,6 +66,7 @@ describe("no secret in any output", () => {
 		const instructed = (await sandboxGet<SandboxReservation>(`/reservations/${instructedBookingId}`))!;
 		listingId = instructed.listingMapId;
 		outputs = [];
+		sizes = [];
 	});
 	afterAll(async () => {
 		await client.close();
@@ -72,6 +75,7 @@ describe("no secret in any output", () => {
 	async function record(what: string, name: string, args: Record<string, unknown>) {
 		const result = await callWithBudget(client, name, args);
 		outputs.push({ what, raw: result.raw });
+		sizes.push({ what, text: result.text.length, structured: JSON.stringify(result.data ?? {}).length });
 		return result;
 	}
 
@@ -115,6 +119,10 @@ describe("no secret in any output", () => {
 		for (const uri of [`hostaway://listings/${listingId}`, `hostaway://bookings/${instructedBookingId}`, "hostaway://listings"]) {
 			outputs.push({ what: uri, raw: JSON.stringify(await client.readResource({ uri })) });
 		}
+	});
+
+	it("keeps every result within the ~20,000-character budget, even the widest lists", () => {
+		expect(sizes.filter((size) => size.text > 20_000 || size.structured > 20_000)).toEqual([]);
 	});
 
 	it("none of the outputs contains a door code, Wi-Fi credential, guest-portal link or API key", () => {
