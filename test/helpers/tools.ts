@@ -92,3 +92,13 @@ export async function callPatiently<T = Record<string, unknown>>(client: Client,
 	if (result.isError) expect.fail(`${name} failed: ${result.text}`);
 	return result;
 }
+
+/** Calls a tool that must refuse its arguments: a tool error matching `message`, and not one upstream request. */
+export async function expectRefusedWithoutUpstream(client: Client, name: string, args: Record<string, unknown>, message: RegExp): Promise<ToolResult> {
+	const before = await upstreamRequestCount();
+	const result = await callTool(client, name, args);
+	expect(result.isError).toBe(true);
+	expect(result.text).toMatch(message);
+	expect(await upstreamRequestCount()).toBe(before);
+	return result;
+}

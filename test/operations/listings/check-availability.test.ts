@@ -5,7 +5,7 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callTool, callToolOk, connectMcpClient, freshSandbox, letRateBudgetRefill, upstreamRequestCount } from "../../helpers/tools";
+import { callToolOk, connectMcpClient, freshSandbox, letRateBudgetRefill, expectRefusedWithoutUpstream as refusedWithoutUpstream } from "../../helpers/tools";
 import { type ExpectedVerdict, expectedVerdict, listingSecrets, plusDays, type SandboxDay, type SandboxListing, sandboxCalendar, sandboxListings, sandboxQuote, todayInZone } from "./sandbox-data";
 
 interface Availability {
@@ -72,12 +72,7 @@ function expectVerdict(result: Availability, expected: ExpectedVerdict) {
 }
 
 async function expectRefusedWithoutUpstream(args: Record<string, unknown>, message: RegExp) {
-	const before = await upstreamRequestCount();
-	const result = await callTool(client, "check_availability", args);
-	outputs.push(result.raw);
-	expect(result.isError).toBe(true);
-	expect(result.text).toMatch(message);
-	expect(await upstreamRequestCount()).toBe(before);
+	outputs.push((await refusedWithoutUpstream(client, "check_availability", args, message)).raw);
 }
 
 beforeAll(async () => {

@@ -5,7 +5,7 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callTool, callToolOk, connectMcpClient, freshSandbox, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
+import { callTool, callToolOk, connectMcpClient, freshSandbox, sandboxGetAll, expectRefusedWithoutUpstream as refusedWithoutUpstream } from "../../helpers/tools";
 import { listingSecrets, plusDays, type SandboxListing, sandboxListings, todayInZone } from "./sandbox-data";
 
 interface Row {
@@ -43,12 +43,7 @@ async function list(args: Record<string, unknown>) {
 }
 
 async function expectRefusedWithoutUpstream(name: string, args: Record<string, unknown>, message: RegExp) {
-	const before = await upstreamRequestCount();
-	const result = await callTool(client, name, args);
-	outputs.push(result.raw);
-	expect(result.isError).toBe(true);
-	expect(result.text).toMatch(message);
-	expect(await upstreamRequestCount()).toBe(before);
+	outputs.push((await refusedWithoutUpstream(client, name, args, message)).raw);
 }
 
 beforeAll(async () => {
