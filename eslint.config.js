@@ -7,7 +7,17 @@ export default tseslint.config(
 	...tseslint.configs.recommended,
 	{
 		files: ["scripts/**/*.mjs"],
-		languageOptions: { globals: { process: "readonly", console: "readonly", URL: "readonly", setTimeout: "readonly", clearTimeout: "readonly", fetch: "readonly", performance: "readonly" } },
+		languageOptions: {
+			globals: {
+				process: "readonly",
+				console: "readonly",
+				URL: "readonly",
+				setTimeout: "readonly",
+				clearTimeout: "readonly",
+				fetch: "readonly",
+				performance: "readonly",
+			},
+		},
 	},
 	{
 		rules: {

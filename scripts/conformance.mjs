@@ -33,11 +33,10 @@ const failed = [];
 try {
 	for (const scenario of scenarios) {
 		console.log(`\n=== conformance: ${scenario} ===`);
-		const run = spawnSync(
-			"npx",
-			["-y", "node@22", suiteEntry, "server", "--url", `${server.url}/mcp`, "--scenario", scenario],
-			{ stdio: "inherit", timeout: 180_000 },
-		);
+		const run = spawnSync("npx", ["-y", "node@22", suiteEntry, "server", "--url", `${server.url}/mcp`, "--scenario", scenario], {
+			stdio: "inherit",
+			timeout: 180_000,
+		});
 		if (run.status !== 0) failed.push(scenario);
 	}
 } finally {

@@ -42,7 +42,12 @@ function integerVariable(min: number, max: number, unit: string) {
 		.trim()
 		.regex(/^\d+$/, { error: `must be a whole number of ${unit}` })
 		.transform(Number)
-		.pipe(z.number().min(min, { error: `must be at least ${min}` }).max(max, { error: `must be at most ${max}` }));
+		.pipe(
+			z
+				.number()
+				.min(min, { error: `must be at least ${min}` })
+				.max(max, { error: `must be at most ${max}` }),
+		);
 }
 
 /** Standard or URL-safe base64 to bytes; undefined when the text is not base64. */
@@ -189,23 +194,17 @@ export function parseConfig(env: Record<string, unknown>): Config {
 
 	if ((vars.HOSTAWAY_ACCOUNT_ID === undefined) !== (vars.HOSTAWAY_API_KEY === undefined)) {
 		const missing = vars.HOSTAWAY_ACCOUNT_ID === undefined ? "HOSTAWAY_ACCOUNT_ID" : "HOSTAWAY_API_KEY";
-		throw new ConfigError(
-			`Invalid configuration: ${missing} is not set; HOSTAWAY_ACCOUNT_ID and HOSTAWAY_API_KEY must be set together.`,
-		);
+		throw new ConfigError(`Invalid configuration: ${missing} is not set; HOSTAWAY_ACCOUNT_ID and HOSTAWAY_API_KEY must be set together.`);
 	}
 
 	if ((vars.WEBHOOK_USERNAME === undefined) !== (vars.WEBHOOK_PASSWORD === undefined)) {
 		const missing = vars.WEBHOOK_USERNAME === undefined ? "WEBHOOK_USERNAME" : "WEBHOOK_PASSWORD";
-		throw new ConfigError(
-			`Invalid configuration: ${missing} is not set; WEBHOOK_USERNAME and WEBHOOK_PASSWORD must be set together.`,
-		);
+		throw new ConfigError(`Invalid configuration: ${missing} is not set; WEBHOOK_USERNAME and WEBHOOK_PASSWORD must be set together.`);
 	}
 
 	const hostawayMode: HostawayMode = vars.HOSTAWAY_BASE_URL === SANDBOX_BASE_URL_KEYWORD ? "sandbox" : "live";
 	const configuredAccount =
-		vars.HOSTAWAY_ACCOUNT_ID && vars.HOSTAWAY_API_KEY
-			? { accountId: vars.HOSTAWAY_ACCOUNT_ID, apiKey: vars.HOSTAWAY_API_KEY }
-			: undefined;
+		vars.HOSTAWAY_ACCOUNT_ID && vars.HOSTAWAY_API_KEY ? { accountId: vars.HOSTAWAY_ACCOUNT_ID, apiKey: vars.HOSTAWAY_API_KEY } : undefined;
 
 	return {
 		hostawayMode,
@@ -220,9 +219,7 @@ export function parseConfig(env: Record<string, unknown>): Config {
 				? { bytes: SANDBOX_DEV_ONLY_ENCRYPTION_KEY, source: "sandbox-dev-only" }
 				: undefined,
 		webhookCredentials:
-			vars.WEBHOOK_USERNAME && vars.WEBHOOK_PASSWORD
-				? { username: vars.WEBHOOK_USERNAME, password: vars.WEBHOOK_PASSWORD }
-				: undefined,
+			vars.WEBHOOK_USERNAME && vars.WEBHOOK_PASSWORD ? { username: vars.WEBHOOK_USERNAME, password: vars.WEBHOOK_PASSWORD } : undefined,
 		rateBudget: { requestsPer10s: vars.HOSTAWAY_RATE_PER_10S, maxWaitMs: vars.HOSTAWAY_RATE_MAX_WAIT_MS },
 		hostawayTimeoutMs: vars.HOSTAWAY_TIMEOUT_MS,
 	};

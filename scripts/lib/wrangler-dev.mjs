@@ -36,11 +36,16 @@ export async function startWranglerDev(options = {}) {
 	const persistTo = mkdtempSync(join(tmpdir(), "hostaway-mcp-dev-"));
 	const args = [
 		"dev",
-		"--env", environment,
-		"--ip", "127.0.0.1",
-		"--port", String(port),
-		"--inspector-port", String(inspectorPort),
-		"--persist-to", persistTo,
+		"--env",
+		environment,
+		"--ip",
+		"127.0.0.1",
+		"--port",
+		String(port),
+		"--inspector-port",
+		String(inspectorPort),
+		"--persist-to",
+		persistTo,
 		"--show-interactive-dev-session=false",
 	];
 	for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
@@ -55,18 +60,37 @@ export async function startWranglerDev(options = {}) {
 	child.stdout.on("data", (chunk) => (output += chunk));
 	child.stderr.on("data", (chunk) => (output += chunk));
 	let exited = false;
-	const exitPromise = new Promise((resolveExit) => child.on("exit", () => { exited = true; resolveExit(); }));
+	const exitPromise = new Promise((resolveExit) =>
+		child.on("exit", () => {
+			exited = true;
+			resolveExit();
+		}),
+	);
 
 	const url = `http://127.0.0.1:${port}`;
 	const stop = async () => {
 		if (!exited) {
-			try { process.kill(-child.pid, "SIGTERM"); } catch { /* already gone */ }
-			const killTimer = setTimeout(() => { try { process.kill(-child.pid, "SIGKILL"); } catch { /* gone */ } }, 5_000);
+			try {
+				process.kill(-child.pid, "SIGTERM");
+			} catch {
+				/* already gone */
+			}
+			const killTimer = setTimeout(() => {
+				try {
+					process.kill(-child.pid, "SIGKILL");
+				} catch {
+					/* gone */
+				}
+			}, 5_000);
 			await exitPromise;
 			clearTimeout(killTimer);
 		}
 		// workerd may outlive wrangler for a moment; the group kill above reaches it too.
-		try { process.kill(-child.pid, "SIGKILL"); } catch { /* group is empty */ }
+		try {
+			process.kill(-child.pid, "SIGKILL");
+		} catch {
+			/* group is empty */
+		}
 		rmSync(persistTo, { recursive: true, force: true });
 	};
 

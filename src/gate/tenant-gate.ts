@@ -26,9 +26,7 @@ export interface SealedToken {
 export type SealedMintOutcome = { ok: true; token: SealedToken } | { ok: false; failure: MintFailure };
 
 export type SealedTokenClaim =
-	| { kind: "token"; token: SealedToken }
-	| { kind: "mint"; mintId: string }
-	| { kind: "failed"; failure: MintFailure };
+	{ kind: "token"; token: SealedToken } | { kind: "mint"; mintId: string } | { kind: "failed"; failure: MintFailure };
 
 /** Longer than the account has been idle → stored state is deleted. Longer than any cache TTL. */
 export const GATE_IDLE_MS = 60 * 60 * 1000;

@@ -18,9 +18,24 @@ import {
 	type TokenMintCoordinator,
 	type TokenStore,
 } from "./ports";
-import { calendarIntervalsBody, calendarQuery, calendarRangeBody, type CalendarRangeUpdate, type GetCalendarInput, type PriceQuoteInput, priceDetailsBody } from "./requests/calendar";
+import {
+	calendarIntervalsBody,
+	calendarQuery,
+	calendarRangeBody,
+	type CalendarRangeUpdate,
+	type GetCalendarInput,
+	type PriceQuoteInput,
+	priceDetailsBody,
+} from "./requests/calendar";
 import { checkId } from "./requests/checks";
-import { conversationsQuery, type ListConversationsInput, type ListMessagesInput, messageBody, messagesQuery, type NewMessage } from "./requests/conversations";
+import {
+	conversationsQuery,
+	type ListConversationsInput,
+	type ListMessagesInput,
+	messageBody,
+	messagesQuery,
+	type NewMessage,
+} from "./requests/conversations";
 import { type ListListingsInput, listingsQuery } from "./requests/listings";
 import {
 	cancellationBody,
@@ -319,7 +334,12 @@ export class HostawayClient {
 	/** `GET /conversations/{conversationId}/messages`. */
 	async listMessages(conversationId: number, input: ListMessagesInput = {}): Promise<Page<Message>> {
 		const id = checkId(conversationId, "conversation id");
-		const body = await this.read(`/conversations/${id}/messages`, messagesQuery(input), `messages of conversation ${id}`, this.ttls.messages);
+		const body = await this.read(
+			`/conversations/${id}/messages`,
+			messagesQuery(input),
+			`messages of conversation ${id}`,
+			this.ttls.messages,
+		);
 		return parsePage(body, MessageSchema, `messages of conversation ${id}`);
 	}
 

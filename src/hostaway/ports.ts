@@ -57,9 +57,7 @@ export interface MintFailure {
 }
 
 export type TokenClaim =
-	| { kind: "token"; token: StoredToken }
-	| { kind: "mint"; mintId: string }
-	| { kind: "failed"; failure: MintFailure };
+	{ kind: "token"; token: StoredToken } | { kind: "mint"; mintId: string } | { kind: "failed"; failure: MintFailure };
 
 /**
  * Single-flight token minting for one account. `claim` either hands over the account's

@@ -17,10 +17,7 @@ export const WEBHOOK_PATH = "/webhooks/hostaway";
 /** Far more than any reservation or message event; bigger bodies are refused unread. */
 const MAX_BODY_BYTES = 1_000_000;
 
-const accountIdSchema = z.preprocess(
-	(value) => (typeof value === "number" ? String(value) : value),
-	z.string().regex(/^\d{1,12}$/),
-);
+const accountIdSchema = z.preprocess((value) => (typeof value === "number" ? String(value) : value), z.string().regex(/^\d{1,12}$/));
 
 const WebhookSchema = z.looseObject({
 	object: z.string().optional().catch(undefined),
@@ -75,10 +72,7 @@ function basicCredentials(header: string | undefined): { username: string; passw
 export async function handleHostawayWebhook(c: Context<{ Bindings: Env }>): Promise<Response> {
 	const expected = getConfig(c.env).webhookCredentials;
 	if (!expected) {
-		return c.json(
-			{ status: "error", error: "Webhooks are not enabled on this server: set WEBHOOK_USERNAME and WEBHOOK_PASSWORD." },
-			503,
-		);
+		return c.json({ status: "error", error: "Webhooks are not enabled on this server: set WEBHOOK_USERNAME and WEBHOOK_PASSWORD." }, 503);
 	}
 
 	const given = basicCredentials(c.req.header("Authorization"));

@@ -37,8 +37,7 @@ export async function completeBookingId(context: OperationContext, typed: string
 		});
 		return page.items
 			.filter(
-				(reservation) =>
-					String(reservation.id).startsWith(needle) || (guestDisplayName(reservation) ?? "").toLowerCase().includes(needle),
+				(reservation) => String(reservation.id).startsWith(needle) || (guestDisplayName(reservation) ?? "").toLowerCase().includes(needle),
 			)
 			.slice(0, MAX_COMPLETIONS)
 			.map((reservation) => String(reservation.id));

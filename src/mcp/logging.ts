@@ -14,7 +14,10 @@ const DEFAULT_LEVEL: LoggingLevel = "info";
 const SEVERITY = new Map(LoggingLevelSchema.options.map((level, index) => [level, index]));
 
 export interface LogSink {
-	sendNotification(notification: { method: "notifications/message"; params: { level: LoggingLevel; logger: string; data: unknown } }): Promise<void>;
+	sendNotification(notification: {
+		method: "notifications/message";
+		params: { level: LoggingLevel; logger: string; data: unknown };
+	}): Promise<void>;
 }
 
 export class SessionLogger {

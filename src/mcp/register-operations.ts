@@ -61,11 +61,7 @@ async function logCall(logger: SessionLogger, sink: LogSink, tool: string, resul
 	}
 }
 
-export async function runOperation(
-	operation: AnyOperation,
-	args: unknown,
-	context: OperationContext,
-): Promise<CallToolResult> {
+export async function runOperation(operation: AnyOperation, args: unknown, context: OperationContext): Promise<CallToolResult> {
 	if (isWriteOperation(operation) && context.session.access !== "write") {
 		return toolError(`${operation.name} changes data, and this session has read-only access.`);
 	}

@@ -147,7 +147,10 @@ export function defineWriteOperation<Input extends z.ZodObject, Result extends z
 			}
 			if (pending.operation !== definition.name) throw tokenForOtherOperation(pending.operation);
 			if (pending.state === "executing") {
-				throw new OperationError("conflict", "This write is already in progress. Wait a moment, then repeat the same call to get its result.");
+				throw new OperationError(
+					"conflict",
+					"This write is already in progress. Wait a moment, then repeat the same call to get its result.",
+				);
 			}
 			if (pending.state === "unknown") {
 				throw new OperationError(

@@ -58,7 +58,10 @@ export function toOperationError(error: unknown): unknown {
 				withDetail(`${error.message} Hostaway seems to have a problem; try again in a minute.`, error),
 			);
 		case "timeout":
-			return new OperationError("timeout", `${error.message} Try again in a moment, or ask for less (a shorter date range, fewer results).`);
+			return new OperationError(
+				"timeout",
+				`${error.message} Try again in a moment, or ask for less (a shorter date range, fewer results).`,
+			);
 		case "outcome_unknown":
 			return new OperationError(
 				"outcome_unknown",

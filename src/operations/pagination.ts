@@ -38,7 +38,10 @@ export function decodeCursor(cursor: string | undefined, filters: unknown): numb
 		const base64 = cursor.replace(/-/g, "+").replace(/_/g, "/");
 		payload = cursorPayload.parse(JSON.parse(atob(base64)));
 	} catch {
-		throw new OperationError("invalid_input", "cursor is not valid; pass nextCursor exactly as a previous result returned it, or leave it out.");
+		throw new OperationError(
+			"invalid_input",
+			"cursor is not valid; pass nextCursor exactly as a previous result returned it, or leave it out.",
+		);
 	}
 	if (payload.filters !== filterFingerprint(filters)) {
 		throw new OperationError(

@@ -72,7 +72,13 @@ export class SecretRedactor {
 		let result = text;
 		if (this.secrets.size > 0) {
 			// Longest first, so a secret that contains another is removed whole.
-			this.knownSecrets ??= new RegExp([...this.secrets].sort((a, b) => b.length - a.length).map(secretPattern).join("|"), "g");
+			this.knownSecrets ??= new RegExp(
+				[...this.secrets]
+					.sort((a, b) => b.length - a.length)
+					.map(secretPattern)
+					.join("|"),
+				"g",
+			);
 			result = result.replace(this.knownSecrets, REDACTED);
 		}
 		result = result.replace(CODE_PATTERN, redactLabelledValue);

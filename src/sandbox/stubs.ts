@@ -6,7 +6,8 @@ import { CONTROL_INSTANCE_NAME, accountInstanceName } from "./accounts";
 import type { HostawaySandbox, SandboxEnv } from "./durable-object";
 
 type AccountMethods = "api" | "resetAccount" | "revokeTokens";
-type ControlMethods = "admit" | "record" | "setLatency" | "setFaults" | "setRateLimits" | "resetControl" | "settings" | "stats" | "log" | "clearLog";
+type ControlMethods =
+	"admit" | "record" | "setLatency" | "setFaults" | "setRateLimits" | "resetControl" | "settings" | "stats" | "log" | "clearLog";
 
 export type AccountStub = Pick<HostawaySandbox, AccountMethods>;
 export type ControlStub = Pick<HostawaySandbox, ControlMethods>;

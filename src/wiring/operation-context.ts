@@ -14,12 +14,7 @@ import type { OperationContext, SessionIdentity } from "../operations/operation"
 import { SecretRedactor } from "../operations/redaction";
 import { hostawayFetch } from "./hostaway-upstream";
 
-export function createOperationContext(
-	env: Env,
-	config: Config,
-	session: SessionIdentity,
-	ledger?: WriteLedger,
-): OperationContext {
+export function createOperationContext(env: Env, config: Config, session: SessionIdentity, ledger?: WriteLedger): OperationContext {
 	const redactor = new SecretRedactor();
 	let client: HostawayClient | undefined;
 	return {

@@ -12,10 +12,7 @@ describe("read-only access", () => {
 	let readWrite: Awaited<ReturnType<typeof startWranglerDev>>;
 
 	beforeAll(async () => {
-		[readOnly, readWrite] = await Promise.all([
-			startWranglerDev({ vars: { HOSTAWAY_READ_ONLY: "true" } }),
-			startWranglerDev(),
-		]);
+		[readOnly, readWrite] = await Promise.all([startWranglerDev({ vars: { HOSTAWAY_READ_ONLY: "true" } }), startWranglerDev()]);
 	});
 	afterAll(async () => {
 		await Promise.all([readOnly?.stop(), readWrite?.stop()]);

@@ -35,7 +35,7 @@ describe("RateWindow", () => {
 		const slots: number[] = [];
 		let now = 0;
 		let seed = 7;
-		const random = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+		const random = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
 		for (let i = 0; i < 500; i++) {
 			now += Math.floor(random() * 1500);
 			const slot = window.nextSlot(now, budget);

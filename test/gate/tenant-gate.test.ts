@@ -8,7 +8,12 @@ import { describe, expect, it } from "vitest";
 import { tenantGate } from "../../src/gate/stub";
 import type { SealedToken } from "../../src/gate/tenant-gate";
 
-const sealed = (version: string): SealedToken => ({ version, notBefore: 0, usableUntil: Date.now() + 60_000, sealed: `v1.sealed-${version}` });
+const sealed = (version: string): SealedToken => ({
+	version,
+	notBefore: 0,
+	usableUntil: Date.now() + 60_000,
+	sealed: `v1.sealed-${version}`,
+});
 
 describe("TenantGate rate budget", () => {
 	it("grants up to the limit at once, then refuses with when to retry if the caller may not wait", async () => {

@@ -20,10 +20,7 @@ export async function connectMcpClient(options: { headers?: Record<string, strin
 		requestInit: { headers: options.headers },
 	});
 	// The default (Ajv) validator compiles code at run time, which workerd forbids.
-	const client = new Client(
-		{ name: "hostaway-mcp-tests", version: "1.0.0" },
-		{ jsonSchemaValidator: new CfWorkerJsonSchemaValidator() },
-	);
+	const client = new Client({ name: "hostaway-mcp-tests", version: "1.0.0" }, { jsonSchemaValidator: new CfWorkerJsonSchemaValidator() });
 	await client.connect(transport);
 	return client;
 }

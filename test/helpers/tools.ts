@@ -20,7 +20,11 @@ export interface ToolResult<T = Record<string, unknown>> {
 	raw: string;
 }
 
-export async function callTool<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
+export async function callTool<T = Record<string, unknown>>(
+	client: Client,
+	name: string,
+	args: Record<string, unknown> = {},
+): Promise<ToolResult<T>> {
 	const result = await client.callTool({ name, arguments: args });
 	const content = (result.content ?? []) as Array<{ type: string; text?: string }>;
 	return {
@@ -32,7 +36,11 @@ export async function callTool<T = Record<string, unknown>>(client: Client, name
 }
 
 /** Calls a tool and fails the test with the tool's own message when it errs. */
-export async function callToolOk<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
+export async function callToolOk<T = Record<string, unknown>>(
+	client: Client,
+	name: string,
+	args: Record<string, unknown> = {},
+): Promise<ToolResult<T>> {
 	const result = await callTool<T>(client, name, args);
 	if (result.isError) expect.fail(`${name} failed: ${result.text}`);
 	return result;
@@ -78,7 +86,11 @@ export function letRateBudgetRefill(): Promise<void> {
  * the budget to refill and calls again, as a model following the error would. A refused call
  * was never sent upstream, so this is safe for confirmations too.
  */
-export async function callWithBudget<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
+export async function callWithBudget<T = Record<string, unknown>>(
+	client: Client,
+	name: string,
+	args: Record<string, unknown> = {},
+): Promise<ToolResult<T>> {
 	for (let attempt = 1; ; attempt++) {
 		const result = await callTool<T>(client, name, args);
 		if (!(result.isError && /request budget is used up/.test(result.text) && attempt < 4)) return result;
@@ -87,14 +99,23 @@ export async function callWithBudget<T = Record<string, unknown>>(client: Client
 }
 
 /** callWithBudget, failing the test with the tool's own message when it errs. */
-export async function callPatiently<T = Record<string, unknown>>(client: Client, name: string, args: Record<string, unknown> = {}): Promise<ToolResult<T>> {
+export async function callPatiently<T = Record<string, unknown>>(
+	client: Client,
+	name: string,
+	args: Record<string, unknown> = {},
+): Promise<ToolResult<T>> {
 	const result = await callWithBudget<T>(client, name, args);
 	if (result.isError) expect.fail(`${name} failed: ${result.text}`);
 	return result;
 }
 
 /** Calls a tool that must refuse its arguments: a tool error matching `message`, and not one upstream request. */
-export async function expectRefusedWithoutUpstream(client: Client, name: string, args: Record<string, unknown>, message: RegExp): Promise<ToolResult> {
+export async function expectRefusedWithoutUpstream(
+	client: Client,
+	name: string,
+	args: Record<string, unknown>,
+	message: RegExp,
+): Promise<ToolResult> {
 	const before = await upstreamRequestCount();
 	const result = await callTool(client, name, args);
 	expect(result.isError).toBe(true);

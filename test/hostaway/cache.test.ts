@@ -107,7 +107,12 @@ describe("response cache", () => {
 			new Request("http://localhost:8787/webhooks/hostaway", {
 				method: "POST",
 				headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa("hooks:a-long-webhook-password")}` },
-				body: JSON.stringify({ object: "reservation", event: "reservation.updated", accountId: Number(ACCOUNT_A.accountId), data: { id: reservationId } }),
+				body: JSON.stringify({
+					object: "reservation",
+					event: "reservation.updated",
+					accountId: Number(ACCOUNT_A.accountId),
+					data: { id: reservationId },
+				}),
 			}),
 			webhookEnv,
 			ctx,

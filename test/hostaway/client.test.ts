@@ -45,7 +45,9 @@ describe("listings", () => {
 	it("reads one listing, and answers an unknown id with not-found carrying Hostaway's text", async () => {
 		const one = await client().getListing(listing.id, { includeResources: true });
 		expect(one).toMatchObject({ id: listing.id, name: listing.name });
-		const error = await client().getListing(999_999_999).catch((caught: unknown) => caught);
+		const error = await client()
+			.getListing(999_999_999)
+			.catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(HostawayNotFoundError);
 		expect((error as HostawayNotFoundError).detail).toMatch(/not found/i);
 		expect(toOperationError(error)).toMatchObject({ code: "not_found" });
@@ -97,10 +99,18 @@ describe("reservations", () => {
 
 	it("creates a direct booking, refuses an overlap unless forced, updates and cancels it", async () => {
 		const stay = { listingId: listing.id, channelId: 2000, arrivalDate: "2032-02-10", departureDate: "2032-02-13" };
-		const created = await client().createReservation({ ...stay, guestName: "Ada Park", guestEmail: "ada@example.com", guestPhone: "+1 555 0100", numberOfGuests: 2 });
+		const created = await client().createReservation({
+			...stay,
+			guestName: "Ada Park",
+			guestEmail: "ada@example.com",
+			guestPhone: "+1 555 0100",
+			numberOfGuests: 2,
+		});
 		expect(created).toMatchObject({ listingMapId: listing.id, channelId: 2000, nights: 3, guestName: "Ada Park", phone: "+1 555 0100" });
 
-		const overlap = await client().createReservation({ ...stay, guestName: "Bo Chen" }).catch((caught: unknown) => caught);
+		const overlap = await client()
+			.createReservation({ ...stay, guestName: "Bo Chen" })
+			.catch((caught: unknown) => caught);
 		expect(overlap).toBeInstanceOf(HostawayInvalidRequestError);
 		expect((overlap as HostawayInvalidRequestError).status).toBe(409);
 		expect((overlap as HostawayInvalidRequestError).detail).toMatch(/forceOverbooking/);
@@ -108,7 +118,11 @@ describe("reservations", () => {
 		const forced = await client().createReservation({ ...stay, guestName: "Bo Chen" }, { forceOverbooking: true });
 		expect(forced.id).not.toBe(created.id);
 
-		const updated = await client().updateReservation(created.id, { hostNote: "Crib needed", numberOfGuests: 3 }, { forceOverbooking: true });
+		const updated = await client().updateReservation(
+			created.id,
+			{ hostNote: "Crib needed", numberOfGuests: 3 },
+			{ forceOverbooking: true },
+		);
 		expect(updated).toMatchObject({ hostNote: "Crib needed", numberOfGuests: 3 });
 
 		const cancelled = await client().cancelReservation(created.id, { cancelledBy: "guest" });
@@ -117,7 +131,13 @@ describe("reservations", () => {
 
 	it("answers Hostaway's validation refusal with invalid-request and its reason", async () => {
 		const error = await client()
-			.createReservation({ listingId: listing.id, channelId: 2000, arrivalDate: "2032-03-01", departureDate: "2032-03-03", guestEmail: "not-an-email" })
+			.createReservation({
+				listingId: listing.id,
+				channelId: 2000,
+				arrivalDate: "2032-03-01",
+				departureDate: "2032-03-03",
+				guestEmail: "not-an-email",
+			})
 			.catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(HostawayInvalidRequestError);
 		expect((error as HostawayInvalidRequestError).detail).toMatch(/guestEmail/);
@@ -138,7 +158,10 @@ describe("conversations and messages", () => {
 		expect(one.reservationId).toBe(reservationId);
 
 		const before = await client().listMessages(conversation?.id as number, { limit: 100 });
-		const sent = await client().sendMessage(conversation?.id as number, { body: "Looking forward to hosting you!", communicationType: "email" });
+		const sent = await client().sendMessage(conversation?.id as number, {
+			body: "Looking forward to hosting you!",
+			communicationType: "email",
+		});
 		expect(sent).toMatchObject({ body: "Looking forward to hosting you!", communicationType: "email", isIncoming: false });
 		const after = await client().listMessages(conversation?.id as number, { limit: 100 });
 		expect(after.items.length).toBe(before.items.length + 1);

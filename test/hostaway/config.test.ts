@@ -17,9 +17,10 @@ const KEY = btoa(String.fromCharCode(...Array.from({ length: 32 }, (_, index) =>
 describe("Hostaway client configuration", () => {
 	it("defaults to 14 requests per 10 s, a 5 s wait bound and an 8 s timeout", () => {
 		expect(parseConfig({})).toMatchObject({ rateBudget: { requestsPer10s: 14, maxWaitMs: 5000 }, hostawayTimeoutMs: 8000 });
-		expect(
-			parseConfig({ HOSTAWAY_RATE_PER_10S: "10", HOSTAWAY_RATE_MAX_WAIT_MS: "0", HOSTAWAY_TIMEOUT_MS: "2500" }),
-		).toMatchObject({ rateBudget: { requestsPer10s: 10, maxWaitMs: 0 }, hostawayTimeoutMs: 2500 });
+		expect(parseConfig({ HOSTAWAY_RATE_PER_10S: "10", HOSTAWAY_RATE_MAX_WAIT_MS: "0", HOSTAWAY_TIMEOUT_MS: "2500" })).toMatchObject({
+			rateBudget: { requestsPer10s: 10, maxWaitMs: 0 },
+			hostawayTimeoutMs: 2500,
+		});
 	});
 
 	it("names a rate budget Hostaway would refuse", () => {

@@ -92,10 +92,7 @@ export const FAST: Omit<TenantClientOptions, "fetch"> = {
 	timeoutMs: 3_000,
 };
 
-export function clientFor(
-	credentials: { accountId: string; apiKey: string },
-	options: Partial<TenantClientOptions> = {},
-): HostawayClient {
+export function clientFor(credentials: { accountId: string; apiKey: string }, options: Partial<TenantClientOptions> = {}): HostawayClient {
 	return createTenantHostawayClient(env, sandboxConfig, credentials, {
 		fetch: createSandboxFetch(env),
 		...FAST,

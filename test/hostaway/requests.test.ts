@@ -5,7 +5,12 @@ import { calendarIntervalsBody, calendarRangeBody, priceDetailsBody } from "../.
 import { checkId } from "../../src/hostaway/requests/checks";
 import { messageBody } from "../../src/hostaway/requests/conversations";
 import { listingsQuery } from "../../src/hostaway/requests/listings";
-import { newReservationBody, reservationChangesBody, reservationsQuery, reservationWriteQuery } from "../../src/hostaway/requests/reservations";
+import {
+	newReservationBody,
+	reservationChangesBody,
+	reservationsQuery,
+	reservationWriteQuery,
+} from "../../src/hostaway/requests/reservations";
 
 describe("request mapping", () => {
 	it("maps listing filters to Hostaway's names", () => {
@@ -50,8 +55,22 @@ describe("request mapping", () => {
 
 	it("writes a reservation with listingMapId and phone, sends only what was given, and forces overbooking only on request", () => {
 		expect(
-			newReservationBody({ listingId: 7, channelId: 2000, arrivalDate: "2026-08-01", departureDate: "2026-08-04", guestPhone: "+1555", isManuallyChecked: true }),
-		).toEqual({ listingMapId: 7, channelId: 2000, arrivalDate: "2026-08-01", departureDate: "2026-08-04", phone: "+1555", isManuallyChecked: 1 });
+			newReservationBody({
+				listingId: 7,
+				channelId: 2000,
+				arrivalDate: "2026-08-01",
+				departureDate: "2026-08-04",
+				guestPhone: "+1555",
+				isManuallyChecked: true,
+			}),
+		).toEqual({
+			listingMapId: 7,
+			channelId: 2000,
+			arrivalDate: "2026-08-01",
+			departureDate: "2026-08-04",
+			phone: "+1555",
+			isManuallyChecked: 1,
+		});
 		expect(reservationChangesBody({ hostNote: "late arrival" })).toEqual({ hostNote: "late arrival" });
 		expect(reservationWriteQuery({ forceOverbooking: true })).toEqual({ forceOverbooking: 1 });
 		expect(reservationWriteQuery({})).toEqual({ forceOverbooking: undefined });

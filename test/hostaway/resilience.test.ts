@@ -54,7 +54,9 @@ describe("server errors", () => {
 
 	it("does not retry a read after 500 (not a transient status)", async () => {
 		await control("PUT", "/faults", { serverErrorRate: 1, serverErrorStatus: 500, pathPrefix: "/listings", count: 1 });
-		const error = await clientFor(ACCOUNT_A, ROOMY).getListing(listingId).catch((caught: unknown) => caught);
+		const error = await clientFor(ACCOUNT_A, ROOMY)
+			.getListing(listingId)
+			.catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(HostawayUnavailableError);
 		expect((error as HostawayUnavailableError).detail).toBe("Internal server error");
 		expect(countCalls(await sandboxLog(), "GET", `/listings/${listingId}`)).toBe(1);
@@ -135,7 +137,9 @@ describe("timeouts", () => {
 describe("malformed answers", () => {
 	it("turns a body that is not JSON into a clear error, without retrying", async () => {
 		await control("PUT", "/faults", { malformedJsonRate: 1, pathPrefix: "/listings", count: 1 });
-		const error = await clientFor(ACCOUNT_A, ROOMY).getListing(listingId).catch((caught: unknown) => caught);
+		const error = await clientFor(ACCOUNT_A, ROOMY)
+			.getListing(listingId)
+			.catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(HostawayUnexpectedResponseError);
 		expect((error as Error).message).toMatch(/not valid JSON/);
 		expect(countCalls(await sandboxLog(), "GET", `/listings/${listingId}`)).toBe(1);

@@ -14,7 +14,8 @@ describe("retry policy", () => {
 	it("keeps the default retry budget under an MCP client's 15-second tool timeout", () => {
 		expect(DEFAULT_RETRY_POLICY.budgetMs).toBeLessThan(15_000);
 		let worstCase = 0;
-		for (let retry = 0; retry < DEFAULT_RETRY_POLICY.maxAttempts - 1; retry++) worstCase += backoffDelayMs(DEFAULT_RETRY_POLICY, retry, () => 0.999);
+		for (let retry = 0; retry < DEFAULT_RETRY_POLICY.maxAttempts - 1; retry++)
+			worstCase += backoffDelayMs(DEFAULT_RETRY_POLICY, retry, () => 0.999);
 		expect(worstCase).toBeLessThan(DEFAULT_RETRY_POLICY.budgetMs);
 	});
 

@@ -108,16 +108,24 @@ describe("lenient parsing of Hostaway's drift", () => {
 			limit: null,
 		});
 		expect(parsePage({ status: "success" }, ListingSchema, "listings").items).toEqual([]);
-		expect(() => parsePage({ status: "success", result: "nope" }, ListingSchema, "listings")).toThrowError(
-			HostawayUnexpectedResponseError,
-		);
+		expect(() => parsePage({ status: "success", result: "nope" }, ListingSchema, "listings")).toThrowError(HostawayUnexpectedResponseError);
 		expect(() => parsePage("not an object", ListingSchema, "listings")).toThrowError(/not a JSON object/);
 	});
 
 	it("reads calendar days and price quotes with 0/1 flags and numeric strings", () => {
 		const day = CalendarDaySchema.parse({ date: "2026-08-01", isAvailable: 0, price: "150", minimumStay: 2, closedOnArrival: null });
-		expect(day).toMatchObject({ date: "2026-08-01", isAvailable: false, price: 150, minimumStay: 2, closedOnArrival: null, reservations: [] });
-		const quote = PriceDetailsSchema.parse({ totalPrice: "480.5", components: [{ name: "baseRate", total: 400, isIncludedInTotalPrice: 1 }] });
+		expect(day).toMatchObject({
+			date: "2026-08-01",
+			isAvailable: false,
+			price: 150,
+			minimumStay: 2,
+			closedOnArrival: null,
+			reservations: [],
+		});
+		const quote = PriceDetailsSchema.parse({
+			totalPrice: "480.5",
+			components: [{ name: "baseRate", total: 400, isIncludedInTotalPrice: 1 }],
+		});
 		expect(quote.totalPrice).toBe(480.5);
 		expect(quote.components[0]).toMatchObject({ name: "baseRate", total: 400, isIncludedInTotalPrice: true });
 	});
@@ -134,7 +142,10 @@ describe("lenient parsing of Hostaway's drift", () => {
 
 	it("reads a token response flat (documented) or wrapped in {status, result}", () => {
 		const flat = TokenResponseSchema.parse({ token_type: "Bearer", expires_in: 63072000, access_token: "abc" });
-		const wrapped = TokenResponseSchema.parse({ status: "success", result: { token_type: "Bearer", expires_in: "15897600", access_token: "def" } });
+		const wrapped = TokenResponseSchema.parse({
+			status: "success",
+			result: { token_type: "Bearer", expires_in: "15897600", access_token: "def" },
+		});
 		expect(flat).toMatchObject({ access_token: "abc", expires_in: 63072000 });
 		expect(wrapped).toMatchObject({ access_token: "def", expires_in: 15897600 });
 		expect(TokenResponseSchema.safeParse({ status: "success", result: [] }).success).toBe(false);

@@ -74,7 +74,9 @@ describe("two tenants", () => {
 		expect(outcomesA.filter((outcome) => outcome instanceof HostawayRateLimitedError)).toHaveLength(4);
 
 		const outcomesB = await Promise.all(
-			Array.from({ length: 3 }, () => clientFor(ACCOUNT_B, { cache: false, rateBudget: budget, gateMaxWaitMs: 0 }).listListings({ limit: 1 })),
+			Array.from({ length: 3 }, () =>
+				clientFor(ACCOUNT_B, { cache: false, rateBudget: budget, gateMaxWaitMs: 0 }).listListings({ limit: 1 }),
+			),
 		);
 		expect(outcomesB).toHaveLength(3);
 	});

@@ -133,7 +133,11 @@ describe("Hostaway tokens", () => {
 		await control("DELETE", "/log");
 		const wrong = { accountId: ACCOUNT_B.accountId, apiKey: "not-the-right-key-123" };
 		const errors = await Promise.all(
-			Array.from({ length: 10 }, () => clientFor(wrong, ROOMY).listListings().catch((caught: unknown) => caught)),
+			Array.from({ length: 10 }, () =>
+				clientFor(wrong, ROOMY)
+					.listListings()
+					.catch((caught: unknown) => caught),
+			),
 		);
 		for (const error of errors) {
 			expect(error).toBeInstanceOf(HostawayAuthenticationError);
@@ -151,9 +155,9 @@ describe("Hostaway tokens", () => {
 		const log = await sandboxLog();
 		expect(countCalls(log, "POST", "/accessTokens", 200)).toBe(1);
 		expect(countCalls(log, "DELETE", "/accessTokens", 200)).toBe(1);
-		await expect(clientFor({ accountId: ACCOUNT_B.accountId, apiKey: "wrong-key-456789" }, ROOMY).verifyCredentials()).rejects.toBeInstanceOf(
-			HostawayAuthenticationError,
-		);
+		await expect(
+			clientFor({ accountId: ACCOUNT_B.accountId, apiKey: "wrong-key-456789" }, ROOMY).verifyCredentials(),
+		).rejects.toBeInstanceOf(HostawayAuthenticationError);
 	});
 
 	it("revokes the account's token and mints a fresh one on the next call without a refusal", async () => {

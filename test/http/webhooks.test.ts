@@ -39,7 +39,13 @@ const reservationEvent = (accountId: number) =>
 describe("POST /webhooks/hostaway", () => {
 	it("answers 401 with a Basic challenge to missing or wrong credentials, and changes nothing", async () => {
 		const before = await generationOf("300001");
-		for (const authorization of [undefined, basic(USERNAME, "wrong password!!"), basic("someone-else", PASSWORD), "Bearer abc", "Basic !!!"]) {
+		for (const authorization of [
+			undefined,
+			basic(USERNAME, "wrong password!!"),
+			basic("someone-else", PASSWORD),
+			"Bearer abc",
+			"Basic !!!",
+		]) {
 			const response = await post(reservationEvent(300001), { authorization });
 			expect(response.status).toBe(401);
 			expect(response.headers.get("WWW-Authenticate")).toMatch(/^Basic/);

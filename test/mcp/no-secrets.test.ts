@@ -46,7 +46,9 @@ describe("no secret in any output", () => {
 		await freshSandbox();
 		client = await connectMcpClient();
 		const listings = await sandboxGetAll<SandboxListing>("/listings");
-		const reservations = await sandboxGetAll<SandboxReservation>(`/reservations?arrivalStartDate=${isoDay(-20)}&arrivalEndDate=${isoDay(20)}`);
+		const reservations = await sandboxGetAll<SandboxReservation>(
+			`/reservations?arrivalStartDate=${isoDay(-20)}&arrivalEndDate=${isoDay(20)}`,
+		);
 		secrets = [
 			...listings.flatMap((l) => [l.doorSecurityCode, l.wifiUsername, l.wifiPassword]),
 			...reservations.map((r) => r.guestPortalUrl),
@@ -127,7 +129,9 @@ describe("no secret in any output", () => {
 
 	it("none of the outputs contains a door code, Wi-Fi credential, guest-portal link or API key", () => {
 		expect(outputs.length).toBeGreaterThanOrEqual(21);
-		const leaks = outputs.flatMap(({ what, raw }) => secrets.filter((secret) => raw.includes(secret)).map((secret) => `${what}: ${secret}`));
+		const leaks = outputs.flatMap(({ what, raw }) =>
+			secrets.filter((secret) => raw.includes(secret)).map((secret) => `${what}: ${secret}`),
+		);
 		expect(leaks).toEqual([]);
 	});
 });

@@ -35,7 +35,10 @@ describe("resources, prompts, completions and logging", () => {
 		const listingUris = resources.filter((r) => /^hostaway:\/\/listings\/\d+$/.test(r.uri));
 		expect(listingUris.map((r) => r.uri).sort()).toEqual(listings.map((l) => `hostaway://listings/${l.id}`).sort());
 		const { resourceTemplates } = await client.listResourceTemplates();
-		expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual(["hostaway://bookings/{bookingId}", "hostaway://listings/{listingId}"]);
+		expect(resourceTemplates.map((t) => t.uriTemplate).sort()).toEqual([
+			"hostaway://bookings/{bookingId}",
+			"hostaway://listings/{listingId}",
+		]);
 	});
 
 	it("offers the prompts, with arguments", async () => {

@@ -4,7 +4,19 @@
  * DELETE /accessTokens and by the control API; a reset lifts revocations.
  */
 import { beforeEach, describe, expect, it } from "vitest";
-import { DEMO, OTHER, TRANSPORTS, api, control, freshSandbox, issueToken, tokenForm, usableToken, viaHttp, waitPastNotBefore } from "./helpers";
+import {
+	DEMO,
+	OTHER,
+	TRANSPORTS,
+	api,
+	control,
+	freshSandbox,
+	issueToken,
+	tokenForm,
+	usableToken,
+	viaHttp,
+	waitPastNotBefore,
+} from "./helpers";
 
 function claimsOf(token: string): Record<string, unknown> {
 	const payload = token.split(".")[1] ?? "";

@@ -32,9 +32,21 @@ interface Day {
 
 describe.each(TRANSPORTS)("calendar over the %s", (_name, fetcher) => {
 	it("marks a stay's nights reserved and leaves its departure day free", async () => {
-		const { body: reservations } = await api(fetcher, token, "GET", `/reservations?listingId=${listing.id}&departureStartDate=${isoDay(5)}&sortOrder=arrivalDate&limit=500`);
-		const stay = reservations.result.find((r: { status: string; nights: number }) => (r.status === "new" || r.status === "modified") && r.nights >= 2);
-		const { body } = await api(fetcher, token, "GET", `/listings/${listing.id}/calendar?startDate=${stay.arrivalDate}&endDate=${stay.departureDate}&includeResources=1`);
+		const { body: reservations } = await api(
+			fetcher,
+			token,
+			"GET",
+			`/reservations?listingId=${listing.id}&departureStartDate=${isoDay(5)}&sortOrder=arrivalDate&limit=500`,
+		);
+		const stay = reservations.result.find(
+			(r: { status: string; nights: number }) => (r.status === "new" || r.status === "modified") && r.nights >= 2,
+		);
+		const { body } = await api(
+			fetcher,
+			token,
+			"GET",
+			`/listings/${listing.id}/calendar?startDate=${stay.arrivalDate}&endDate=${stay.departureDate}&includeResources=1`,
+		);
 		const days = body.result as Day[];
 		expect(days[0]?.date).toBe(stay.arrivalDate);
 		for (const day of days.slice(0, -1)) {
@@ -45,26 +57,54 @@ describe.each(TRANSPORTS)("calendar over the %s", (_name, fetcher) => {
 		expect(departure.date).toBe(stay.departureDate);
 		expect(departure.reservations.map((r) => r.id)).not.toContain(stay.id);
 
-		const plain = await api(fetcher, token, "GET", `/listings/${listing.id}/calendar?startDate=${stay.arrivalDate}&endDate=${stay.arrivalDate}`);
+		const plain = await api(
+			fetcher,
+			token,
+			"GET",
+			`/listings/${listing.id}/calendar?startDate=${stay.arrivalDate}&endDate=${stay.arrivalDate}`,
+		);
 		expect(plain.body.result[0].reservations).toEqual([]);
 	});
 
 	it("blocks and unblocks a range with PUT, returning the affected days", async () => {
-		const free = ((await api(fetcher, token, "GET", `/listings/${listing.id}/calendar?startDate=${isoDay(40)}&endDate=${isoDay(160)}`)).body.result as Day[]).find((day) => day.status === "available") as Day;
-		const block = await api(fetcher, token, "PUT", `/listings/${listing.id}/calendar`, { startDate: free.date, endDate: free.date, isAvailable: 0, note: "Plumber" });
+		const free = (
+			(await api(fetcher, token, "GET", `/listings/${listing.id}/calendar?startDate=${isoDay(40)}&endDate=${isoDay(160)}`)).body
+				.result as Day[]
+		).find((day) => day.status === "available") as Day;
+		const block = await api(fetcher, token, "PUT", `/listings/${listing.id}/calendar`, {
+			startDate: free.date,
+			endDate: free.date,
+			isAvailable: 0,
+			note: "Plumber",
+		});
 		expect(block.status).toBe(200);
 		expect(block.body.result).toHaveLength(1);
 		expect(block.body.result[0]).toMatchObject({ date: free.date, status: "blocked", isAvailable: 0, note: "Plumber" });
-		const booking = await api(fetcher, token, "POST", "/reservations", { channelId: 2000, listingMapId: listing.id, arrivalDate: free.date, departureDate: nextDay(free.date) });
+		const booking = await api(fetcher, token, "POST", "/reservations", {
+			channelId: 2000,
+			listingMapId: listing.id,
+			arrivalDate: free.date,
+			departureDate: nextDay(free.date),
+		});
 		expect(booking.status).toBe(409);
-		const unblock = await api(fetcher, token, "PUT", `/listings/${listing.id}/calendar`, { startDate: free.date, endDate: free.date, isAvailable: 1 });
+		const unblock = await api(fetcher, token, "PUT", `/listings/${listing.id}/calendar`, {
+			startDate: free.date,
+			endDate: free.date,
+			isAvailable: 1,
+		});
 		expect(unblock.body.result[0]).toMatchObject({ status: "available", isAvailable: 1, note: "Plumber" });
 	});
 
 	it("sets prices and minimum stays over a range and validates the body", async () => {
 		const start = isoDay(300);
 		const end = isoDay(302);
-		const { body } = await api(fetcher, token, "PUT", `/listings/${listing.id}/calendar`, { startDate: start, endDate: end, price: 321, minimumStay: 4, closedOnArrival: 1 });
+		const { body } = await api(fetcher, token, "PUT", `/listings/${listing.id}/calendar`, {
+			startDate: start,
+			endDate: end,
+			price: 321,
+			minimumStay: 4,
+			closedOnArrival: 1,
+		});
 		expect(body.result).toHaveLength(3);
 		for (const day of body.result as Day[]) expect(day).toMatchObject({ price: 321, minimumStay: 4, closedOnArrival: 1 });
 		const read = await api(fetcher, token, "GET", `/listings/${listing.id}/calendar?startDate=${start}&endDate=${end}`);
@@ -108,7 +148,12 @@ describe.each(TRANSPORTS)("calendar over the %s", (_name, fetcher) => {
 		const start = isoDay(320);
 		const end = isoDay(323);
 		await api(fetcher, token, "PUT", `/listings/${listing.id}/calendar`, { startDate: start, endDate: isoDay(322), price: 200 });
-		const { status, body } = await api(fetcher, token, "POST", `/listings/${listing.id}/calendar/priceDetails`, { startingDate: start, endingDate: end, numberOfGuests: 2, version: 2 });
+		const { status, body } = await api(fetcher, token, "POST", `/listings/${listing.id}/calendar/priceDetails`, {
+			startingDate: start,
+			endingDate: end,
+			numberOfGuests: 2,
+			version: 2,
+		});
 		expect(status).toBe(200);
 		const components = body.result.components as { name: string; type: string; total: number; isIncludedInTotalPrice: number }[];
 		expect(components.find((c) => c.name === "baseRate")).toMatchObject({ type: "price", total: 600 });
@@ -117,10 +162,19 @@ describe.each(TRANSPORTS)("calendar over the %s", (_name, fetcher) => {
 		const sum = components.reduce((total, c) => total + c.total, 0);
 		expect(body.result.totalPrice).toBeCloseTo(sum, 2);
 
-		const noVersion = await api(fetcher, token, "POST", `/listings/${listing.id}/calendar/priceDetails`, { startingDate: start, endingDate: end, numberOfGuests: 2 });
+		const noVersion = await api(fetcher, token, "POST", `/listings/${listing.id}/calendar/priceDetails`, {
+			startingDate: start,
+			endingDate: end,
+			numberOfGuests: 2,
+		});
 		expect(noVersion.status).toBe(400);
 		expect(noVersion.body.result).toMatch(/version/);
-		const tooMany = await api(fetcher, token, "POST", `/listings/${listing.id}/calendar/priceDetails`, { startingDate: start, endingDate: end, numberOfGuests: listing.personCapacity + 1, version: 2 });
+		const tooMany = await api(fetcher, token, "POST", `/listings/${listing.id}/calendar/priceDetails`, {
+			startingDate: start,
+			endingDate: end,
+			numberOfGuests: listing.personCapacity + 1,
+			version: 2,
+		});
 		expect(tooMany.status).toBe(400);
 	});
 
@@ -130,7 +184,8 @@ describe.each(TRANSPORTS)("calendar over the %s", (_name, fetcher) => {
 		let blocked = 0;
 		let notes = 0;
 		for (const { id } of listings.slice(0, 6)) {
-			const days = (await api(fetcher, token, "GET", `/listings/${id}/calendar?startDate=${isoDay(0)}&endDate=${isoDay(179)}`)).body.result as Day[];
+			const days = (await api(fetcher, token, "GET", `/listings/${id}/calendar?startDate=${isoDay(0)}&endDate=${isoDay(179)}`)).body
+				.result as Day[];
 			expect(days).toHaveLength(180);
 			closed += days.filter((day) => day.closedOnArrival === 1 || day.closedOnDeparture === 1).length;
 			blocked += days.filter((day) => day.status === "blocked").length;

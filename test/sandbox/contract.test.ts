@@ -34,7 +34,9 @@ describe.each(TRANSPORTS)("wire contract over the %s", (_name, fetcher) => {
 		expect(Object.keys(body)).toEqual(Object.keys(listingsPage));
 		expect(body).toMatchObject({ status: "success", limit: 100, offset: 0 });
 		expect(body.count).toBe(body.result.length);
-		const problems = body.result.flatMap((listing: JsonRecord, index: number) => shapeProblems(listing, capturedListings, `listings[${index}]`));
+		const problems = body.result.flatMap((listing: JsonRecord, index: number) =>
+			shapeProblems(listing, capturedListings, `listings[${index}]`),
+		);
 		expect(problems).toEqual([]);
 	});
 
@@ -51,7 +53,9 @@ describe.each(TRANSPORTS)("wire contract over the %s", (_name, fetcher) => {
 		expect(status).toBe(200);
 		expect(Object.keys(body)).toEqual(Object.keys(reservationsPage));
 		expect(body.result.length).toBe(body.count);
-		const problems = body.result.flatMap((reservation: JsonRecord, index: number) => shapeProblems(reservation, capturedReservations, `reservations[${index}]`));
+		const problems = body.result.flatMap((reservation: JsonRecord, index: number) =>
+			shapeProblems(reservation, capturedReservations, `reservations[${index}]`),
+		);
 		expect(problems.slice(0, 10)).toEqual([]);
 	});
 
@@ -84,7 +88,12 @@ describe.each(TRANSPORTS)("wire contract over the %s", (_name, fetcher) => {
 			expect(conversation.conversationMessages).toHaveLength(1);
 			expect(typeof conversation.reservationId).toBe("number");
 			expect(conversation.Reservation.id).toBe(conversation.reservationId);
-			expect(conversation.Reservation).toMatchObject({ listingName: "", source: "reservation", hostProxyEmail: null, guestPortalUrl: null });
+			expect(conversation.Reservation).toMatchObject({
+				listingName: "",
+				source: "reservation",
+				hostProxyEmail: null,
+				guestPortalUrl: null,
+			});
 			expect(Object.keys(conversation).slice(-2)).toEqual(["conversationMessages", "Reservation"]);
 			expect(shapeProblems(conversation.Reservation, capturedEmbedded, `Reservation of ${conversation.id}`)).toEqual([]);
 		}
@@ -96,7 +105,9 @@ describe.each(TRANSPORTS)("wire contract over the %s", (_name, fetcher) => {
 			const { status, body } = await api(fetcher, token, "GET", `/conversations/${conversation.id}/messages`);
 			expect(status).toBe(200);
 			expect(Object.keys(body)).toEqual(Object.keys(messagesPage));
-			const problems = body.result.flatMap((message: JsonRecord, index: number) => shapeProblems(message, capturedMessages, `messages[${index}]`));
+			const problems = body.result.flatMap((message: JsonRecord, index: number) =>
+				shapeProblems(message, capturedMessages, `messages[${index}]`),
+			);
 			expect(problems).toEqual([]);
 			for (const message of body.result) {
 				expect(message).toMatchObject({ Reservation: null, ListingMap: null, Conversation: null });
@@ -122,7 +133,14 @@ describe.each(TRANSPORTS)("wire contract over the %s", (_name, fetcher) => {
 	});
 
 	it("answers failures as {status: fail, result: <message>} and unknown ids with 404", async () => {
-		for (const path of ["/listings/1", "/reservations/1", "/conversations/1", "/conversations/1/messages", "/listings/1/calendar", "/listings/abc"]) {
+		for (const path of [
+			"/listings/1",
+			"/reservations/1",
+			"/conversations/1",
+			"/conversations/1/messages",
+			"/listings/1/calendar",
+			"/listings/abc",
+		]) {
 			const { status, body } = await api(fetcher, token, "GET", path);
 			expect(status, path).toBe(404);
 			expect(Object.keys(body)).toEqual(["status", "result"]);

@@ -41,7 +41,14 @@ describe("request counters and log", () => {
 
 		const log = await control("GET", "/log?limit=3");
 		expect(log.status).toBe(200);
-		const entries = log.body as { method: string; path: string; query: Record<string, string>; accountId: string | null; status: number; at: string }[];
+		const entries = log.body as {
+			method: string;
+			path: string;
+			query: Record<string, string>;
+			accountId: string | null;
+			status: number;
+			at: string;
+		}[];
 		expect(entries.map((entry) => `${entry.method} ${entry.path}`)).toEqual([
 			"GET /v1/reservations",
 			"GET /v1/conversations",
@@ -77,7 +84,12 @@ describe("reset", () => {
 	it("restores the seed: writes disappear and the portfolio is the same as before", async () => {
 		const before = (await api(viaFetch, token, "GET", "/reservations?limit=2000")).body;
 		const listing = (await api(viaFetch, token, "GET", "/listings?limit=1")).body.result[0];
-		const created = await api(viaFetch, token, "POST", "/reservations", { channelId: 2000, listingMapId: listing.id, arrivalDate: "2031-01-10", departureDate: "2031-01-12" });
+		const created = await api(viaFetch, token, "POST", "/reservations", {
+			channelId: 2000,
+			listingMapId: listing.id,
+			arrivalDate: "2031-01-10",
+			departureDate: "2031-01-12",
+		});
 		expect(created.status).toBe(200);
 		expect((await api(viaFetch, token, "GET", "/reservations?limit=2000")).body.count).toBe(before.count + 1);
 
@@ -91,7 +103,14 @@ describe("reset", () => {
 
 	it("resets only the named account", async () => {
 		const listing = (await api(viaFetch, otherToken, "GET", "/listings?limit=1")).body.result[0];
-		const created = (await api(viaFetch, otherToken, "POST", "/reservations", { channelId: 2000, listingMapId: listing.id, arrivalDate: "2031-02-10", departureDate: "2031-02-12" })).body.result;
+		const created = (
+			await api(viaFetch, otherToken, "POST", "/reservations", {
+				channelId: 2000,
+				listingMapId: listing.id,
+				arrivalDate: "2031-02-10",
+				departureDate: "2031-02-12",
+			})
+		).body.result;
 		await control("POST", "/reset", { accountId: "100001" });
 		expect((await api(viaFetch, otherToken, "GET", `/reservations/${created.id}`)).status).toBe(200);
 		await control("POST", "/reset", {});

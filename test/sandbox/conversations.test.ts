@@ -20,7 +20,9 @@ describe.each(TRANSPORTS)("conversations over the %s", (_name, fetcher) => {
 	it("sends a message: appended as outgoing, sent, by e-mail by default, and the conversation moves", async () => {
 		const conversation = (await api(fetcher, token, "GET", "/conversations?limit=1")).body.result[0];
 		const before = (await api(fetcher, token, "GET", `/conversations/${conversation.id}/messages`)).body;
-		const sent = await api(fetcher, token, "POST", `/conversations/${conversation.id}/messages`, { body: "Hi! The hot tub is ready for you." });
+		const sent = await api(fetcher, token, "POST", `/conversations/${conversation.id}/messages`, {
+			body: "Hi! The hot tub is ready for you.",
+		});
 		expect(sent.status).toBe(200);
 		expect(sent.body.result).toMatchObject({
 			conversationId: conversation.id,
@@ -45,15 +47,25 @@ describe.each(TRANSPORTS)("conversations over the %s", (_name, fetcher) => {
 
 	it("replies inside the channel thread when asked, and refuses empty or unknown-type messages", async () => {
 		const conversation = (await api(fetcher, token, "GET", "/conversations?limit=1")).body.result[0];
-		const viaChannel = await api(fetcher, token, "POST", `/conversations/${conversation.id}/messages`, { body: "See you soon", communicationType: "channel" });
+		const viaChannel = await api(fetcher, token, "POST", `/conversations/${conversation.id}/messages`, {
+			body: "See you soon",
+			communicationType: "channel",
+		});
 		expect(viaChannel.body.result.communicationType).toBe("channel");
 		const empty = await api(fetcher, token, "POST", `/conversations/${conversation.id}/messages`, { body: "   " });
 		expect(empty.status).toBe(400);
 		expect(empty.body.result).toMatch(/body/);
-		const pigeon = await api(fetcher, token, "POST", `/conversations/${conversation.id}/messages`, { body: "Hi", communicationType: "pigeon" });
+		const pigeon = await api(fetcher, token, "POST", `/conversations/${conversation.id}/messages`, {
+			body: "Hi",
+			communicationType: "pigeon",
+		});
 		expect(pigeon.status).toBe(400);
 		expect(pigeon.body.result).toMatch(/communicationType/);
-		const notJson = await fetcher(`/v1/conversations/${conversation.id}/messages`, { method: "POST", headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" }, body: "{body:" });
+		const notJson = await fetcher(`/v1/conversations/${conversation.id}/messages`, {
+			method: "POST",
+			headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
+			body: "{body:",
+		});
 		expect(notJson.status).toBe(400);
 		expect((await api(fetcher, token, "POST", "/conversations/1/messages", { body: "Hi" })).status).toBe(404);
 	});
@@ -74,20 +86,34 @@ describe("the seeded inbox", () => {
 		expect(conversations.length).toBeGreaterThan(50);
 		const unread = conversations.filter((c: { hasUnreadMessages: number }) => c.hasUnreadMessages === 1);
 		expect(unread.length).toBeGreaterThan(3);
-		const guestLast = conversations.filter((c: { conversationMessages: { isIncoming: number }[] }) => c.conversationMessages[0]?.isIncoming === 1);
+		const guestLast = conversations.filter(
+			(c: { conversationMessages: { isIncoming: number }[] }) => c.conversationMessages[0]?.isIncoming === 1,
+		);
 		expect(guestLast.length).toBeGreaterThan(unread.length - 1);
-		const injection = conversations.find((c: { conversationMessages: { body: string }[] }) => /ignore previous instructions/i.test(c.conversationMessages[0]?.body ?? ""));
+		const injection = conversations.find((c: { conversationMessages: { body: string }[] }) =>
+			/ignore previous instructions/i.test(c.conversationMessages[0]?.body ?? ""),
+		);
 		expect(injection).toBeDefined();
 		expect(injection.hasUnreadMessages).toBe(1);
 		expect(injection.conversationMessages[0].isIncoming).toBe(1);
 	});
 
 	it("includes automated check-in instructions that carry the door code and Wi-Fi password (for redaction tests)", async () => {
-		const listings = (await api(viaFetch, token, "GET", "/listings")).body.result as { id: number; doorSecurityCode: string; wifiPassword: string }[];
-		const conversations = (await api(viaFetch, token, "GET", "/conversations?limit=1000")).body.result as { id: number; listingMapId: number }[];
+		const listings = (await api(viaFetch, token, "GET", "/listings")).body.result as {
+			id: number;
+			doorSecurityCode: string;
+			wifiPassword: string;
+		}[];
+		const conversations = (await api(viaFetch, token, "GET", "/conversations?limit=1000")).body.result as {
+			id: number;
+			listingMapId: number;
+		}[];
 		let found = false;
 		for (const conversation of conversations.slice(0, 40)) {
-			const messages = (await api(viaFetch, token, "GET", `/conversations/${conversation.id}/messages`)).body.result as { subject: string | null; body: string }[];
+			const messages = (await api(viaFetch, token, "GET", `/conversations/${conversation.id}/messages`)).body.result as {
+				subject: string | null;
+				body: string;
+			}[];
 			const instructions = messages.find((m) => m.subject === "Checkin Instructions");
 			if (!instructions) continue;
 			const listing = listings.find((l) => l.id === conversation.listingMapId);

@@ -92,7 +92,10 @@ describe("faults", () => {
 	});
 
 	it("adds latency until it is set back to zero", async () => {
-		expect(await control("PUT", "/latency", { fixedMs: 60_000, jitterMs: 0 })).toEqual({ status: 200, body: { fixedMs: 60_000, jitterMs: 0 } });
+		expect(await control("PUT", "/latency", { fixedMs: 60_000, jitterMs: 0 })).toEqual({
+			status: 200,
+			body: { fixedMs: 60_000, jitterMs: 0 },
+		});
 		const slow = viaFetch("/v1/listings?limit=1", { headers: { Authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(300) });
 		await expect(slow).rejects.toThrow(/abort|timeout|timed out/i);
 		await control("PUT", "/latency", { fixedMs: 0, jitterMs: 0 });
@@ -119,6 +122,11 @@ describe("faults", () => {
 		await control("PUT", "/faults", { serverErrorRate: 1 });
 		await control("PUT", "/latency", { fixedMs: 5, jitterMs: 5 });
 		await control("POST", "/reset", {});
-		expect((await control("GET", "/settings")).body).toEqual({ latency: { fixedMs: 0, jitterMs: 0 }, faults: {}, faultsRemaining: null, rateLimitsEnabled: true });
+		expect((await control("GET", "/settings")).body).toEqual({
+			latency: { fixedMs: 0, jitterMs: 0 },
+			faults: {},
+			faultsRemaining: null,
+			rateLimitsEnabled: true,
+		});
 	});
 });

@@ -43,7 +43,12 @@ function expectOk(result: { status: number }): void {
 }
 
 export function tokenForm(account: { accountId: string; apiKey: string }): string {
-	return new URLSearchParams({ grant_type: "client_credentials", client_id: account.accountId, client_secret: account.apiKey, scope: "general" }).toString();
+	return new URLSearchParams({
+		grant_type: "client_credentials",
+		client_id: account.accountId,
+		client_secret: account.apiKey,
+		scope: "general",
+	}).toString();
 }
 
 export async function issueToken(fetcher: Fetcher, account: { accountId: string; apiKey: string }): Promise<string> {

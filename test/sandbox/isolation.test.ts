@@ -22,14 +22,21 @@ describe.each(TRANSPORTS)("isolation between accounts over the %s", (_name, fetc
 		expect(demo.map((l) => l.id).filter((id) => other.some((o) => o.id === id))).toEqual([]);
 		expect(new Set(demo.map((l) => l.city))).not.toEqual(new Set(other.map((l) => l.city)));
 		const demoReservations = (await api(fetcher, demoToken, "GET", "/reservations?limit=2000")).body.result as { id: number }[];
-		const otherIds = new Set(((await api(fetcher, otherToken, "GET", "/reservations?limit=2000")).body.result as { id: number }[]).map((r) => r.id));
+		const otherIds = new Set(
+			((await api(fetcher, otherToken, "GET", "/reservations?limit=2000")).body.result as { id: number }[]).map((r) => r.id),
+		);
 		expect(demoReservations.filter((r) => otherIds.has(r.id))).toEqual([]);
 	});
 
 	it("keeps writes of one account out of the other", async () => {
 		const otherBefore = (await api(fetcher, otherToken, "GET", "/reservations?limit=2000")).body.count;
 		const listing = (await api(fetcher, demoToken, "GET", "/listings?limit=1")).body.result[0];
-		const created = await api(fetcher, demoToken, "POST", "/reservations", { channelId: 2000, listingMapId: listing.id, arrivalDate: "2032-03-01", departureDate: "2032-03-04" });
+		const created = await api(fetcher, demoToken, "POST", "/reservations", {
+			channelId: 2000,
+			listingMapId: listing.id,
+			arrivalDate: "2032-03-01",
+			departureDate: "2032-03-04",
+		});
 		expect(created.status).toBe(200);
 		await api(fetcher, demoToken, "PUT", `/listings/${listing.id}/calendar`, { startDate: "2032-04-01", endDate: "2032-04-02", price: 1 });
 		expect((await api(fetcher, otherToken, "GET", "/reservations?limit=2000")).body.count).toBe(otherBefore);
@@ -49,7 +56,10 @@ describe.each(TRANSPORTS)("isolation between accounts over the %s", (_name, fetc
 		// Re-addressing a token to the other account (aud) does not make it valid there.
 		const [header, payload, signature] = demoToken.split(".") as [string, string, string];
 		const claims = JSON.parse(atob(payload.replace(/-/g, "+").replace(/_/g, "/")));
-		const forged = btoa(JSON.stringify({ ...claims, aud: "100002" })).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+		const forged = btoa(JSON.stringify({ ...claims, aud: "100002" }))
+			.replace(/\+/g, "-")
+			.replace(/\//g, "_")
+			.replace(/=+$/, "");
 		expect((await api(fetcher, `${header}.${forged}.${signature}`, "GET", "/listings")).status).toBe(403);
 	});
 

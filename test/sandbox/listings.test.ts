@@ -48,8 +48,11 @@ describe.each(TRANSPORTS)("listings over the %s", (_name, fetcher) => {
 		expect(big.every((l) => l.personCapacity >= 6)).toBe(true);
 
 		// Listings with an arrival today are occupied tonight; they must not be offered for tonight.
-		const arriving = (await api(fetcher, token, "GET", `/reservations?arrivalStartDate=${isoDay(0)}&arrivalEndDate=${isoDay(0)}&limit=500`)).body.result.filter((r: { status: string }) => ["new", "modified"].includes(r.status));
-		const free = (await api(fetcher, token, "GET", `/listings?availabilityDateStart=${isoDay(0)}&availabilityDateEnd=${isoDay(1)}`)).body.result as Listing[];
+		const arriving = (
+			await api(fetcher, token, "GET", `/reservations?arrivalStartDate=${isoDay(0)}&arrivalEndDate=${isoDay(0)}&limit=500`)
+		).body.result.filter((r: { status: string }) => ["new", "modified"].includes(r.status));
+		const free = (await api(fetcher, token, "GET", `/listings?availabilityDateStart=${isoDay(0)}&availabilityDateEnd=${isoDay(1)}`)).body
+			.result as Listing[];
 		const freeIds = new Set(free.map((l) => l.id));
 		for (const reservation of arriving) expect(freeIds.has(reservation.listingMapId)).toBe(false);
 		expect(free.length).toBeLessThan(all.length);

@@ -42,7 +42,10 @@ describe("rate limits", () => {
 	});
 
 	it("allows 20 requests per 10 s per account across IPs, and other accounts are unaffected", async () => {
-		const results = [...(await statuses(fromIp("203.0.113.21"), demoToken, 10)), ...(await statuses(fromIp("203.0.113.22"), demoToken, 10))];
+		const results = [
+			...(await statuses(fromIp("203.0.113.21"), demoToken, 10)),
+			...(await statuses(fromIp("203.0.113.22"), demoToken, 10)),
+		];
 		expect(results).toEqual(Array(20).fill(200));
 		const limited = await api(fromIp("203.0.113.23"), demoToken, "GET", "/listings?limit=1");
 		expect(limited.status).toBe(429);
@@ -53,7 +56,10 @@ describe("rate limits", () => {
 	it("gives every in-process fetch of one Worker one address (one budget) unless told otherwise", async () => {
 		const first = createSandboxFetch(env);
 		const second = createSandboxFetch(env);
-		const asFetcher = (f: typeof fetch): Fetcher => (path, init) => f(`https://sandbox.hostaway.invalid${path}`, init);
+		const asFetcher =
+			(f: typeof fetch): Fetcher =>
+			(path, init) =>
+				f(`https://sandbox.hostaway.invalid${path}`, init);
 		expect(await statuses(asFetcher(first), demoToken, 8)).toEqual(Array(8).fill(200));
 		expect(await statuses(asFetcher(second), otherToken, 7)).toEqual(Array(7).fill(200));
 		expect((await api(asFetcher(second), otherToken, "GET", "/listings?limit=1")).status).toBe(429);

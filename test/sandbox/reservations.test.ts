@@ -22,7 +22,11 @@ beforeEach(async () => {
 });
 
 /** A window of free nights on a listing, far enough out that the seed leaves gaps. */
-async function freeNights(fetcher: typeof viaFetch, listing: number, nights: number): Promise<{ arrivalDate: string; departureDate: string }> {
+async function freeNights(
+	fetcher: typeof viaFetch,
+	listing: number,
+	nights: number,
+): Promise<{ arrivalDate: string; departureDate: string }> {
 	const { body } = await api(fetcher, token, "GET", `/listings/${listing}/calendar?startDate=${isoDay(30)}&endDate=${isoDay(170)}`);
 	const days = body.result as { date: string; status: string }[];
 	for (let start = 0; start + nights < days.length; start++) {
@@ -48,7 +52,16 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 		});
 		expect(status).toBe(200);
 		const reservation = body.result;
-		expect(reservation).toMatchObject({ listingMapId: listingId, channelId: 2000, channelName: "direct", status: "new", nights: 3, guestName: "Ada Lovelace", totalPrice: 600, ...stay });
+		expect(reservation).toMatchObject({
+			listingMapId: listingId,
+			channelId: 2000,
+			channelName: "direct",
+			status: "new",
+			nights: 3,
+			guestName: "Ada Lovelace",
+			totalPrice: 600,
+			...stay,
+		});
 		expect(reservation.hostawayReservationId).toBe(String(reservation.id));
 		expect(reservation.reservationId).toMatch(new RegExp(`^100001-${listingId}-2000-\\d{10}$`));
 		expect(reservation.channelReservationId).toBe(reservation.reservationId);
@@ -60,8 +73,18 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 
 	it("computes the price from the calendar when no totalPrice is sent", async () => {
 		const stay = await freeNights(fetcher, listingId, 2);
-		const quote = await api(fetcher, token, "POST", `/listings/${listingId}/calendar/priceDetails`, { startingDate: stay.arrivalDate, endingDate: stay.departureDate, numberOfGuests: 2, version: 2 });
-		const { body } = await api(fetcher, token, "POST", "/reservations", { channelId: 2000, listingMapId: listingId, ...stay, numberOfGuests: 2 });
+		const quote = await api(fetcher, token, "POST", `/listings/${listingId}/calendar/priceDetails`, {
+			startingDate: stay.arrivalDate,
+			endingDate: stay.departureDate,
+			numberOfGuests: 2,
+			version: 2,
+		});
+		const { body } = await api(fetcher, token, "POST", "/reservations", {
+			channelId: 2000,
+			listingMapId: listingId,
+			...stay,
+			numberOfGuests: 2,
+		});
 		expect(body.result.totalPrice).toBe(quote.body.result.totalPrice);
 	});
 
@@ -86,19 +109,40 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 		expect(sameDay.body.result).toMatch(/arrivalDate must be before departureDate/);
 		const reversed = await api(fetcher, token, "POST", "/reservations", { ...base, arrivalDate: isoDay(205), departureDate: isoDay(200) });
 		expect(reversed.status).toBe(400);
-		const channel = await api(fetcher, token, "POST", "/reservations", { ...base, channelId: 2003, arrivalDate: isoDay(200), departureDate: isoDay(202) });
+		const channel = await api(fetcher, token, "POST", "/reservations", {
+			...base,
+			channelId: 2003,
+			arrivalDate: isoDay(200),
+			departureDate: isoDay(202),
+		});
 		expect(channel.status).toBe(400);
 		expect(channel.body.result).toMatch(/channelId/);
-		const listing = await api(fetcher, token, "POST", "/reservations", { ...base, listingMapId: 1, arrivalDate: isoDay(200), departureDate: isoDay(202) });
+		const listing = await api(fetcher, token, "POST", "/reservations", {
+			...base,
+			listingMapId: 1,
+			arrivalDate: isoDay(200),
+			departureDate: isoDay(202),
+		});
 		expect(listing.status).toBe(400);
 		expect(listing.body.result).toMatch(/listingMapId/);
 		const badDate = await api(fetcher, token, "POST", "/reservations", { ...base, arrivalDate: "2025-02-30", departureDate: isoDay(202) });
 		expect(badDate.status).toBe(400);
 		expect(badDate.body.result).toMatch(/arrivalDate/);
-		const badGuests = await api(fetcher, token, "POST", "/reservations", { ...base, arrivalDate: isoDay(200), departureDate: isoDay(202), numberOfGuests: "two" });
+		const badGuests = await api(fetcher, token, "POST", "/reservations", {
+			...base,
+			arrivalDate: isoDay(200),
+			departureDate: isoDay(202),
+			numberOfGuests: "two",
+		});
 		expect(badGuests.status).toBe(400);
 		expect(badGuests.body.result).toMatch(/numberOfGuests/);
-		const ownerMoney = await api(fetcher, token, "POST", "/reservations", { ...base, status: "ownerStay", totalPrice: 100, arrivalDate: isoDay(200), departureDate: isoDay(202) });
+		const ownerMoney = await api(fetcher, token, "POST", "/reservations", {
+			...base,
+			status: "ownerStay",
+			totalPrice: 100,
+			arrivalDate: isoDay(200),
+			departureDate: isoDay(202),
+		});
 		expect(ownerMoney.status).toBe(400);
 		expect(ownerMoney.body.result).toMatch(/ownerStay/);
 	});
@@ -106,9 +150,21 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 	it("refuses an overlap with a blocking reservation unless forceOverbooking=1; inquiries never block; departure day stays free", async () => {
 		const window = await freeNights(fetcher, listingId, 6);
 		const midpoint = isoDayAfter(window.arrivalDate, 3);
-		const first = await api(fetcher, token, "POST", "/reservations", { channelId: 2000, listingMapId: listingId, arrivalDate: window.arrivalDate, departureDate: midpoint, numberOfGuests: 1 });
+		const first = await api(fetcher, token, "POST", "/reservations", {
+			channelId: 2000,
+			listingMapId: listingId,
+			arrivalDate: window.arrivalDate,
+			departureDate: midpoint,
+			numberOfGuests: 1,
+		});
 		expect(first.status).toBe(200);
-		const overlap = { channelId: 2000, listingMapId: listingId, arrivalDate: isoDayAfter(window.arrivalDate, 1), departureDate: isoDayAfter(window.arrivalDate, 2), numberOfGuests: 1 };
+		const overlap = {
+			channelId: 2000,
+			listingMapId: listingId,
+			arrivalDate: isoDayAfter(window.arrivalDate, 1),
+			departureDate: isoDayAfter(window.arrivalDate, 2),
+			numberOfGuests: 1,
+		};
 		const refused = await api(fetcher, token, "POST", "/reservations", overlap);
 		expect(refused.status).toBe(409);
 		expect(refused.body.status).toBe("fail");
@@ -118,7 +174,11 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 		expect(inquiry.status).toBe(200);
 
 		// The first stay's departure day is free: the next guest may arrive that day.
-		const next = await api(fetcher, token, "POST", "/reservations", { ...overlap, arrivalDate: midpoint, departureDate: window.departureDate });
+		const next = await api(fetcher, token, "POST", "/reservations", {
+			...overlap,
+			arrivalDate: midpoint,
+			departureDate: window.departureDate,
+		});
 		expect(next.status).toBe(200);
 
 		const forced = await fetcher(`/v1/reservations?forceOverbooking=1`, {
@@ -131,15 +191,32 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 
 	it("keeps listingMapId immutable, marks changed bookings modified and remembers the previous dates", async () => {
 		const stay = await freeNights(fetcher, listingId, 5);
-		const created = (await api(fetcher, token, "POST", "/reservations", { channelId: 2000, listingMapId: listingId, arrivalDate: stay.arrivalDate, departureDate: isoDayAfter(stay.arrivalDate, 3), numberOfGuests: 2 })).body.result;
+		const created = (
+			await api(fetcher, token, "POST", "/reservations", {
+				channelId: 2000,
+				listingMapId: listingId,
+				arrivalDate: stay.arrivalDate,
+				departureDate: isoDayAfter(stay.arrivalDate, 3),
+				numberOfGuests: 2,
+			})
+		).body.result;
 		const otherListing = accountListings[1]?.id;
 		const move = await api(fetcher, token, "PUT", `/reservations/${created.id}`, { listingMapId: otherListing });
 		expect(move.status).toBe(400);
 		expect(move.body.result).toMatch(/listingMapId cannot be changed/);
 
-		const longer = await api(fetcher, token, "PUT", `/reservations/${created.id}`, { departureDate: isoDayAfter(stay.arrivalDate, 5), hostNote: "Late arrival" });
+		const longer = await api(fetcher, token, "PUT", `/reservations/${created.id}`, {
+			departureDate: isoDayAfter(stay.arrivalDate, 5),
+			hostNote: "Late arrival",
+		});
 		expect(longer.status).toBe(200);
-		expect(longer.body.result).toMatchObject({ nights: 5, status: "modified", hostNote: "Late arrival", previousDepartureDate: isoDayAfter(stay.arrivalDate, 3), listingMapId: listingId });
+		expect(longer.body.result).toMatchObject({
+			nights: 5,
+			status: "modified",
+			hostNote: "Late arrival",
+			previousDepartureDate: isoDayAfter(stay.arrivalDate, 3),
+			listingMapId: listingId,
+		});
 
 		const partial = await api(fetcher, token, "PUT", `/reservations/${created.id}`, { doorCode: "4417" });
 		expect(partial.body.result).toMatchObject({ doorCode: "4417", nights: 5 });
@@ -164,8 +241,22 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 
 	it("refuses an update whose new dates overlap another stay, unless forced", async () => {
 		const stay = await freeNights(fetcher, listingId, 6);
-		const a = (await api(fetcher, token, "POST", "/reservations", { channelId: 2000, listingMapId: listingId, arrivalDate: stay.arrivalDate, departureDate: isoDayAfter(stay.arrivalDate, 2) })).body.result;
-		const b = (await api(fetcher, token, "POST", "/reservations", { channelId: 2000, listingMapId: listingId, arrivalDate: isoDayAfter(stay.arrivalDate, 3), departureDate: stay.departureDate })).body.result;
+		const a = (
+			await api(fetcher, token, "POST", "/reservations", {
+				channelId: 2000,
+				listingMapId: listingId,
+				arrivalDate: stay.arrivalDate,
+				departureDate: isoDayAfter(stay.arrivalDate, 2),
+			})
+		).body.result;
+		const b = (
+			await api(fetcher, token, "POST", "/reservations", {
+				channelId: 2000,
+				listingMapId: listingId,
+				arrivalDate: isoDayAfter(stay.arrivalDate, 3),
+				departureDate: stay.departureDate,
+			})
+		).body.result;
 		const clash = await api(fetcher, token, "PUT", `/reservations/${a.id}`, { departureDate: isoDayAfter(stay.arrivalDate, 4) });
 		expect(clash.status).toBe(409);
 		expect(clash.body.result).toContain(String(b.id));
@@ -217,9 +308,12 @@ describe("listing reservations", () => {
 
 	it("matches guest names and exact guest e-mails", async () => {
 		const sample = (await api(viaFetch, token, "GET", "/reservations?channelId=2000&limit=1")).body.result[0];
-		const byName = (await api(viaFetch, token, "GET", `/reservations?match=${encodeURIComponent(sample.guestLastName.toUpperCase())}&limit=2000`)).body;
+		const byName = (
+			await api(viaFetch, token, "GET", `/reservations?match=${encodeURIComponent(sample.guestLastName.toUpperCase())}&limit=2000`)
+		).body;
 		expect(byName.result.map((r: { id: number }) => r.id)).toContain(sample.id);
-		const byEmail = (await api(viaFetch, token, "GET", `/reservations?guestEmail=${encodeURIComponent(sample.guestEmail)}&limit=2000`)).body;
+		const byEmail = (await api(viaFetch, token, "GET", `/reservations?guestEmail=${encodeURIComponent(sample.guestEmail)}&limit=2000`))
+			.body;
 		expect(byEmail.result.every((r: { guestEmail: string }) => r.guestEmail === sample.guestEmail)).toBe(true);
 	});
 
@@ -236,9 +330,13 @@ describe("listing reservations", () => {
 	});
 
 	it("sorts by arrivalDate and arrivalDateDesc, and refuses an unknown sortOrder", async () => {
-		const asc = (await api(viaFetch, token, "GET", "/reservations?sortOrder=arrivalDate&limit=300")).body.result.map((r: { arrivalDate: string }) => r.arrivalDate);
+		const asc = (await api(viaFetch, token, "GET", "/reservations?sortOrder=arrivalDate&limit=300")).body.result.map(
+			(r: { arrivalDate: string }) => r.arrivalDate,
+		);
 		expect([...asc].sort()).toEqual(asc);
-		const desc = (await api(viaFetch, token, "GET", "/reservations?sortOrder=arrivalDateDesc&limit=300")).body.result.map((r: { arrivalDate: string }) => r.arrivalDate);
+		const desc = (await api(viaFetch, token, "GET", "/reservations?sortOrder=arrivalDateDesc&limit=300")).body.result.map(
+			(r: { arrivalDate: string }) => r.arrivalDate,
+		);
 		expect([...desc].sort().reverse()).toEqual(desc);
 		expect((await api(viaFetch, token, "GET", "/reservations?sortOrder=price")).status).toBe(400);
 	});
@@ -247,7 +345,11 @@ describe("listing reservations", () => {
 		const unread = (await api(viaFetch, token, "GET", "/reservations?hasUnreadConversationMessages=1&limit=500")).body;
 		expect(unread.count).toBeGreaterThan(0);
 		const conversations = (await api(viaFetch, token, "GET", "/conversations?limit=500")).body.result;
-		const unreadIds = new Set(conversations.filter((c: { hasUnreadMessages: number }) => c.hasUnreadMessages === 1).map((c: { reservationId: number }) => c.reservationId));
+		const unreadIds = new Set(
+			conversations
+				.filter((c: { hasUnreadMessages: number }) => c.hasUnreadMessages === 1)
+				.map((c: { reservationId: number }) => c.reservationId),
+		);
 		expect(new Set(unread.result.map((r: { id: number }) => r.id))).toEqual(unreadIds);
 
 		const withPolicy = (await api(viaFetch, token, "GET", "/reservations?limit=1&includeCancellationPolicy=1")).body.result[0];

@@ -27,7 +27,17 @@ describe.each([DEMO.accountId, OTHER.accountId])("the seeded portfolio of accoun
 	const get = async (path: string) => (await api(viaFetch, tokens[accountId] as string, "GET", path)).body;
 
 	it("has 12 to 20 listings across several cities and time zones, with door codes and Wi-Fi passwords", async () => {
-		const listings = (await get("/listings")).result as { city: string; timeZoneName: string; doorSecurityCode: string | null; wifiPassword: string; personCapacity: number; bedroomsNumber: number; cleaningFee: number; checkInTimeStart: number; listingAmenities: unknown[] }[];
+		const listings = (await get("/listings")).result as {
+			city: string;
+			timeZoneName: string;
+			doorSecurityCode: string | null;
+			wifiPassword: string;
+			personCapacity: number;
+			bedroomsNumber: number;
+			cleaningFee: number;
+			checkInTimeStart: number;
+			listingAmenities: unknown[];
+		}[];
 		expect(listings.length).toBeGreaterThanOrEqual(12);
 		expect(listings.length).toBeLessThanOrEqual(20);
 		expect(new Set(listings.map((l) => l.city)).size).toBeGreaterThanOrEqual(6);
@@ -57,19 +67,26 @@ describe.each([DEMO.accountId, OTHER.accountId])("the seeded portfolio of accoun
 	});
 
 	it("has arrivals and departures today and tomorrow, and same-day turnovers", async () => {
-		const reservations = ((await get("/reservations?limit=5000")).result as Reservation[]).filter((r) => ["new", "modified"].includes(r.status));
+		const reservations = ((await get("/reservations?limit=5000")).result as Reservation[]).filter((r) =>
+			["new", "modified"].includes(r.status),
+		);
 		const today = isoDay(0);
 		const tomorrow = isoDay(1);
 		expect(reservations.some((r) => r.arrivalDate === today)).toBe(true);
 		expect(reservations.some((r) => r.departureDate === today)).toBe(true);
 		expect(reservations.some((r) => r.arrivalDate === tomorrow)).toBe(true);
 		expect(reservations.some((r) => r.departureDate === tomorrow)).toBe(true);
-		const turnoverToday = reservations.some((out) => out.departureDate === today && reservations.some((inn) => inn.listingMapId === out.listingMapId && inn.arrivalDate === today));
+		const turnoverToday = reservations.some(
+			(out) =>
+				out.departureDate === today && reservations.some((inn) => inn.listingMapId === out.listingMapId && inn.arrivalDate === today),
+		);
 		expect(turnoverToday).toBe(true);
 	});
 
 	it("has a guest message that tries to instruct the assistant", async () => {
-		const conversations = (await get("/conversations?limit=1000")).result as { conversationMessages: { body: string; isIncoming: number }[] }[];
+		const conversations = (await get("/conversations?limit=1000")).result as {
+			conversationMessages: { body: string; isIncoming: number }[];
+		}[];
 		const injected = conversations.filter((c) => /ignore previous instructions|AI ASSISTANT/i.test(c.conversationMessages[0]?.body ?? ""));
 		expect(injected.length).toBeGreaterThanOrEqual(1);
 		expect(injected.every((c) => c.conversationMessages[0]?.isIncoming === 1)).toBe(true);

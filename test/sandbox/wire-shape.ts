@@ -24,7 +24,9 @@ export function shapeProblems(actual: unknown, samples: readonly JsonRecord[], w
 	if (keys.join(",") !== expectedKeys.join(",")) {
 		const missing = expectedKeys.filter((key) => !keys.includes(key));
 		const extra = keys.filter((key) => !expectedKeys.includes(key));
-		problems.push(`${where}: keys differ (missing ${JSON.stringify(missing)}, extra ${JSON.stringify(extra)}${missing.length + extra.length === 0 ? ", order differs" : ""})`);
+		problems.push(
+			`${where}: keys differ (missing ${JSON.stringify(missing)}, extra ${JSON.stringify(extra)}${missing.length + extra.length === 0 ? ", order differs" : ""})`,
+		);
 	}
 	for (const key of expectedKeys) {
 		if (!(key in record)) continue;
@@ -37,7 +39,9 @@ export function shapeProblems(actual: unknown, samples: readonly JsonRecord[], w
 			continue;
 		}
 		if (type === "array") {
-			const items = samples.flatMap((sample) => (Array.isArray(sample[key]) ? (sample[key] as unknown[]) : [])).filter((item) => typeOf(item) === "object") as JsonRecord[];
+			const items = samples
+				.flatMap((sample) => (Array.isArray(sample[key]) ? (sample[key] as unknown[]) : []))
+				.filter((item) => typeOf(item) === "object") as JsonRecord[];
 			if (items.length > 0) {
 				(record[key] as unknown[]).forEach((item, index) => problems.push(...shapeProblems(item, items, `${where}.${key}[${index}]`)));
 			}

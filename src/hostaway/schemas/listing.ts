@@ -5,16 +5,7 @@
  * as sent, and operations strip them from output.
  */
 import { z } from "zod";
-import {
-	lenientArray,
-	lenientFlag,
-	lenientInteger,
-	lenientNumber,
-	lenientString,
-	looseRecord,
-	optionalId,
-	requiredId,
-} from "./lenient";
+import { lenientArray, lenientFlag, lenientInteger, lenientNumber, lenientString, looseRecord, optionalId, requiredId } from "./lenient";
 
 export const ListingAmenitySchema = z.looseObject({
 	id: optionalId,

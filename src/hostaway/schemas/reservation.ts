@@ -6,16 +6,7 @@
  * operations strip them from output.
  */
 import { z } from "zod";
-import {
-	lenientArray,
-	lenientFlag,
-	lenientInteger,
-	lenientNumber,
-	lenientString,
-	looseRecord,
-	optionalId,
-	requiredId,
-} from "./lenient";
+import { lenientArray, lenientFlag, lenientInteger, lenientNumber, lenientString, looseRecord, optionalId, requiredId } from "./lenient";
 
 /** Statuses Hostaway documents; a list filtered by status is filtered client-side (no API filter exists). */
 export const RESERVATION_STATUSES = [

@@ -43,9 +43,13 @@ async function plan(args: Input, context: OperationContext): Promise<Plan> {
 	const listing = reservation.listingMapId ? await client.getListing(reservation.listingMapId).catch(() => null) : null;
 	const today = listing ? listingToday(listing, context.now) : null;
 	if (today && reservation.departureDate && reservation.departureDate <= today) {
-		warnings.push(`The guest already departed (${reservation.departureDate}; today is ${today} at the listing). Cancelling a past stay changes its records and reports.`);
+		warnings.push(
+			`The guest already departed (${reservation.departureDate}; today is ${today} at the listing). Cancelling a past stay changes its records and reports.`,
+		);
 	} else if (today && reservation.arrivalDate && reservation.arrivalDate <= today) {
-		warnings.push(`The stay is in progress (arrived ${reservation.arrivalDate}, leaves ${reservation.departureDate}; today is ${today} at the listing).`);
+		warnings.push(
+			`The stay is in progress (arrived ${reservation.arrivalDate}, leaves ${reservation.departureDate}; today is ${today} at the listing).`,
+		);
 	}
 	if (isChannelManaged(reservation.channelId)) {
 		warnings.push(
@@ -98,6 +102,10 @@ export const cancelBooking = defineWriteOperation({
 		}
 	},
 	renderResult(done) {
-		return [`**Booking #${done.booking.id} cancelled** (by ${done.booking.cancellation?.cancelledBy ?? "?"}).`, "", renderBookingDetail(done.booking)].join("\n");
+		return [
+			`**Booking #${done.booking.id} cancelled** (by ${done.booking.cancellation?.cancelledBy ?? "?"}).`,
+			"",
+			renderBookingDetail(done.booking),
+		].join("\n");
 	},
 });

@@ -23,7 +23,13 @@ export function channelManagedWarning(channelId: number | null | undefined, chan
  * Hostaway's 403 on a reservation write, turned into a message that names the channel and
  * says what to do; any other error passes through unchanged (the adapter maps it).
  */
-export function explainRefusal(error: unknown, bookingId: number, channelId: number | null | undefined, channelName: string | null | undefined, what: string): unknown {
+export function explainRefusal(
+	error: unknown,
+	bookingId: number,
+	channelId: number | null | undefined,
+	channelName: string | null | undefined,
+	what: string,
+): unknown {
 	if (!(error instanceof HostawayRefusedError)) return error;
 	const channel = channelLabel(channelId, channelName);
 	const managed = isChannelManaged(channelId);

@@ -36,8 +36,15 @@ const input = z.strictObject({
 		.string()
 		.trim()
 		.min(1)
-		.describe(`Arrival date: YYYY-MM-DD or a relative word ("tomorrow", "friday", "in 3 days"), or a stay phrase (${RANGE_WORDS_HELP}) that sets both dates. Resolved in the listing's time zone.`),
-	departure: z.string().trim().min(1).optional().describe("Departure date (the guest leaves that morning); leave out only when arrival is a stay phrase"),
+		.describe(
+			`Arrival date: YYYY-MM-DD or a relative word ("tomorrow", "friday", "in 3 days"), or a stay phrase (${RANGE_WORDS_HELP}) that sets both dates. Resolved in the listing's time zone.`,
+		),
+	departure: z
+		.string()
+		.trim()
+		.min(1)
+		.optional()
+		.describe("Departure date (the guest leaves that morning); leave out only when arrival is a stay phrase"),
 	guestName: guestNameArgument,
 	guestEmail: guestEmailArgument.optional(),
 	guestPhone: guestPhoneArgument.optional(),
@@ -58,7 +65,9 @@ const priceComponentSchema = z.object({ name: z.string(), title: z.string().null
 const result = z.object({
 	booking: bookingRowSchema,
 	channelReference: z.string().nullable().describe("Hostaway's reservation reference for the direct booking"),
-	priceSource: z.enum(["given", "hostaway_quote"]).describe("given: the caller's total; hostaway_quote: Hostaway's price quote for the stay"),
+	priceSource: z
+		.enum(["given", "hostaway_quote"])
+		.describe("given: the caller's total; hostaway_quote: Hostaway's price quote for the stay"),
 	priceComponents: z.array(priceComponentSchema).describe("The quote's breakdown (empty when the total was given)"),
 	overbooked: z.boolean().describe("True when the booking was written over a conflict because allowOverbooking was true"),
 	resolvedDates: z.object({ today: z.string(), timeZone: z.string(), arrival: z.string(), departure: z.string() }),
@@ -82,14 +91,20 @@ interface Plan {
  */
 async function plan(args: Input, context: OperationContext, phase: "preview" | "execute"): Promise<Plan> {
 	if (args.currency !== undefined && args.totalPrice === undefined) {
-		throw new OperationError("invalid_input", "currency goes with totalPrice; leave both out to use Hostaway's price quote in the listing's currency.");
+		throw new OperationError(
+			"invalid_input",
+			"currency goes with totalPrice; leave both out to use Hostaway's price quote in the listing's currency.",
+		);
 	}
 	const resolve = stayResolver(args.arrival, args.departure);
 	precheckRange(resolve, BOOKING_RULES, context.now);
 	const client = context.hostaway();
 	const listing = await client.getListing(args.listingId);
 	if (listing.specialStatus === "archived") {
-		throw new OperationError("invalid_input", `Listing ${listing.id} (${listingName(listing)}) is archived; Hostaway does not take bookings for it.`);
+		throw new OperationError(
+			"invalid_input",
+			`Listing ${listing.id} (${listingName(listing)}) is archived; Hostaway does not take bookings for it.`,
+		);
 	}
 	const timeZone = listing.timeZoneName ?? "UTC";
 	const today = listingToday(listing, context.now);
@@ -115,9 +130,16 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 		}
 		price = { total: args.totalPrice, currency, source: "given", components: [] };
 	} else {
-		const quote = await client.getPriceDetails(listing.id, { startDate: stay.arrival, endDate: stay.departure, guests: args.adults + args.children });
+		const quote = await client.getPriceDetails(listing.id, {
+			startDate: stay.arrival,
+			endDate: stay.departure,
+			guests: args.adults + args.children,
+		});
 		if (quote.totalPrice === null) {
-			throw new OperationError("upstream_unavailable", "Hostaway's price quote for this stay had no total. Pass totalPrice (and currency) to set the price yourself.");
+			throw new OperationError(
+				"upstream_unavailable",
+				"Hostaway's price quote for this stay had no total. Pass totalPrice (and currency) to set the price yourself.",
+			);
 		}
 		price = {
 			total: quote.totalPrice,
@@ -125,10 +147,23 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 			source: "hostaway_quote",
 			components: quote.components
 				.filter((component) => !component.isDeleted)
-				.map((component) => ({ name: component.name ?? component.type ?? "item", title: component.title, amount: component.total ?? component.value })),
+				.map((component) => ({
+					name: component.name ?? component.type ?? "item",
+					title: component.title,
+					amount: component.total ?? component.value,
+				})),
 		};
 	}
-	return { listing, timeZone, today, stay, nights: daysBetween(stay.arrival, stay.departure), price, conflicts: availability.conflicts, warnings };
+	return {
+		listing,
+		timeZone,
+		today,
+		stay,
+		nights: daysBetween(stay.arrival, stay.departure),
+		price,
+		conflicts: availability.conflicts,
+		warnings,
+	};
 }
 
 function describePlan(args: Input, planned: Plan): WritePreview {

@@ -106,7 +106,9 @@ export function toBookingDetail(reservation: Reservation, fallbackListingName?: 
 			confirmationCode: nonBlank(reservation.confirmationCode),
 		},
 		status: reservation.status ?? null,
-		cancellation: cancelled ? { cancelledBy: nonBlank(reservation.cancelledBy), cancelledOn: nonBlank(reservation.cancellationDate) } : null,
+		cancellation: cancelled
+			? { cancelledBy: nonBlank(reservation.cancelledBy), cancelledOn: nonBlank(reservation.cancellationDate) }
+			: null,
 		guest: {
 			name: fenceUntrusted(guestDisplayName(reservation)),
 			email: nonBlank(reservation.guestEmail),
@@ -156,8 +158,10 @@ export function renderBookingDetail(booking: BookingDetail): string {
 		`- Party: ${party.guests ?? "?"} guests (${party.adults ?? "?"} adults, ${party.children ?? 0} children), ${party.infants ?? 0} infants, ${party.pets ?? 0} pets`,
 		`- Money: total ${amount(money.total, money.currency)}; cleaning ${amount(money.cleaningFee, money.currency)}; taxes ${amount(money.taxes, money.currency)}; channel commission ${amount(money.channelCommission, money.currency)}; deposit ${amount(money.securityDeposit, money.currency)}; payment ${money.paymentStatus ?? (money.isPaid === null ? "unknown" : money.isPaid ? "paid" : "unpaid")}${money.remainingBalance !== null ? `; remaining ${amount(money.remainingBalance, money.currency)}` : ""}`,
 	];
-	if (money.items.length > 0) lines.push(`- Breakdown: ${money.items.map((item) => `${item.title ?? item.name} ${amount(item.amount, money.currency)}`).join("; ")}`);
-	if (booking.cancellation) lines.push(`- Cancelled by ${booking.cancellation.cancelledBy ?? "?"} on ${booking.cancellation.cancelledOn ?? "?"}`);
+	if (money.items.length > 0)
+		lines.push(`- Breakdown: ${money.items.map((item) => `${item.title ?? item.name} ${amount(item.amount, money.currency)}`).join("; ")}`);
+	if (booking.cancellation)
+		lines.push(`- Cancelled by ${booking.cancellation.cancelledBy ?? "?"} on ${booking.cancellation.cancelledOn ?? "?"}`);
 	if (channel.managedByChannel) lines.push(`- Managed by ${channel.name}: changes are normally made on the channel.`);
 	if (notes.hostNote) lines.push(`- Host note: ${notes.hostNote}`);
 	if (notes.guestNote) lines.push(`- Guest note: ${notes.guestNote}`);

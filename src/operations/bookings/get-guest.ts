@@ -75,15 +75,23 @@ export const getGuest = defineOperation({
 			const page = await client.listReservations({ guestEmail: email, sortOrder: "arrivalDateDesc", limit: GUEST_HISTORY_LIMIT });
 			found = page.items.some((r) => r.id === reservation.id) ? page.items : [reservation, ...page.items];
 			complete = page.count === null ? page.items.length < GUEST_HISTORY_LIMIT : page.count <= page.items.length;
-			if (!complete) notes.push(`The guest has ${page.count ?? "more than " + GUEST_HISTORY_LIMIT} bookings; only the latest ${GUEST_HISTORY_LIMIT} by arrival were read.`);
+			if (!complete)
+				notes.push(
+					`The guest has ${page.count ?? "more than " + GUEST_HISTORY_LIMIT} bookings; only the latest ${GUEST_HISTORY_LIMIT} by arrival were read.`,
+				);
 		} else {
-			notes.push("This booking has no guest e-mail, so the guest's other stays could not be looked up (Hostaway finds them by e-mail only).");
+			notes.push(
+				"This booking has no guest e-mail, so the guest's other stays could not be looked up (Hostaway finds them by e-mail only).",
+			);
 		}
 
 		const confirmed = found.filter((r) => isConfirmedStay(r.status));
 		const others = found.filter((r) => r.id !== reservation.id).map((r) => toBookingRow(r));
 		const fit = others.length === 0 ? 0 : countWithinBudget(others, MAX_RESULT_CHARS - ENVELOPE_CHARS);
-		if (fit < others.length) notes.push(`Showing ${fit} of ${others.length} other stays to stay under the result budget (latest arrivals first); the totals count them all.`);
+		if (fit < others.length)
+			notes.push(
+				`Showing ${fit} of ${others.length} other stays to stay under the result budget (latest arrivals first); the totals count them all.`,
+			);
 
 		const verified: Record<string, boolean> = {};
 		for (const [label, field] of Object.entries(VERIFICATION_FLAGS)) {

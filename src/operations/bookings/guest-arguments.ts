@@ -21,7 +21,9 @@ const partyCount = (what: string, max: number) =>
 		.min(0, { error: `${what} must not be negative` })
 		.max(max, { error: `${what} must be at most ${max}` });
 
-export const adultsArgument = partyCount("adults", 50).min(1, { error: "adults must be at least 1" }).describe("Adults in the party (at least 1)");
+export const adultsArgument = partyCount("adults", 50)
+	.min(1, { error: "adults must be at least 1" })
+	.describe("Adults in the party (at least 1)");
 export const childrenArgument = partyCount("children", 50).describe("Children (count toward the listing's capacity)");
 export const infantsArgument = partyCount("infants", 20).describe("Infants (do not count toward capacity)");
 export const petsArgument = partyCount("pets", 10).describe("Pets");

@@ -1,6 +1,22 @@
 import { z } from "zod";
-import { type HostawayClient, type ListReservationsInput, type Reservation, RESERVATION_STATUSES, type ReservationSortOrder } from "../../hostaway";
-import { addDays, checkRange, DATE_WORDS_HELP, type IsoDate, isValidIsoDate, RANGE_WORDS_HELP, resolveDate, resolveRangePhrase, todayIn } from "../dates";
+import {
+	type HostawayClient,
+	type ListReservationsInput,
+	type Reservation,
+	RESERVATION_STATUSES,
+	type ReservationSortOrder,
+} from "../../hostaway";
+import {
+	addDays,
+	checkRange,
+	DATE_WORDS_HELP,
+	type IsoDate,
+	isValidIsoDate,
+	RANGE_WORDS_HELP,
+	resolveDate,
+	resolveRangePhrase,
+	todayIn,
+} from "../dates";
 import { OperationError } from "../errors";
 import { defineOperation } from "../operation";
 import { countWithinBudget, cursorArgument, decodeCursor, encodeCursor, MAX_RESULT_CHARS } from "../pagination";
@@ -48,7 +64,13 @@ const input = z.strictObject({
 	departureFrom: windowDate("Earliest departure date (inclusive)"),
 	departureTo: windowDate("Latest departure date (inclusive)"),
 	departureDuring: windowPhrase("Departure window"),
-	guestName: z.string().trim().min(2, { error: "guestName must have at least 2 characters" }).max(100).optional().describe("Part of the guest's name"),
+	guestName: z
+		.string()
+		.trim()
+		.min(2, { error: "guestName must have at least 2 characters" })
+		.max(100)
+		.optional()
+		.describe("Part of the guest's name"),
 	guestEmail: z.email({ error: "guestEmail must be an e-mail address" }).optional().describe("The guest's exact e-mail address"),
 	channel: channelArgument.optional(),
 	status: z
@@ -59,12 +81,16 @@ const input = z.strictObject({
 		.describe(
 			`Only these statuses. Groups: ${Object.entries(STATUS_GROUPS)
 				.map(([group, statuses]) => `${group} = ${statuses.join("/")}`)
-				.join("; ")}; or Hostaway's raw statuses. Applied after fetching (Hostaway has no status filter), so a page may need several upstream reads.`,
+				.join(
+					"; ",
+				)}; or Hostaway's raw statuses. Applied after fetching (Hostaway has no status filter), so a page may need several upstream reads.`,
 		),
 	sort: z
 		.enum(Object.keys(SORTS) as [SortName, ...SortName[]])
 		.default("recently_updated")
-		.describe("Order: recently_updated (default), arrival (soonest first), arrival_desc, latest_activity, oldest_activity, last_message_received, last_message_sent, least_recently_updated"),
+		.describe(
+			"Order: recently_updated (default), arrival (soonest first), arrival_desc, latest_activity, oldest_activity, last_message_received, last_message_sent, least_recently_updated",
+		),
 	limit: limitArgument(20, 100),
 	cursor: cursorArgument,
 });
@@ -77,7 +103,9 @@ const output = z.object({
 		.number()
 		.int()
 		.nullable()
-		.describe("How many bookings match upstream; null when the status filter is applied here (the total is unknown until every page is read)"),
+		.describe(
+			"How many bookings match upstream; null when the status filter is applied here (the total is unknown until every page is read)",
+		),
 	hasMore: z.boolean().describe("True when more matching bookings may follow: pass nextCursor"),
 	nextCursor: z.string().nullable(),
 	statusFilteredClientSide: z.boolean().describe("True when the status filter was applied by this server after fetching"),
@@ -161,7 +189,10 @@ interface Scan {
 
 /** Rows that fit the result budget (at least one). */
 function fitBudget(reservations: Reservation[]): number {
-	return countWithinBudget(reservations.map((r) => toBookingRow(r)), MAX_RESULT_CHARS - ENVELOPE_CHARS);
+	return countWithinBudget(
+		reservations.map((r) => toBookingRow(r)),
+		MAX_RESULT_CHARS - ENVELOPE_CHARS,
+	);
 }
 
 async function pageWithoutStatus(client: HostawayClient, filters: ListReservationsInput, offset: number, limit: number): Promise<Scan> {
@@ -210,9 +241,12 @@ async function pageWithStatus(
 	const notes = [
 		`Hostaway has no status filter: this server read ${scanned} reservation(s)${upstreamCount !== null ? ` of ${upstreamCount} matching the other filters` : ""} and kept those with status ${[...statuses].join(", ")}.`,
 	];
-	if (fit < Math.min(limit, matches.length)) notes.push(`Cut to ${fit} bookings to stay under the result budget; pass nextCursor for the rest.`);
+	if (fit < Math.min(limit, matches.length))
+		notes.push(`Cut to ${fit} bookings to stay under the result budget; pass nextCursor for the rest.`);
 	else if (!exhausted && matches.length <= limit) {
-		notes.push(`Stopped after reading ${scanned} reservations (at most ${MAX_SCAN_PAGES * PAGE_SIZE} per call); more may match: pass nextCursor to continue.`);
+		notes.push(
+			`Stopped after reading ${scanned} reservations (at most ${MAX_SCAN_PAGES * PAGE_SIZE} per call); more may match: pass nextCursor to continue.`,
+		);
 	}
 	return { rows: candidates.slice(0, fit), nextOffset, hasMore, totalMatching: null, notes };
 }
@@ -233,7 +267,14 @@ export const searchBookings = defineOperation({
 		resolveWindows(args, todayIn("UTC", context.now));
 		const client = context.hostaway();
 
-		const relative = [args.arrivalFrom, args.arrivalTo, args.arrivalDuring, args.departureFrom, args.departureTo, args.departureDuring].some(isRelative);
+		const relative = [
+			args.arrivalFrom,
+			args.arrivalTo,
+			args.arrivalDuring,
+			args.departureFrom,
+			args.departureTo,
+			args.departureDuring,
+		].some(isRelative);
 		let resolvedDates: Output["resolvedDates"] = null;
 		let today = todayIn("UTC", context.now);
 		if (relative) {
@@ -263,7 +304,9 @@ export const searchBookings = defineOperation({
 			? await pageWithStatus(client, filters, start, args.limit, new Set(statuses))
 			: await pageWithoutStatus(client, filters, start, args.limit);
 		if (resolvedDates && args.listingId === undefined) {
-			scan.notes.push(`Relative dates were resolved in UTC (today = ${today}); pass listingId or explicit dates for a listing's local date.`);
+			scan.notes.push(
+				`Relative dates were resolved in UTC (today = ${today}); pass listingId or explicit dates for a listing's local date.`,
+			);
 		}
 
 		return {
@@ -301,12 +344,15 @@ export const searchBookings = defineOperation({
 			filters.statuses ? `status ${filters.statuses.join("/")}` : null,
 		].filter(Boolean);
 		const total = result.totalMatching !== null ? ` of ${result.totalMatching}` : "";
-		const lines = [`**${result.returned}${total} bookings**${described.length ? ` (${described.join(", ")})` : ""}, sorted by ${filters.sort}:`];
+		const lines = [
+			`**${result.returned}${total} bookings**${described.length ? ` (${described.join(", ")})` : ""}, sorted by ${filters.sort}:`,
+		];
 		if (result.bookings.length === 0) lines.push("No bookings on this page.");
 		for (const row of result.bookings) lines.push(bookingRowLine(row));
 		for (const note of result.notes) lines.push(`_${note}_`);
 		if (result.resolvedDates) lines.push(`_Today was taken as ${result.resolvedDates.today} (${result.resolvedDates.timeZone})._`);
-		if (result.hasMore) lines.push(`More bookings follow: call search_bookings again with the same filters and cursor \`${result.nextCursor}\`.`);
+		if (result.hasMore)
+			lines.push(`More bookings follow: call search_bookings again with the same filters and cursor \`${result.nextCursor}\`.`);
 		if (result.bookings.length > 0) lines.push("", UNTRUSTED_NOTICE);
 		return lines.join("\n");
 	},

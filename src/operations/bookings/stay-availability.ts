@@ -56,7 +56,9 @@ export async function checkStayAvailability(
 	const nights = days.filter((day) => day.date >= stay.arrival && day.date < stay.departure);
 	const blockedNights = nights.filter(isHostBlocked).map((day) => day.date);
 	if (blockedNights.length > 0) {
-		conflicts.push(`the host blocked ${blockedNights.length === 1 ? "the night of" : "the nights of"} ${blockedNights.join(", ")} on the calendar`);
+		conflicts.push(
+			`the host blocked ${blockedNights.length === 1 ? "the night of" : "the nights of"} ${blockedNights.join(", ")} on the calendar`,
+		);
 	}
 
 	// No guests: capacity is checkParty's refusal, not a warning.
@@ -99,7 +101,12 @@ export function checkParty(listing: Listing, party: Party): string[] {
  * refused unless the caller explicitly allowed overbooking, and then the preview must say so
  * loudly. Returns that warning, or null when the stay has no conflicts.
  */
-export function refuseOverbookingUnlessAllowed(conflicts: string[], stay: StayDates, allowOverbooking: boolean, tool: string): string | null {
+export function refuseOverbookingUnlessAllowed(
+	conflicts: string[],
+	stay: StayDates,
+	allowOverbooking: boolean,
+	tool: string,
+): string | null {
 	if (conflicts.length === 0) return null;
 	if (!allowOverbooking) {
 		throw new OperationError(

@@ -50,14 +50,31 @@ const input = z.strictObject({
 	guestName: guestNameArgument.optional(),
 	guestEmail: guestEmailArgument.optional(),
 	guestPhone: guestPhoneArgument.optional(),
-	hostNote: z.string().max(5000).optional().describe("The host's own note on the booking (replaces the current one; empty string clears it)"),
+	hostNote: z
+		.string()
+		.max(5000)
+		.optional()
+		.describe("The host's own note on the booking (replaces the current one; empty string clears it)"),
 	totalPrice: priceArgument.optional().describe("New total price"),
 	currency: currencyArgument.optional(),
 	allowOverbooking: allowOverbookingArgument,
 });
 type Input = z.output<typeof input>;
 
-const CHANGE_FIELDS = ["arrival", "departure", "adults", "children", "infants", "pets", "guestName", "guestEmail", "guestPhone", "hostNote", "totalPrice", "currency"] as const;
+const CHANGE_FIELDS = [
+	"arrival",
+	"departure",
+	"adults",
+	"children",
+	"infants",
+	"pets",
+	"guestName",
+	"guestEmail",
+	"guestPhone",
+	"hostNote",
+	"totalPrice",
+	"currency",
+] as const;
 
 const result = z.object({
 	booking: bookingDetailSchema,
@@ -100,7 +117,10 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 	const client = context.hostaway();
 	const reservation = await client.getReservation(args.bookingId);
 	if (CANCELLED_STATUSES.has(reservation.status ?? "")) {
-		throw new OperationError("conflict", `Booking #${reservation.id} is ${reservation.status}; a ${reservation.status} booking cannot be changed. Create a new booking instead (create_booking).`);
+		throw new OperationError(
+			"conflict",
+			`Booking #${reservation.id} is ${reservation.status}; a ${reservation.status} booking cannot be changed. Create a new booking instead (create_booking).`,
+		);
 	}
 	const changes: Change[] = [];
 	const body: ReservationChanges = {};
@@ -111,7 +131,13 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 	};
 	const warnings: string[] = [];
 
-	const needsListing = args.arrival !== undefined || args.departure !== undefined || args.adults !== undefined || args.children !== undefined || args.infants !== undefined || args.pets !== undefined;
+	const needsListing =
+		args.arrival !== undefined ||
+		args.departure !== undefined ||
+		args.adults !== undefined ||
+		args.children !== undefined ||
+		args.infants !== undefined ||
+		args.pets !== undefined;
 	let listing: Listing | null = null;
 	let today: IsoDate | null = null;
 	if (needsListing && reservation.listingMapId) {
@@ -191,18 +217,22 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 	if (changes.length === 0) {
 		throw new OperationError("invalid_input", `Booking #${reservation.id} already has these values; nothing would change.`);
 	}
-	if (isChannelManaged(reservation.channelId)) warnings.unshift(channelManagedWarning(reservation.channelId, reservation.channelName, "change"));
+	if (isChannelManaged(reservation.channelId))
+		warnings.unshift(channelManagedWarning(reservation.channelId, reservation.channelName, "change"));
 	return { reservation, changes, body, conflicts, warnings, today, timeZone: listing?.timeZoneName ?? null };
 }
 
 /** Guest-given values are untrusted text: shown fenced in the preview. */
 function shown(field: string, value: unknown): unknown {
-	return (field === "guestName" || field === "guestFirstName" || field === "guestLastName") && typeof value === "string" ? fenceUntrusted(value) : value;
+	return (field === "guestName" || field === "guestFirstName" || field === "guestLastName") && typeof value === "string"
+		? fenceUntrusted(value)
+		: value;
 }
 
 function describePlan(planned: Plan): WritePreview {
 	const { reservation } = planned;
-	const when = planned.today && planned.timeZone ? ` Relative dates were resolved in ${planned.timeZone}, where today is ${planned.today}.` : "";
+	const when =
+		planned.today && planned.timeZone ? ` Relative dates were resolved in ${planned.timeZone}, where today is ${planned.today}.` : "";
 	return {
 		summary:
 			`Updates booking #${reservation.id} (${fenceUntrusted(guestDisplayName(reservation)) ?? "no name"}, ${reservation.arrivalDate} → ${reservation.departureDate}, ` +
@@ -235,7 +265,9 @@ export const updateBooking = defineWriteOperation({
 		const { reservation } = planned;
 		let updated: Reservation;
 		try {
-			updated = await context.hostaway().updateReservation(reservation.id, planned.body, { forceOverbooking: planned.conflicts.length > 0 && args.allowOverbooking });
+			updated = await context
+				.hostaway()
+				.updateReservation(reservation.id, planned.body, { forceOverbooking: planned.conflicts.length > 0 && args.allowOverbooking });
 		} catch (error) {
 			throw explainRefusal(error, reservation.id, reservation.channelId, reservation.channelName, "change");
 		}
@@ -246,6 +278,10 @@ export const updateBooking = defineWriteOperation({
 		};
 	},
 	renderResult(done) {
-		return [`**Booking #${done.booking.id} updated** (${done.changedFields.join(", ")}).${done.overbooked ? " ⚠ Written as an OVERBOOKING." : ""}`, "", renderBookingDetail(done.booking)].join("\n");
+		return [
+			`**Booking #${done.booking.id} updated** (${done.changedFields.join(", ")}).${done.overbooked ? " ⚠ Written as an OVERBOOKING." : ""}`,
+			"",
+			renderBookingDetail(done.booking),
+		].join("\n");
 	},
 });

@@ -19,7 +19,9 @@ export const stayArguments = {
 	arrival: dateArgument.describe(
 		`Arrival day: YYYY-MM-DD or a relative word ("tomorrow", "friday", "in 3 days"), or a whole stay as ${RANGE_WORDS_HELP} (then leave departure out). Resolved in the listing's time zone.`,
 	),
-	departure: dateArgument.optional().describe("Departure day (the last night is the night before). Required unless arrival names a whole stay."),
+	departure: dateArgument
+		.optional()
+		.describe("Departure day (the last night is the night before). Required unless arrival names a whole stay."),
 };
 
 const priceSchema = z.object({
@@ -29,7 +31,9 @@ const priceSchema = z.object({
 	source: z.enum(["quote", "calendar"]).describe("quote: Hostaway's price quote (with fees and taxes); calendar: nightly prices only"),
 	total: z.number().nullable().describe("The stay's total: the quote's total, or the nightly sum when there is no quote"),
 	components: z
-		.array(z.object({ name: z.string().nullable(), title: z.string().nullable(), type: z.string().nullable(), total: z.number().nullable() }))
+		.array(
+			z.object({ name: z.string().nullable(), title: z.string().nullable(), type: z.string().nullable(), total: z.number().nullable() }),
+		)
 		.optional()
 		.describe("The quote's parts: base rate, cleaning fee, taxes, discounts…"),
 	pricedForGuests: z.number().int().optional().describe("Party size the quote was made for"),
@@ -116,12 +120,17 @@ export const checkAvailability = defineOperation({
 						.filter((component) => !component.isDeleted)
 						.map((component) => ({ name: component.name, title: component.title, type: component.type, total: component.total })),
 					pricedForGuests,
-					...(guests === undefined ? { note: "Quoted for 1 guest; taxes and extra-guest fees can rise with the party size — pass guests for an exact quote." } : {}),
+					...(guests === undefined
+						? { note: "Quoted for 1 guest; taxes and extra-guest fees can rise with the party size — pass guests for an exact quote." }
+						: {}),
 				};
 			} catch (error) {
 				// Hostaway may refuse a quote the calendar allows (e.g. a rule it checks itself): keep the nightly prices.
 				if (!(error instanceof HostawayInvalidRequestError)) throw error;
-				price = { ...price, note: `Hostaway gave no price quote${error.detail ? ` ("${error.detail}")` : ""}; the total is the sum of nightly prices, before fees and taxes.` };
+				price = {
+					...price,
+					note: `Hostaway gave no price quote${error.detail ? ` ("${error.detail}")` : ""}; the total is the sum of nightly prices, before fees and taxes.`,
+				};
 			}
 		}
 
@@ -148,21 +157,29 @@ export const checkAvailability = defineOperation({
 		];
 		const runs = runsOf(result.unavailableNights, (night) => `${night.reason}|${(night.reservationIds ?? []).join(",")}`);
 		for (const run of runs) {
-			const reservations = run.first.reservationIds?.length ? ` — reservation ${run.first.reservationIds.map((id) => `#${id}`).join(", ")}` : "";
-			lines.push(`- ${run.first.reason.replace(/_/g, " ")}: ${dateSpan(run.first.date, run.last.date, run.length, "nights")}${reservations}`);
+			const reservations = run.first.reservationIds?.length
+				? ` — reservation ${run.first.reservationIds.map((id) => `#${id}`).join(", ")}`
+				: "";
+			lines.push(
+				`- ${run.first.reason.replace(/_/g, " ")}: ${dateSpan(run.first.date, run.last.date, run.length, "nights")}${reservations}`,
+			);
 		}
 		for (const problem of result.ruleProblems) lines.push(`- ${problem.rule.replace(/_/g, " ")}: ${problem.detail}`);
 
 		const { price } = result;
 		const currency = price.currency ?? "";
 		if (price.source === "quote") {
-			lines.push(`**Total ${price.total} ${currency}** (Hostaway quote for ${price.pricedForGuests} guest${price.pricedForGuests === 1 ? "" : "s"}):`);
+			lines.push(
+				`**Total ${price.total} ${currency}** (Hostaway quote for ${price.pricedForGuests} guest${price.pricedForGuests === 1 ? "" : "s"}):`,
+			);
 			for (const component of price.components ?? []) lines.push(`- ${component.title ?? component.name}: ${component.total} ${currency}`);
 		} else if (price.nightlyTotal !== null) {
 			lines.push(`Nightly prices add up to ${price.nightlyTotal} ${currency}.`);
 		}
 		const priceRuns = runsOf(price.nightly, (night) => String(night.price));
-		lines.push(`Nightly: ${priceRuns.map((run) => `${dateSpan(run.first.date, run.last.date, run.length, "nights")}: ${run.first.price ?? "?"}`).join("; ")}`);
+		lines.push(
+			`Nightly: ${priceRuns.map((run) => `${dateSpan(run.first.date, run.last.date, run.length, "nights")}: ${run.first.price ?? "?"}`).join("; ")}`,
+		);
 		if (price.note) lines.push(price.note);
 		return lines.join("\n");
 	},

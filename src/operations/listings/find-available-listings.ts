@@ -74,7 +74,10 @@ async function loadCandidates(
 	return { listings, complete: false };
 }
 
-/** Smallest listing first (Hostaway's filter already dropped those too small; big houses stay for big parties), then id for a stable order across pages. */
+/**
+ * Smallest listing first (Hostaway's filter already dropped those too small; big houses stay for
+ * big parties), then id for a stable order across pages.
+ */
 function byFit() {
 	return (a: Listing, b: Listing) => (a.personCapacity ?? 0) - (b.personCapacity ?? 0) || a.id - b.id;
 }
@@ -92,7 +95,13 @@ export const findAvailableListings = defineOperation({
 		...stayArguments,
 		guests: guestCountArgument,
 		city: z.string().trim().min(1).max(100).optional().describe("Only listings in this city"),
-		country: z.string().trim().min(1).max(100).optional().describe("Only listings in this country (name or ISO code, as stored in Hostaway)"),
+		country: z
+			.string()
+			.trim()
+			.min(1)
+			.max(100)
+			.optional()
+			.describe("Only listings in this country (name or ISO code, as stored in Hostaway)"),
 		timeZone: timeZoneArgument,
 		cursor: cursorArgument,
 	}),
@@ -108,7 +117,13 @@ export const findAvailableListings = defineOperation({
 		const { guests } = filters;
 
 		const client = context.hostaway();
-		const loaded = await loadCandidates(client, { arrival: stay.start, departure: stay.end, guests, city: filters.city, country: filters.country });
+		const loaded = await loadCandidates(client, {
+			arrival: stay.start,
+			departure: stay.end,
+			guests,
+			city: filters.city,
+			country: filters.country,
+		});
 		const candidates = loaded.listings.filter((listing) => listing.specialStatus !== "archived").sort(byFit());
 		const batch = candidates.slice(offset, offset + VERIFY_PER_CALL);
 
@@ -128,15 +143,17 @@ export const findAvailableListings = defineOperation({
 			const verdict = evaluateStay({ arrival: stay.start, departure: stay.end, guests, days: calendar.value, listing });
 			const reasons = verdictReasons(verdict);
 			const localToday = listingToday(listing, context.now);
-			if (stay.start < localToday) reasons.unshift(`the arrival day is already past in ${listing.timeZoneName} (today there is ${localToday})`);
+			if (stay.start < localToday)
+				reasons.unshift(`the arrival day is already past in ${listing.timeZoneName} (today there is ${localToday})`);
 			if (reasons.length > 0) {
 				excluded.push({ id: listing.id, name, reasons });
 				return;
 			}
 			const prices = calendar.value.filter((day) => day.date >= stay.start && day.date < stay.end).map((day) => day.price);
-			const rentTotal = prices.length === nights && prices.every((price) => price !== null)
-				? Math.round((prices as number[]).reduce((total, price) => total + price, 0) * 100) / 100
-				: null;
+			const rentTotal =
+				prices.length === nights && prices.every((price) => price !== null)
+					? Math.round((prices as number[]).reduce((total, price) => total + price, 0) * 100) / 100
+					: null;
 			listings.push({ ...toListingRow(listing), nights, rentTotal, cleaningFee: listing.cleaningFee ?? null });
 		});
 		listings.sort(
@@ -150,7 +167,9 @@ export const findAvailableListings = defineOperation({
 		const hasMore = verifiedThrough < candidates.length;
 		const hints: string[] = [];
 		if (hasMore) {
-			hints.push(`${candidates.length - verifiedThrough} more candidate(s) not checked yet: call again with the same arguments and nextCursor.`);
+			hints.push(
+				`${candidates.length - verifiedThrough} more candidate(s) not checked yet: call again with the same arguments and nextCursor.`,
+			);
 		}
 		if (!loaded.complete) hints.push(`Only the first ${MAX_CANDIDATES} candidates are considered; narrow by city or country.`);
 		if (notVerified.length > 0) hints.push(`${notVerified.length} candidate(s) could not be verified (see notVerified).`);

@@ -55,7 +55,9 @@ export const getCalendar = defineOperation({
 		startDate: dateArgument.optional().describe("First day (YYYY-MM-DD or a relative word); default today in the listing's time zone"),
 		endDate: dateArgument
 			.optional()
-			.describe(`Last day, included (YYYY-MM-DD or a relative word); default ${DEFAULT_CALENDAR_DAYS} days from the start, at most ${MAX_CALENDAR_DAYS} days`),
+			.describe(
+				`Last day, included (YYYY-MM-DD or a relative word); default ${DEFAULT_CALENDAR_DAYS} days from the start, at most ${MAX_CALENDAR_DAYS} days`,
+			),
 	}),
 	output,
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

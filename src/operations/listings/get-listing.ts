@@ -207,10 +207,14 @@ export const getListing = defineOperation({
 				(detail.fees.monthlyDiscountPercent !== null ? ` · monthly −${detail.fees.monthlyDiscountPercent}%` : ""),
 		];
 		if (detail.fees.taxes.length > 0) {
-			lines.push(`**Taxes:** ${detail.fees.taxes.map((tax) => `${tax.name} ${tax.amount}${tax.unit.startsWith("%") ? "" : ` ${detail.fees.currency ?? ""}`} ${tax.unit}`).join("; ")}`);
+			lines.push(
+				`**Taxes:** ${detail.fees.taxes.map((tax) => `${tax.name} ${tax.amount}${tax.unit.startsWith("%") ? "" : ` ${detail.fees.currency ?? ""}`} ${tax.unit}`).join("; ")}`,
+			);
 		}
 		if (detail.fees.otherFees.length > 0) {
-			lines.push(`**Other fees:** ${detail.fees.otherFees.map((fee) => `${fee.title} ${money(fee.amount)}${fee.appliedPer ? ` per ${fee.appliedPer}` : ""}`).join("; ")}`);
+			lines.push(
+				`**Other fees:** ${detail.fees.otherFees.map((fee) => `${fee.title} ${money(fee.amount)}${fee.appliedPer ? ` per ${fee.appliedPer}` : ""}`).join("; ")}`,
+			);
 		}
 		lines.push(`**Cancellation policy:** ${detail.cancellationPolicy ?? "not set"}`);
 		if (detail.amenities.length > 0) lines.push(`**Amenities:** ${detail.amenities.join(", ")}`);

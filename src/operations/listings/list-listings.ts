@@ -26,7 +26,10 @@ export const timeZoneArgument = z
 export function portfolioTimeZone(timeZone: string | undefined): string {
 	if (timeZone === undefined) return "UTC";
 	if (!isKnownTimeZone(timeZone)) {
-		throw new OperationError("invalid_input", `timeZone: "${timeZone}" is not an IANA time zone; use a name like "Europe/Lisbon" or "America/New_York".`);
+		throw new OperationError(
+			"invalid_input",
+			`timeZone: "${timeZone}" is not an IANA time zone; use a name like "Europe/Lisbon" or "America/New_York".`,
+		);
 	}
 	return timeZone;
 }
@@ -38,7 +41,7 @@ const input = z.strictObject({
 	minGuests: guestCountArgument.optional().describe("Only listings that sleep at least this many guests"),
 	availableFrom: dateArgument
 		.optional()
-		.describe("With availableTo: only listings free for a stay arriving this day (YYYY-MM-DD or a relative word like \"friday\")"),
+		.describe('With availableTo: only listings free for a stay arriving this day (YYYY-MM-DD or a relative word like "friday")'),
 	availableTo: dateArgument.optional().describe("With availableFrom: the departure day of that stay (its night is not needed)"),
 	timeZone: timeZoneArgument,
 	limit: limitArgument(25, 100),
@@ -78,7 +81,10 @@ export const listListings = defineOperation({
 		if (filters.availableFrom !== undefined || filters.availableTo !== undefined) {
 			const { availableFrom: from, availableTo: to } = filters;
 			if (from === undefined || to === undefined) {
-				throw new OperationError("invalid_input", "availableFrom and availableTo go together: give both (arrival and departure day) or neither.");
+				throw new OperationError(
+					"invalid_input",
+					"availableFrom and availableTo go together: give both (arrival and departure day) or neither.",
+				);
 			}
 			const today = todayIn(timeZone, context.now);
 			const range = resolveCheckedRange(
@@ -133,7 +139,9 @@ export const listListings = defineOperation({
 		const window = result.availability
 			? ` free from ${result.availability.from} to ${result.availability.to} (dates in ${result.availability.timeZone}, today ${result.availability.today})`
 			: "";
-		lines.push(`**${result.listings.length} listing${result.listings.length === 1 ? "" : "s"}**${window}${result.count !== null ? ` — ${result.count} match in total` : ""}.`);
+		lines.push(
+			`**${result.listings.length} listing${result.listings.length === 1 ? "" : "s"}**${window}${result.count !== null ? ` — ${result.count} match in total` : ""}.`,
+		);
 		for (const row of result.listings) {
 			const place = [row.city, row.country].filter(Boolean).join(", ");
 			const price = row.basePrice !== null ? ` · from ${row.basePrice} ${row.currency ?? ""}`.trimEnd() : "";

@@ -17,15 +17,32 @@ import type { OperationContext } from "../operation";
 import { calendarRowSchema, dateSpan, runsOf, toCalendarRow } from "./calendar-days";
 import { MAX_CALENDAR_DAYS } from "./get-calendar";
 
-const UPDATE_RULES: RangeRules = { what: "calendar range", maxDays: MAX_CALENDAR_DAYS - 1, allowSameDay: true, noPast: true, maxDaysAhead: 730 };
+const UPDATE_RULES: RangeRules = {
+	what: "calendar range",
+	maxDays: MAX_CALENDAR_DAYS - 1,
+	allowSameDay: true,
+	noPast: true,
+	maxDaysAhead: 730,
+};
 
 const input = z.strictObject({
 	listingId: listingIdArgument,
 	startDate: dateArgument.describe("First date to change (YYYY-MM-DD or a relative word, in the listing's time zone)"),
 	endDate: dateArgument.optional().describe(`Last date to change, included; default the start date. At most ${MAX_CALENDAR_DAYS} days`),
 	availability: z.enum(["block", "unblock"]).optional().describe("block: close the dates to new bookings; unblock: open them again"),
-	price: z.coerce.number().positive({ error: "price must be positive" }).max(10_000_000).optional().describe("Nightly price, in the listing's currency"),
-	minimumStay: z.coerce.number().int().min(1, { error: "minimumStay must be at least 1" }).max(365).optional().describe("Minimum nights for stays arriving on these dates"),
+	price: z.coerce
+		.number()
+		.positive({ error: "price must be positive" })
+		.max(10_000_000)
+		.optional()
+		.describe("Nightly price, in the listing's currency"),
+	minimumStay: z.coerce
+		.number()
+		.int()
+		.min(1, { error: "minimumStay must be at least 1" })
+		.max(365)
+		.optional()
+		.describe("Minimum nights for stays arriving on these dates"),
 	closedOnArrival: z.boolean().optional().describe("true: guests may not arrive on these dates; false: lift that rule"),
 	closedOnDeparture: z.boolean().optional().describe("true: guests may not leave on these dates; false: lift that rule"),
 	note: z.string().max(500).optional().describe('Host note on the dates ("" removes it)'),
@@ -88,7 +105,11 @@ function targetValue(day: CalendarDay, field: ChangeField, args: Input): unknown
 	return args[field];
 }
 
-async function readRange(args: Input, context: OperationContext, phase: "preview" | "execute"): Promise<{ listing: Listing; range: ResolvedRange }> {
+async function readRange(
+	args: Input,
+	context: OperationContext,
+	phase: "preview" | "execute",
+): Promise<{ listing: Listing; range: ResolvedRange }> {
 	const listing = await context.hostaway().getListing(args.listingId);
 	const resolve = rangeResolver(args);
 	const today = listingToday(listing, context.now);
@@ -105,7 +126,9 @@ function describeChanges(args: Input, days: readonly CalendarDay[], currency: st
 	const changes: WritePreview["changes"] = [];
 	for (const field of CHANGE_FIELDS) {
 		const perDay = days.map((day) => ({ day, from: currentValue(day, field), to: targetValue(day, field, args) }));
-		const runs = runsOf(perDay, (entry) => (entry.to === undefined || entry.to === entry.from ? "same" : JSON.stringify([entry.from, entry.to])));
+		const runs = runsOf(perDay, (entry) =>
+			entry.to === undefined || entry.to === entry.from ? "same" : JSON.stringify([entry.from, entry.to]),
+		);
 		for (const run of runs) {
 			const { from, to } = run.first;
 			if (to === undefined || to === from) continue;
@@ -130,7 +153,9 @@ function describeWarnings(args: Input, days: readonly CalendarDay[], range: Reso
 	if (args.availability === "unblock") {
 		const opened = days.filter((day) => nightBlocker(day) === "blocked");
 		if (opened.length > 0) {
-			warnings.push(`Unblocking opens ${opened.length} date(s) to new bookings on every connected channel (Airbnb, Vrbo, Booking.com…) at once.`);
+			warnings.push(
+				`Unblocking opens ${opened.length} date(s) to new bookings on every connected channel (Airbnb, Vrbo, Booking.com…) at once.`,
+			);
 		}
 		if (reserved.length > 0) warnings.push(`${reservedText}: they stay reserved; unblocking does not cancel a reservation.`);
 	}
@@ -138,7 +163,9 @@ function describeWarnings(args: Input, days: readonly CalendarDay[], range: Reso
 		warnings.push(`${reservedText}: existing reservations keep their price and length; the new values apply to new bookings.`);
 	}
 	if (days.length < expectedDays) {
-		warnings.push(`Hostaway returned ${days.length} of the ${expectedDays} days from ${range.start} to ${range.end}; the missing days are not shown above but will be updated too.`);
+		warnings.push(
+			`Hostaway returned ${days.length} of the ${expectedDays} days from ${range.start} to ${range.end}; the missing days are not shown above but will be updated too.`,
+		);
 	}
 	return warnings;
 }
@@ -172,9 +199,9 @@ export const updateCalendar = defineWriteOperation({
 		precheckRange(rangeResolver(args), UPDATE_RULES, context.now);
 		const { listing, range } = await readRange(args, context, "preview");
 		const expectedDays = daysBetween(range.start, range.end) + 1;
-		const days = (await context.hostaway().getCalendar(args.listingId, { startDate: range.start, endDate: range.end, includeResources: true })).filter(
-			(day) => day.date >= range.start && day.date <= range.end,
-		);
+		const days = (
+			await context.hostaway().getCalendar(args.listingId, { startDate: range.start, endDate: range.end, includeResources: true })
+		).filter((day) => day.date >= range.start && day.date <= range.end);
 		const changes = describeChanges(args, days, listing.currencyCode ?? null);
 		const name = listingName(listing);
 		const span = dateSpan(range.start, range.end, expectedDays);
@@ -198,8 +225,12 @@ export const updateCalendar = defineWriteOperation({
 		};
 	},
 	renderResult(done) {
-		const lines = [`**Calendar updated** for ${done.listingName} (listing ${done.listingId}), ${done.startDate} to ${done.endDate}: ${done.daysUpdated} day(s). Now:`];
-		const runs = runsOf(done.days, (row) => JSON.stringify([row.status, row.price, row.minimumStay, row.closedOnArrival, row.closedOnDeparture, row.note]));
+		const lines = [
+			`**Calendar updated** for ${done.listingName} (listing ${done.listingId}), ${done.startDate} to ${done.endDate}: ${done.daysUpdated} day(s). Now:`,
+		];
+		const runs = runsOf(done.days, (row) =>
+			JSON.stringify([row.status, row.price, row.minimumStay, row.closedOnArrival, row.closedOnDeparture, row.note]),
+		);
 		for (const run of runs) {
 			const day = run.first;
 			const parts = [day.status, `price ${day.price ?? "?"}`, `min ${day.minimumStay ?? "?"} nights`];

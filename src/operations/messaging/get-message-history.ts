@@ -17,7 +17,10 @@ const MAX_BODY_CHARS = 4_000;
 const messageRowSchema = z.object({
 	id: z.number().int(),
 	direction: z.enum(["incoming", "outgoing"]).describe("incoming: written by the guest; outgoing: by the host or an automation"),
-	channel: z.string().nullable().describe("How it travelled (Hostaway communicationType): email, channel (the Airbnb/Booking.com thread), sms, whatsapp"),
+	channel: z
+		.string()
+		.nullable()
+		.describe("How it travelled (Hostaway communicationType): email, channel (the Airbnb/Booking.com thread), sms, whatsapp"),
 	time: z.string().nullable().describe("Sent or scheduled time, UTC"),
 	status: z.string().nullable().describe("sent, awaiting (scheduled), failed, …"),
 	subject: z.string().nullable().describe("Fenced as untrusted"),
@@ -37,7 +40,10 @@ export const getMessageHistory = defineOperation({
 	input: z.strictObject({
 		...threadArguments,
 		limit: limitArgument(30, 100),
-		includeScheduled: z.boolean().default(false).describe("Also show messages scheduled but not yet sent (Hostaway shows only sent ones otherwise)"),
+		includeScheduled: z
+			.boolean()
+			.default(false)
+			.describe("Also show messages scheduled but not yet sent (Hostaway shows only sent ones otherwise)"),
 		cursor: cursorArgument.describe("Pass nextCursor from the previous result to see older messages; leave out to start from the newest"),
 	}),
 	output: z.object({
@@ -74,11 +80,15 @@ export const getMessageHistory = defineOperation({
 		const olderOmitted = remaining.length - shown.length;
 		const hints: string[] = [];
 		if (olderOmitted > 0) {
-			hints.push(`${olderOmitted} older message(s) not shown${shown.length < candidates.length ? " (cut to keep the result short)" : ""}; pass nextCursor to see them.`);
+			hints.push(
+				`${olderOmitted} older message(s) not shown${shown.length < candidates.length ? " (cut to keep the result short)" : ""}; pass nextCursor to see them.`,
+			);
 		}
 		if (!complete) hints.push(`The thread is longer than ${MAX_MESSAGE_PAGES * MESSAGE_PAGE_SIZE} messages; only that many were read.`);
 		if (thread.otherConversationIds.length > 0) {
-			hints.push(`This booking has further conversations (${thread.otherConversationIds.join(", ")}); pass one as conversationId to read it.`);
+			hints.push(
+				`This booking has further conversations (${thread.otherConversationIds.join(", ")}); pass one as conversationId to read it.`,
+			);
 		}
 		return {
 			thread: threadContext(thread, new Map(listings.map((listing) => [listing.id, listing]))),
@@ -105,7 +115,11 @@ export const getMessageHistory = defineOperation({
 	},
 });
 
-async function loadMessages(client: HostawayClient, conversationId: number, includeScheduled: boolean): Promise<{ messages: Message[]; complete: boolean }> {
+async function loadMessages(
+	client: HostawayClient,
+	conversationId: number,
+	includeScheduled: boolean,
+): Promise<{ messages: Message[]; complete: boolean }> {
 	const messages: Message[] = [];
 	for (let page = 0; page < MAX_MESSAGE_PAGES; page++) {
 		const offset = page * MESSAGE_PAGE_SIZE;
@@ -124,7 +138,8 @@ async function loadMessages(client: HostawayClient, conversationId: number, incl
 
 function toMessageRow(message: Message, ms: number): MessageRow {
 	const body = message.body ?? "";
-	const shortened = body.length > MAX_BODY_CHARS ? `${body.slice(0, MAX_BODY_CHARS)}… [${body.length - MAX_BODY_CHARS} more characters not shown]` : body;
+	const shortened =
+		body.length > MAX_BODY_CHARS ? `${body.slice(0, MAX_BODY_CHARS)}… [${body.length - MAX_BODY_CHARS} more characters not shown]` : body;
 	return {
 		id: message.id,
 		direction: message.isIncoming ? "incoming" : "outgoing",

@@ -39,7 +39,8 @@ export async function scanConversations(client: HostawayClient, maxPages = MAX_C
 		const result = await client.listConversations({ limit: CONVERSATION_PAGE_SIZE, offset, includeResources: true });
 		conversations.push(...result.items);
 		total = result.count ?? total;
-		const lastPage = result.items.length < CONVERSATION_PAGE_SIZE || (result.count !== null && offset + CONVERSATION_PAGE_SIZE >= result.count);
+		const lastPage =
+			result.items.length < CONVERSATION_PAGE_SIZE || (result.count !== null && offset + CONVERSATION_PAGE_SIZE >= result.count);
 		if (lastPage) return { conversations, total, complete: true };
 	}
 	return { conversations, total, complete: false };
@@ -94,7 +95,12 @@ export const inboxRowSchema = z.object({
 });
 export type InboxRow = z.infer<typeof inboxRowSchema>;
 
-export function toInboxRow(conversation: Conversation, state: ThreadState, listingsById: ReadonlyMap<number, Listing>, now: Date): InboxRow {
+export function toInboxRow(
+	conversation: Conversation,
+	state: ThreadState,
+	listingsById: ReadonlyMap<number, Listing>,
+	now: Date,
+): InboxRow {
 	// The booking Hostaway embeds in the conversation page: no per-thread reads.
 	const { bookingChannel, ...thread } = threadContext({ conversation, reservation: conversation.Reservation }, listingsById);
 	const latest = conversation.conversationMessages[0];

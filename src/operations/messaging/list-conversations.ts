@@ -29,7 +29,9 @@ export const listConversations = defineOperation({
 			.min(1, { error: "withinDays must be at least 1" })
 			.max(365, { error: "withinDays must be at most 365" })
 			.default(DEFAULT_WITHIN_DAYS)
-			.describe(`Only threads with activity (for waiting threads: the guest's last message) in the last N days (default ${DEFAULT_WITHIN_DAYS})`),
+			.describe(
+				`Only threads with activity (for waiting threads: the guest's last message) in the last N days (default ${DEFAULT_WITHIN_DAYS})`,
+			),
 		limit: limitArgument(20, 50),
 		cursor: cursorArgument,
 	}),
@@ -105,7 +107,11 @@ export const listConversations = defineOperation({
 });
 
 export function inboxLine(row: InboxRow): string {
-	const state = row.guestSpokeLast ? `waiting ${formatWaiting(row.waitingMinutes)}` : row.unread ? "unread (host answered last)" : "answered";
+	const state = row.guestSpokeLast
+		? `waiting ${formatWaiting(row.waitingMinutes)}`
+		: row.unread
+			? "unread (host answered last)"
+			: "answered";
 	const stay = row.arrival ? `${row.arrival} → ${row.departure}` : "no dates";
 	const booking = row.bookingId !== null ? `booking #${row.bookingId}` : "no booking";
 	const head = `- **${state}** · conversation ${row.conversationId} · ${row.guestName ?? "(no name)"} · ${row.listingName ?? `listing ${row.listingId}`} · ${stay} · ${booking} (${row.bookingStatus ?? "?"} via ${row.channel ?? "?"})`;

@@ -30,7 +30,7 @@ export const sendGuestMessage = defineWriteOperation({
 	title: "Send a message to a guest",
 	description:
 		"Sends one message to a booking's guest, in the booking's Hostaway conversation: name the booking (bookingId; the tool " +
-		'finds its conversation) or the conversation (conversationId from list_conversations). For Airbnb or Booking.com guests ' +
+		"finds its conversation) or the conversation (conversationId from list_conversations). For Airbnb or Booking.com guests " +
 		'channel "channel" replies inside their channel thread; direct bookings have no such thread. The message is sent exactly ' +
 		"as written. Read the thread first with get_message_history.",
 	input: z.strictObject({
@@ -141,7 +141,9 @@ function channelChecks(channel: (typeof COMMUNICATION_TYPES)[number], reservatio
 	const booking = `Booking #${bookingId ?? "?"}`;
 	if (channel === "channel") {
 		if (channelId === null) {
-			return ["The booking's channel is unknown; if it has no channel thread (e.g. a direct booking), Hostaway may not deliver the message."];
+			return [
+				"The booking's channel is unknown; if it has no channel thread (e.g. a direct booking), Hostaway may not deliver the message.",
+			];
 		}
 		if (!CHANNELS_WITH_THREADS.has(channelId)) {
 			throw new OperationError(
@@ -161,7 +163,9 @@ function channelChecks(channel: (typeof COMMUNICATION_TYPES)[number], reservatio
 		return [];
 	}
 	if (channelId !== null && CHANNELS_WITH_THREADS.has(channelId)) {
-		return [`This is a ${label} booking: its guest usually reads messages in the ${label} thread; channel "channel" sends it there instead of by e-mail.`];
+		return [
+			`This is a ${label} booking: its guest usually reads messages in the ${label} thread; channel "channel" sends it there instead of by e-mail.`,
+		];
 	}
 	return [];
 }

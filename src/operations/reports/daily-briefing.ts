@@ -70,7 +70,9 @@ export const dailyBriefing = defineOperation({
 	input: z.strictObject({
 		date: dateArgument
 			.optional()
-			.describe('The day to brief: YYYY-MM-DD (used for every listing) or a relative word such as "tomorrow" (resolved in each listing\'s time zone); default today'),
+			.describe(
+				'The day to brief: YYYY-MM-DD (used for every listing) or a relative word such as "tomorrow" (resolved in each listing\'s time zone); default today',
+			),
 	}),
 	output: z.object({
 		datesUsed: z
@@ -182,14 +184,22 @@ export const dailyBriefing = defineOperation({
 		const hints: string[] = [];
 		if (!reservationsComplete) hints.push("Not every reservation of these days could be read; the lists may be incomplete.");
 		if (!portfolio.complete) hints.push("The portfolio has more listings than one briefing reads; some listings are missing.");
-		if (!inbox.scanComplete) hints.push(`Unanswered guests come from the ${inbox.scanned} most recently active conversations; use list_conversations for the whole inbox.`);
+		if (!inbox.scanComplete)
+			hints.push(
+				`Unanswered guests come from the ${inbox.scanned} most recently active conversations; use list_conversations for the whole inbox.`,
+			);
 		const all = [arrivals, departures, inHouse, ownerStays, turnovers, waiting];
-		if (all.some((rows) => rows.length > MAX_ROWS) || waiting.length > MAX_UNANSWERED) hints.push("Some sections were cut; each says how many rows it left out.");
+		if (all.some((rows) => rows.length > MAX_ROWS) || waiting.length > MAX_UNANSWERED)
+			hints.push("Some sections were cut; each says how many rows it left out.");
 
 		return {
 			datesUsed: dates.map((date) => {
 				const listings = portfolio.listings.filter((listing) => dateOf.get(listing.id) === date);
-				return { date, listings: listings.length, timeZones: [...new Set(listings.map((listing) => listing.timeZoneName || "UTC"))].sort() };
+				return {
+					date,
+					listings: listings.length,
+					timeZones: [...new Set(listings.map((listing) => listing.timeZoneName || "UTC"))].sort(),
+				};
 			}),
 			dateRule: dateRule(explicit, input.date),
 			arrivals: cut(arrivals.sort(byListingName), MAX_ROWS),
@@ -204,7 +214,9 @@ export const dailyBriefing = defineOperation({
 		};
 	},
 	render(output) {
-		const dates = output.datesUsed.map((entry) => `${entry.date} for ${entry.listings} listing(s) (${entry.timeZones.join(", ")})`).join("; ");
+		const dates = output.datesUsed
+			.map((entry) => `${entry.date} for ${entry.listings} listing(s) (${entry.timeZones.join(", ")})`)
+			.join("; ");
 		const lines = [`**Daily briefing** — ${output.dateRule}: ${dates}.`, UNTRUSTED_NOTICE];
 		const stays = (title: string, part: { count: number; rows: StayRow[]; notShown: number }, line: (row: StayRow) => string) => {
 			lines.push("", `### ${title} (${part.count})`);
@@ -212,8 +224,18 @@ export const dailyBriefing = defineOperation({
 			for (const row of part.rows) lines.push(line(row));
 			if (part.notShown > 0) lines.push(`- … ${part.notShown} more`);
 		};
-		stays("Arrivals", output.arrivals, (r) => `- ${r.listingName} · ${r.guestName ?? "(no name)"} · ${party(r)} · check-in from ${r.checkIn ?? "?"} · until ${r.departure} (${r.nights ?? "?"} nights) · ${r.channel} · booking #${r.bookingId}`);
-		stays("Departures", output.departures, (r) => `- ${r.listingName} · ${r.guestName ?? "(no name)"} · ${party(r)} · check-out by ${r.checkOut ?? "?"} · ${r.channel} · booking #${r.bookingId}`);
+		stays(
+			"Arrivals",
+			output.arrivals,
+			(r) =>
+				`- ${r.listingName} · ${r.guestName ?? "(no name)"} · ${party(r)} · check-in from ${r.checkIn ?? "?"} · until ${r.departure} (${r.nights ?? "?"} nights) · ${r.channel} · booking #${r.bookingId}`,
+		);
+		stays(
+			"Departures",
+			output.departures,
+			(r) =>
+				`- ${r.listingName} · ${r.guestName ?? "(no name)"} · ${party(r)} · check-out by ${r.checkOut ?? "?"} · ${r.channel} · booking #${r.bookingId}`,
+		);
 		lines.push("", `### Same-day turnovers (${output.turnovers.count})`);
 		if (output.turnovers.count === 0) lines.push("None.");
 		for (const t of output.turnovers.rows) {
@@ -223,17 +245,27 @@ export const dailyBriefing = defineOperation({
 			);
 		}
 		if (output.turnovers.notShown > 0) lines.push(`- … ${output.turnovers.notShown} more`);
-		stays("In house", output.inHouse, (r) => `- ${r.listingName} · ${r.guestName ?? "(no name)"} · ${party(r)} · ${r.arrival} → ${r.departure} · ${r.channel} · booking #${r.bookingId}`);
+		stays(
+			"In house",
+			output.inHouse,
+			(r) =>
+				`- ${r.listingName} · ${r.guestName ?? "(no name)"} · ${party(r)} · ${r.arrival} → ${r.departure} · ${r.channel} · booking #${r.bookingId}`,
+		);
 		lines.push("", `### Owner stays (${output.ownerStays.count})`);
 		if (output.ownerStays.count === 0) lines.push("None.");
-		for (const r of output.ownerStays.rows) lines.push(`- ${r.listingName} · ${r.movement} · ${r.arrival} → ${r.departure} · booking #${r.bookingId}`);
+		for (const r of output.ownerStays.rows)
+			lines.push(`- ${r.listingName} · ${r.movement} · ${r.arrival} → ${r.departure} · booking #${r.bookingId}`);
 		lines.push("", `### Guests waiting for an answer, last ${UNANSWERED_WITHIN_DAYS} days (${output.unansweredGuests.count})`);
 		if (output.unansweredGuests.count === 0) lines.push("None.");
 		for (const row of output.unansweredGuests.rows) lines.push(inboxLine(row));
-		if (output.unansweredGuests.notShown > 0) lines.push(`- … ${output.unansweredGuests.notShown} more (list_conversations shows them all)`);
+		if (output.unansweredGuests.notShown > 0)
+			lines.push(`- … ${output.unansweredGuests.notShown} more (list_conversations shows them all)`);
 		const n = output.notCounted;
 		if (n.cancelled + n.inquiries + n.pending > 0) {
-			lines.push("", `Not counted: ${n.cancelled} cancelled/declined, ${n.inquiries} inquiries, ${n.pending} pending requests on these days.`);
+			lines.push(
+				"",
+				`Not counted: ${n.cancelled} cancelled/declined, ${n.inquiries} inquiries, ${n.pending} pending requests on these days.`,
+			);
 		}
 		if (output.hint) lines.push("", output.hint);
 		return lines.join("\n");

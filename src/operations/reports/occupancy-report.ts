@@ -73,7 +73,10 @@ export const occupancyReport = defineOperation({
 		firstNight: z.string(),
 		lastNight: z.string().describe("Inclusive"),
 		nightsInRange: z.number().int(),
-		relativeDatesResolvedIn: z.string().nullable().describe("Time zone whose today resolved relative words; null when both dates were explicit"),
+		relativeDatesResolvedIn: z
+			.string()
+			.nullable()
+			.describe("Time zone whose today resolved relative words; null when both dates were explicit"),
 		totals: z.object({
 			listings: z.number().int(),
 			availableNights: z.number().int(),
@@ -114,7 +117,10 @@ export const occupancyReport = defineOperation({
 		if (input.listingId !== undefined) {
 			listings = listings.filter((listing) => listing.id === input.listingId);
 			if (listings.length === 0) {
-				throw new OperationError("not_found", `Listing ${input.listingId} is not an active listing of this account. Find listing ids with list_listings.`);
+				throw new OperationError(
+					"not_found",
+					`Listing ${input.listingId} is not an active listing of this account. Find listing ids with list_listings.`,
+				);
 			}
 		}
 		const needsToday = !isExplicitDate(input.start) || !isExplicitDate(input.end);
@@ -179,8 +185,14 @@ export const occupancyReport = defineOperation({
 
 		const shown = countWithinBudget(byListing, MAX_RESULT_CHARS - 8_000);
 		const hints: string[] = [];
-		if (!complete) hints.push("The account has more reservations in this range than one report reads: the numbers are too low. Use a shorter range or listingId.");
-		if (shown < byListing.length) hints.push(`${byListing.length - shown} listing row(s) not shown to keep the result short (totals include them); use listingId for one listing.`);
+		if (!complete)
+			hints.push(
+				"The account has more reservations in this range than one report reads: the numbers are too low. Use a shorter range or listingId.",
+			);
+		if (shown < byListing.length)
+			hints.push(
+				`${byListing.length - shown} listing row(s) not shown to keep the result short (totals include them); use listingId for one listing.`,
+			);
 		if (!portfolio.complete) hints.push("The portfolio has more listings than one report reads; some listings are missing.");
 		return {
 			firstNight,
@@ -232,7 +244,9 @@ export const occupancyReport = defineOperation({
 		lines.push("", "**By channel**");
 		for (const row of output.byChannel) {
 			const money = row.money.map((m) => `${formatMoney(m.roomRevenue)} ${m.currency} (ADR ${formatMoney(m.adr)})`).join(", ");
-			lines.push(`- ${row.channel}: ${row.occupiedNights} nights (${formatPercent(row.shareOfOccupiedNights)}), ${row.bookings} stay(s), ${money}`);
+			lines.push(
+				`- ${row.channel}: ${row.occupiedNights} nights (${formatPercent(row.shareOfOccupiedNights)}), ${row.bookings} stay(s), ${money}`,
+			);
 		}
 		const x = output.excluded;
 		lines.push(
@@ -248,10 +262,16 @@ export const occupancyReport = defineOperation({
 function checkRangeShape(firstNight: IsoDate, lastNight: IsoDate): void {
 	const nights = daysBetween(firstNight, lastNight) + 1;
 	if (nights < 1) {
-		throw new OperationError("invalid_input", `end (${lastNight}) is before start (${firstNight}); end is the last night counted, so it must be on or after start.`);
+		throw new OperationError(
+			"invalid_input",
+			`end (${lastNight}) is before start (${firstNight}); end is the last night counted, so it must be on or after start.`,
+		);
 	}
 	if (nights > MAX_NIGHTS) {
-		throw new OperationError("invalid_input", `The range ${firstNight} to ${lastNight} has ${nights} nights; at most ${MAX_NIGHTS} are allowed. Split it into shorter reports.`);
+		throw new OperationError(
+			"invalid_input",
+			`The range ${firstNight} to ${lastNight} has ${nights} nights; at most ${MAX_NIGHTS} are allowed. Split it into shorter reports.`,
+		);
 	}
 }
 

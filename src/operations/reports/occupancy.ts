@@ -124,7 +124,9 @@ export function computeOccupancy(
 		firstNight,
 		lastNight,
 		nightsInRange: daysBetween(firstNight, lastNight) + 1,
-		byListing: [...byListing.values()].sort((a, b) => listingName(a.listing).localeCompare(listingName(b.listing)) || a.listing.id - b.listing.id),
+		byListing: [...byListing.values()].sort(
+			(a, b) => listingName(a.listing).localeCompare(listingName(b.listing)) || a.listing.id - b.listing.id,
+		),
 		byChannel: [...byChannel.values()].sort((a, b) => b.occupiedNights - a.occupiedNights || a.channel.localeCompare(b.channel)),
 		excluded,
 		withoutPrice,

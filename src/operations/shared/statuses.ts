@@ -19,13 +19,7 @@ export const BLOCKING_STATUSES = new Set([
 /** Confirmed guest stays: what arrivals, departures, occupancy and revenue count. */
 export const CONFIRMED_STAY_STATUSES = new Set(["new", "modified", "confirmed"]);
 
-export const INQUIRY_STATUSES = new Set([
-	"inquiry",
-	"inquiryPreapproved",
-	"inquiryDenied",
-	"inquiryTimedout",
-	"inquiryNotPossible",
-]);
+export const INQUIRY_STATUSES = new Set(["inquiry", "inquiryPreapproved", "inquiryDenied", "inquiryTimedout", "inquiryNotPossible"]);
 
 export const CANCELLED_STATUSES = new Set(["cancelled", "declined", "expired"]);
 

@@ -18,7 +18,9 @@ export const unavailableNightSchema = z.object({
 	date: z.string().describe("The night (the date the night starts)"),
 	reason: z
 		.enum(["reserved", "blocked", "no_calendar_data"])
-		.describe("reserved: a reservation or held request occupies it; blocked: closed by the host; no_calendar_data: Hostaway returned no day"),
+		.describe(
+			"reserved: a reservation or held request occupies it; blocked: closed by the host; no_calendar_data: Hostaway returned no day",
+		),
 	reservationIds: z.array(z.number().int()).optional(),
 });
 export type UnavailableNight = z.infer<typeof unavailableNightSchema>;
@@ -99,7 +101,11 @@ export function stayRuleProblems({ arrival, departure, guests, days, listing }: 
 		ruleProblems.push({ rule: "closed_to_arrival", date: arrival, detail: `Guests may not arrive on ${arrival} (closed to arrival).` });
 	}
 	if (departureDay?.closedOnDeparture) {
-		ruleProblems.push({ rule: "closed_to_departure", date: departure, detail: `Guests may not leave on ${departure} (closed to departure).` });
+		ruleProblems.push({
+			rule: "closed_to_departure",
+			date: departure,
+			detail: `Guests may not leave on ${departure} (closed to departure).`,
+		});
 	}
 	const capacity = listing.personCapacity ?? null;
 	if (guests !== undefined && capacity !== null && guests > capacity) {

@@ -94,7 +94,8 @@ export function updateCalendar(ctx: HandlerContext): ApiReply {
 export function updateCalendarIntervals(ctx: HandlerContext): ApiReply {
 	const listing = findListing(ctx, ctx.idParam("listingId", "Listing"));
 	const intervals = ctx.body(
-		z.array(CalendarChange, { error: "the body must be a JSON array of calendar intervals" })
+		z
+			.array(CalendarChange, { error: "the body must be a JSON array of calendar intervals" })
 			.min(1, { error: "at least one interval is required" })
 			.max(MAX_INTERVALS, { error: `at most ${MAX_INTERVALS} intervals per call` }),
 	);

@@ -18,7 +18,11 @@ import { findReservation } from "./reservations";
 const COMMUNICATION_TYPES = ["email", "channel", "sms", "whatsapp"] as const;
 
 const SendMessage = z.object({
-	body: z.string({ error: "is required and must be a string" }).trim().min(1, { error: "must not be empty" }).max(10_000, { error: "must be at most 10000 characters" }),
+	body: z
+		.string({ error: "is required and must be a string" })
+		.trim()
+		.min(1, { error: "must not be empty" })
+		.max(10_000, { error: "must be at most 10000 characters" }),
 	communicationType: z.enum(COMMUNICATION_TYPES, { error: `must be one of ${COMMUNICATION_TYPES.join(", ")}` }).optional(),
 });
 
@@ -85,13 +89,18 @@ function conversationList(ctx: HandlerContext, conversations: ConversationRecord
 
 export function listConversations(ctx: HandlerContext): ApiReply {
 	const reservationId = ctx.query.int("reservationId");
-	const conversations = [...ctx.store.conversations.values()].filter((c) => reservationId === undefined || c.reservationId === reservationId);
+	const conversations = [...ctx.store.conversations.values()].filter(
+		(c) => reservationId === undefined || c.reservationId === reservationId,
+	);
 	return conversationList(ctx, conversations);
 }
 
 export function reservationConversations(ctx: HandlerContext): ApiReply {
 	const reservation = findReservation(ctx, ctx.idParam("reservationId", "Reservation"));
-	return conversationList(ctx, [...ctx.store.conversations.values()].filter((c) => c.reservationId === reservation.id));
+	return conversationList(
+		ctx,
+		[...ctx.store.conversations.values()].filter((c) => c.reservationId === reservation.id),
+	);
 }
 
 function findConversation(ctx: HandlerContext): ConversationRecord {

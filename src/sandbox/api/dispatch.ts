@@ -46,7 +46,13 @@ const TOKEN_PROBLEMS: Record<Exclude<TokenCheck, "valid">, string> = {
 	expired: "Unauthorized: this access token has expired",
 };
 
-export async function dispatchApiCall(call: ApiCall, account: SandboxAccount, store: AccountStore, tokens: TokenStore, nowMs: number): Promise<ApiReply> {
+export async function dispatchApiCall(
+	call: ApiCall,
+	account: SandboxAccount,
+	store: AccountStore,
+	tokens: TokenStore,
+	nowMs: number,
+): Promise<ApiReply> {
 	try {
 		store.ready(nowMs);
 		const ctx = new HandlerContext(call, account, store, tokens, nowMs);

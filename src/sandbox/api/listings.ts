@@ -59,7 +59,8 @@ export function listListings(ctx: HandlerContext): ApiReply {
 			(city === undefined || listing.city.toLowerCase() === city) &&
 			(country === undefined || listing.country.toLowerCase() === country || listing.countryCode.toLowerCase() === country) &&
 			(contactName === undefined || listing.contactName.toLowerCase().includes(contactName)) &&
-			(match === undefined || [listing.name, listing.internalListingName, listing.externalListingName].some((name) => name.toLowerCase().includes(match))) &&
+			(match === undefined ||
+				[listing.name, listing.internalListingName, listing.externalListingName].some((name) => name.toLowerCase().includes(match))) &&
 			(propertyTypeId === undefined || listing.propertyTypeId === propertyTypeId) &&
 			(guests === undefined || listing.personCapacity >= guests),
 	);

@@ -25,7 +25,11 @@ const DEFAULT_LIMIT = 100;
 const text = z.string({ error: "must be a string" }).max(5000, { error: "is too long" });
 const count = z.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(0, { error: "must not be negative" });
 const money = z.number({ error: "must be a number" }).min(0, { error: "must not be negative" });
-const hour = z.number({ error: "must be a number" }).int({ error: "must be an integer" }).min(0).max(23, { error: "must be an hour from 0 to 23" });
+const hour = z
+	.number({ error: "must be a number" })
+	.int({ error: "must be an integer" })
+	.min(0)
+	.max(23, { error: "must be an hour from 0 to 23" });
 
 /** The reservation fields a client may write. Unknown keys are ignored, as Hostaway does. */
 const ReservationFields = z.object({
@@ -74,9 +78,7 @@ const ReservationFields = z.object({
 const ReservationUpdate = ReservationFields.partial();
 type ReservationUpdate = z.infer<typeof ReservationUpdate>;
 
-const CancelRequest = z
-	.object({ cancelledBy: z.enum(["host", "guest"], { error: 'must be "host" or "guest"' }).optional() })
-	.optional();
+const CancelRequest = z.object({ cancelledBy: z.enum(["host", "guest"], { error: 'must be "host" or "guest"' }).optional() }).optional();
 
 export function findReservation(ctx: HandlerContext, id: number): ReservationRecord {
 	const reservation = ctx.store.reservations.get(id);
@@ -102,7 +104,10 @@ type Sorter = (a: ReservationRecord, b: ReservationRecord) => number;
 
 function sorterFor(ctx: HandlerContext, sortOrder: string | undefined): Sorter {
 	const byId = (a: ReservationRecord, b: ReservationRecord) => a.id - b.id;
-	const desc = (sorter: Sorter): Sorter => (a, b) => sorter(b, a);
+	const desc =
+		(sorter: Sorter): Sorter =>
+		(a, b) =>
+			sorter(b, a);
 	let messages: ReturnType<typeof lastMessageTimes> | undefined;
 	const sent = (r: ReservationRecord) => (messages ??= lastMessageTimes(ctx)).get(r.id)?.sent ?? "";
 	const received = (r: ReservationRecord) => (messages ??= lastMessageTimes(ctx)).get(r.id)?.received ?? "";
@@ -239,7 +244,10 @@ function checkStayDates(arrivalDate: string, departureDate: string): { arrival: 
 	return { arrival, departure };
 }
 
-function checkOwnerStay(status: string, fields: { totalPrice?: number | null; cleaningFee?: number | null; taxAmount?: number | null }): void {
+function checkOwnerStay(
+	status: string,
+	fields: { totalPrice?: number | null; cleaningFee?: number | null; taxAmount?: number | null },
+): void {
 	if (status !== "ownerStay") return;
 	if ((fields.totalPrice ?? 0) > 0 || (fields.cleaningFee ?? 0) > 0 || (fields.taxAmount ?? 0) > 0) {
 		throw badRequest("an ownerStay reservation carries no money: totalPrice, cleaningFee and taxAmount must be 0");
@@ -275,7 +283,11 @@ export function createReservation(ctx: HandlerContext): ApiReply {
 		const date = dateOfDayNumber(arrival + night);
 		return ctx.store.calendar.get(listing.id)?.get(date)?.price;
 	});
-	const quote = quoteStay(listing, prices.map((price, night) => price ?? nightlyPrice(listing, arrival + night)), guests);
+	const quote = quoteStay(
+		listing,
+		prices.map((price, night) => price ?? nightlyPrice(listing, arrival + night)),
+		guests,
+	);
 	const ownerStay = status === "ownerStay";
 	const id = ctx.store.newId("reservation");
 	const now = formatDateTime(ctx.nowMs);
@@ -362,7 +374,13 @@ export function createReservation(ctx: HandlerContext): ApiReply {
 		reservationAgreement: "not_signed",
 		insuranceStatus: "not_eligible",
 		cancellationPolicyId:
-			channelId === AIRBNB ? listing.airbnbCancellationPolicyId : channelId === BOOKING_COM ? listing.bookingCancellationPolicyId : channelId === VRBO ? listing.vrboCancellationPolicyId : listing.cancellationPolicyId,
+			channelId === AIRBNB
+				? listing.airbnbCancellationPolicyId
+				: channelId === BOOKING_COM
+					? listing.bookingCancellationPolicyId
+					: channelId === VRBO
+						? listing.vrboCancellationPolicyId
+						: listing.cancellationPolicyId,
 		hostProxyEmail: hostProxyEmail(ctx.random),
 	};
 	ctx.store.saveReservation(reservation);
@@ -375,13 +393,25 @@ export function createReservation(ctx: HandlerContext): ApiReply {
  * §1.3), while notes and door codes may still be written.
  */
 const CHANNEL_MANAGED = new Set([AIRBNB, BOOKING_COM, VRBO]);
-const CHANNEL_OWNED_FIELDS = ["arrivalDate", "departureDate", "numberOfGuests", "adults", "children", "infants", "pets", "totalPrice", "currency"] as const;
+const CHANNEL_OWNED_FIELDS = [
+	"arrivalDate",
+	"departureDate",
+	"numberOfGuests",
+	"adults",
+	"children",
+	"infants",
+	"pets",
+	"totalPrice",
+	"currency",
+] as const;
 
 function refuseChannelOwnedChanges(existing: ReservationRecord, body: ReservationUpdate): void {
 	if (!CHANNEL_MANAGED.has(existing.channelId)) return;
 	const touched = CHANNEL_OWNED_FIELDS.filter((field) => body[field] !== undefined && body[field] !== existing[field]);
 	if (touched.length > 0) {
-		throw forbidden(`This reservation is managed by ${channelName(existing.channelId) ?? "the channel"}; ${touched.join(", ")} cannot be changed through the API`);
+		throw forbidden(
+			`This reservation is managed by ${channelName(existing.channelId) ?? "the channel"}; ${touched.join(", ")} cannot be changed through the API`,
+		);
 	}
 }
 
@@ -405,7 +435,11 @@ export function updateReservation(ctx: HandlerContext): ApiReply {
 	const datesChanged = arrivalDate !== existing.arrivalDate || departureDate !== existing.departureDate;
 	const { arrival, departure } = checkStayDates(arrivalDate, departureDate);
 	const status = body.status ?? existing.status;
-	checkOwnerStay(status, { totalPrice: body.totalPrice ?? existing.totalPrice, cleaningFee: body.cleaningFee ?? existing.cleaningFee, taxAmount: body.taxAmount ?? existing.taxAmount });
+	checkOwnerStay(status, {
+		totalPrice: body.totalPrice ?? existing.totalPrice,
+		cleaningFee: body.cleaningFee ?? existing.cleaningFee,
+		taxAmount: body.taxAmount ?? existing.taxAmount,
+	});
 	const becomesBlocking = isBlockingStatus(status) && (datesChanged || !isBlockingStatus(existing.status));
 	if (becomesBlocking) checkAvailability(ctx, listing, arrival, departure, existing.id);
 

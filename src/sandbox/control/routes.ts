@@ -42,7 +42,10 @@ async function readBody<Schema extends z.ZodType>(request: Request, schema: Sche
 
 function knownAccount(accountId: string): string {
 	if (!findAccount(accountId)) {
-		throw new ControlError(400, `accountId: ${accountId} is not a sandbox account (${SANDBOX_ACCOUNTS.map((a) => a.accountId).join(", ")})`);
+		throw new ControlError(
+			400,
+			`accountId: ${accountId} is not a sandbox account (${SANDBOX_ACCOUNTS.map((a) => a.accountId).join(", ")})`,
+		);
 	}
 	return accountId;
 }

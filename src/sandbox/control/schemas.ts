@@ -1,30 +1,41 @@
 /** The control API's request bodies. Types come from these schemas. */
 import { z } from "zod";
 
-const rate = z.number({ error: "must be a number from 0 to 1" }).min(0, { error: "must be from 0 to 1" }).max(1, { error: "must be from 0 to 1" });
-const milliseconds = z.number({ error: "must be a number of milliseconds" }).int({ error: "must be a whole number of milliseconds" }).min(0, { error: "must not be negative" }).max(600_000, { error: "must be at most 600000 (10 minutes)" });
+const rate = z
+	.number({ error: "must be a number from 0 to 1" })
+	.min(0, { error: "must be from 0 to 1" })
+	.max(1, { error: "must be from 0 to 1" });
+const milliseconds = z
+	.number({ error: "must be a number of milliseconds" })
+	.int({ error: "must be a whole number of milliseconds" })
+	.min(0, { error: "must not be negative" })
+	.max(600_000, { error: "must be at most 600000 (10 minutes)" });
 
-export const ResetRequest = z.object({ accountId: z.string({ error: "must be a string such as \"100001\"" }).optional() }).strict();
+export const ResetRequest = z.object({ accountId: z.string({ error: 'must be a string such as "100001"' }).optional() }).strict();
 
-export const LatencySettings = z
-	.object({ fixedMs: milliseconds, jitterMs: milliseconds })
-	.strict();
+export const LatencySettings = z.object({ fixedMs: milliseconds, jitterMs: milliseconds }).strict();
 export type LatencySettings = z.infer<typeof LatencySettings>;
 
 export const FaultSettings = z
 	.object({
 		serverErrorRate: rate.optional(),
-		serverErrorStatus: z.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)], { error: "must be 500, 502, 503 or 504" }).optional(),
+		serverErrorStatus: z
+			.union([z.literal(500), z.literal(502), z.literal(503), z.literal(504)], { error: "must be 500, 502, 503 or 504" })
+			.optional(),
 		rateLimitStormMs: milliseconds.optional(),
 		malformedJsonRate: rate.optional(),
 		hangRate: rate.optional(),
 		hangMs: milliseconds.optional(),
 		pathPrefix: z.string({ error: "must be a string such as /reservations" }).startsWith("/", { error: "must start with /" }).optional(),
-		count: z.number({ error: "must be a whole number" }).int({ error: "must be a whole number" }).min(1, { error: "must be at least 1" }).optional(),
+		count: z
+			.number({ error: "must be a whole number" })
+			.int({ error: "must be a whole number" })
+			.min(1, { error: "must be at least 1" })
+			.optional(),
 	})
 	.strict();
 export type FaultSettings = z.infer<typeof FaultSettings>;
 
-export const RevokeTokensRequest = z.object({ accountId: z.string({ error: "is required, e.g. \"100001\"" }) }).strict();
+export const RevokeTokensRequest = z.object({ accountId: z.string({ error: 'is required, e.g. "100001"' }) }).strict();
 
 export const RateLimitSettings = z.object({ enabled: z.boolean({ error: "must be true or false" }) }).strict();

@@ -36,8 +36,7 @@ export interface AdmissionRequest {
 
 /** Either an answer the call gets without reaching the account, or how to deliver the real one. */
 export type Admission =
-	| { outcome: "answered"; reply: RawReply }
-	| { outcome: "proceed"; delayMs: number; hangMs: number | null; malformed: boolean };
+	{ outcome: "answered"; reply: RawReply } | { outcome: "proceed"; delayMs: number; hangMs: number | null; malformed: boolean };
 
 /** A reply as bytes: faults may answer with HTML, as an overloaded gateway would. */
 export interface RawReply {
@@ -72,7 +71,8 @@ const RATE_LIMIT_IP = `Too many requests: the limit is ${IP_LIMIT} requests per 
 const RATE_LIMIT_ACCOUNT = `Too many requests: the limit is ${ACCOUNT_LIMIT} requests per 10 seconds per account`;
 
 function gatewayPage(status: number): string {
-	const title = { 502: "502 Bad Gateway", 503: "503 Service Temporarily Unavailable", 504: "504 Gateway Time-out" }[status] ?? `${status} Error`;
+	const title =
+		{ 502: "502 Bad Gateway", 503: "503 Service Temporarily Unavailable", 504: "504 Gateway Time-out" }[status] ?? `${status} Error`;
 	return `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n</body>\r\n</html>\r\n`;
 }
 
@@ -80,7 +80,12 @@ export class ControlState {
 	private settings: Settings;
 	private readonly windows = new Map<string, number[]>();
 	private log: LogEntry[] = [];
-	private counters = { total: 0, byStatus: {} as Record<string, number>, byAccount: {} as Record<string, number>, byRoute: {} as Record<string, number> };
+	private counters = {
+		total: 0,
+		byStatus: {} as Record<string, number>,
+		byAccount: {} as Record<string, number>,
+		byRoute: {} as Record<string, number>,
+	};
 
 	constructor(private readonly kv: SyncKvStorage) {
 		this.settings = { ...DEFAULT_SETTINGS, ...(kv.get<Settings>("settings") ?? {}) };
@@ -103,9 +108,7 @@ export class ControlState {
 			if (faults.serverErrorRate !== undefined && Math.random() < faults.serverErrorRate) {
 				const status = faults.serverErrorStatus ?? 503;
 				const reply: RawReply =
-					status === 500
-						? jsonReply(fail(500, "Internal server error"))
-						: { status, contentType: "text/html", text: gatewayPage(status) };
+					status === 500 ? jsonReply(fail(500, "Internal server error")) : { status, contentType: "text/html", text: gatewayPage(status) };
 				return this.answer(request, nowMs, reply);
 			}
 			if (faults.hangRate !== undefined && Math.random() < faults.hangRate) hangMs = faults.hangMs ?? DEFAULT_HANG_MS;
@@ -171,7 +174,11 @@ export class ControlState {
 	}
 
 	private answer(request: AdmissionRequest, nowMs: number, reply: RawReply): Admission {
-		this.record({ method: request.method, path: `/v1${request.path}`, query: request.query, accountId: request.accountId, status: reply.status }, request.routeKey, nowMs);
+		this.record(
+			{ method: request.method, path: `/v1${request.path}`, query: request.query, accountId: request.accountId, status: reply.status },
+			request.routeKey,
+			nowMs,
+		);
 		return { outcome: "answered", reply };
 	}
 

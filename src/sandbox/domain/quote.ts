@@ -45,9 +45,19 @@ export function quoteStay(listing: QuoteListing, nightlyPrices: readonly number[
 	}
 	// Hostaway's weekly/monthly discounts are multipliers (0.9 = 10 % off) on the rent.
 	if (nights >= 28 && listing.monthlyDiscount > 0 && listing.monthlyDiscount < 1) {
-		components.push({ type: "discount", name: "monthlyDiscount", title: "Monthly discount", total: -roundMoney(baseRate * (1 - listing.monthlyDiscount)) });
+		components.push({
+			type: "discount",
+			name: "monthlyDiscount",
+			title: "Monthly discount",
+			total: -roundMoney(baseRate * (1 - listing.monthlyDiscount)),
+		});
 	} else if (nights >= 7 && listing.weeklyDiscount > 0 && listing.weeklyDiscount < 1) {
-		components.push({ type: "discount", name: "weeklyDiscount", title: "Weekly discount", total: -roundMoney(baseRate * (1 - listing.weeklyDiscount)) });
+		components.push({
+			type: "discount",
+			name: "weeklyDiscount",
+			title: "Weekly discount",
+			total: -roundMoney(baseRate * (1 - listing.weeklyDiscount)),
+		});
 	}
 	const rent = roundMoney(components.reduce((sum, component) => sum + component.total, 0));
 
@@ -59,7 +69,12 @@ export function quoteStay(listing: QuoteListing, nightlyPrices: readonly number[
 		taxes.push({ type: "tax", name: "lodgingTax", title: "Lodging tax", total: roundMoney((rent * listing.propertyRentTax) / 100) });
 	}
 	if (listing.guestPerPersonPerNightTax > 0) {
-		taxes.push({ type: "tax", name: "touristTax", title: "Tourist tax", total: roundMoney(listing.guestPerPersonPerNightTax * guests * nights) });
+		taxes.push({
+			type: "tax",
+			name: "touristTax",
+			title: "Tourist tax",
+			total: roundMoney(listing.guestPerPersonPerNightTax * guests * nights),
+		});
 	}
 	if (listing.guestNightlyTax > 0) {
 		taxes.push({ type: "tax", name: "nightlyTax", title: "Nightly tax", total: roundMoney(listing.guestNightlyTax * nights) });

@@ -29,12 +29,7 @@ export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
 /** Statuses whose nights the calendar shows as `reserved`. */
 const RESERVED_STATUSES: ReadonlySet<string> = new Set(["new", "modified", "ownerStay"]);
 /** Statuses whose nights the calendar shows as `pending` (held, not yet confirmed). */
-const PENDING_STATUSES: ReadonlySet<string> = new Set([
-	"pending",
-	"awaitingPayment",
-	"awaitingGuestVerification",
-	"unconfirmed",
-]);
+const PENDING_STATUSES: ReadonlySet<string> = new Set(["pending", "awaitingPayment", "awaitingGuestVerification", "unconfirmed"]);
 
 export function isBlockingStatus(status: string): boolean {
 	return RESERVED_STATUSES.has(status) || PENDING_STATUSES.has(status);

@@ -11,7 +11,11 @@ import type { ListingRecord, ReservationRecord } from "./templates";
 
 export type CalendarOverrides = Map<number, Map<string, CalendarOverride>>;
 
-export function seedCalendar(ctx: SeedContext, listings: readonly ListingRecord[], reservations: readonly ReservationRecord[]): CalendarOverrides {
+export function seedCalendar(
+	ctx: SeedContext,
+	listings: readonly ListingRecord[],
+	reservations: readonly ReservationRecord[],
+): CalendarOverrides {
 	const { today, random } = ctx;
 	const overrides: CalendarOverrides = new Map();
 	listings.forEach((listing, position) => {

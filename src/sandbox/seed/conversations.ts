@@ -10,7 +10,14 @@ import { guestProxyEmail, hostProxyEmail } from "../domain/identifiers";
 import { dayNumberOf, formatDateTime } from "../wire/datetime";
 import type { JsonObject } from "../wire/json";
 import type { SeedContext } from "./context";
-import { CONVERSATION_TEMPLATE, MESSAGE_TEMPLATE, type ConversationRecord, type ListingRecord, type MessageRecord, type ReservationRecord } from "./templates";
+import {
+	CONVERSATION_TEMPLATE,
+	MESSAGE_TEMPLATE,
+	type ConversationRecord,
+	type ListingRecord,
+	type MessageRecord,
+	type ReservationRecord,
+} from "./templates";
 
 /** Guest messages that try to make an assistant act; seeded on arrivals today and tomorrow. */
 export const PROMPT_INJECTIONS = [
@@ -66,7 +73,11 @@ export interface SeededConversations {
 	messages: MessageRecord[];
 }
 
-export function seedConversations(ctx: SeedContext, listings: readonly ListingRecord[], reservations: readonly ReservationRecord[]): SeededConversations {
+export function seedConversations(
+	ctx: SeedContext,
+	listings: readonly ListingRecord[],
+	reservations: readonly ReservationRecord[],
+): SeededConversations {
 	const { today, random } = ctx;
 	const listingById = new Map(listings.map((listing) => [listing.id, listing]));
 	const conversations: ConversationRecord[] = [];
@@ -97,26 +108,54 @@ export function seedConversations(ctx: SeedContext, listings: readonly ListingRe
 		const script: ScriptLine[] = [];
 		const isInquiry = reservation.status.startsWith("inquiry");
 
-		script.push({ incoming: true, atMs: booked + minutes(random.int(1, 20)), body: isInquiry ? `Hi! ${random.pick(GUEST_QUESTIONS)} We are ${reservation.numberOfGuests} guests.` : `Hi ${ctx.account.hostFirstName}! Just booked, we're really looking forward to ${listing.city}. ${random.pick(GUEST_QUESTIONS)}` });
-		script.push({ incoming: false, atMs: booked + minutes(random.int(30, 240)), body: isInquiry ? `Thanks for reaching out! The dates are ${reservation.status === "inquiryNotPossible" ? "unfortunately not available" : "open"}. Happy to answer anything else.` : `Thank you for booking with ${ctx.account.companyName}! Yes, that works. We'll send check-in details two days before arrival.` });
+		script.push({
+			incoming: true,
+			atMs: booked + minutes(random.int(1, 20)),
+			body: isInquiry
+				? `Hi! ${random.pick(GUEST_QUESTIONS)} We are ${reservation.numberOfGuests} guests.`
+				: `Hi ${ctx.account.hostFirstName}! Just booked, we're really looking forward to ${listing.city}. ${random.pick(GUEST_QUESTIONS)}`,
+		});
+		script.push({
+			incoming: false,
+			atMs: booked + minutes(random.int(30, 240)),
+			body: isInquiry
+				? `Thanks for reaching out! The dates are ${reservation.status === "inquiryNotPossible" ? "unfortunately not available" : "open"}. Happy to answer anything else.`
+				: `Thank you for booking with ${ctx.account.companyName}! Yes, that works. We'll send check-in details two days before arrival.`,
+		});
 		if (!isInquiry && reservation.status !== "cancelled") {
 			if (arrival - 2 < today) {
-				script.push({ incoming: false, atMs: dayMs(arrival - 2, 14), body: checkinInstructions(reservation, listing), subject: "Checkin Instructions", automation: true });
+				script.push({
+					incoming: false,
+					atMs: dayMs(arrival - 2, 14),
+					body: checkinInstructions(reservation, listing),
+					subject: "Checkin Instructions",
+					automation: true,
+				});
 			}
 			if (arrival < today && departure >= today) {
 				script.push({ incoming: true, atMs: dayMs(Math.max(arrival, today - 1), 18), body: random.pick(IN_STAY) });
-				if (random.chance(0.4)) script.push({ incoming: false, atMs: dayMs(Math.max(arrival, today - 1), 21), body: "Thanks for letting us know! We're on it and will follow up shortly." });
+				if (random.chance(0.4))
+					script.push({
+						incoming: false,
+						atMs: dayMs(Math.max(arrival, today - 1), 21),
+						body: "Thanks for letting us know! We're on it and will follow up shortly.",
+					});
 			}
 			if (departure < today && random.chance(0.6)) {
 				script.push({ incoming: true, atMs: dayMs(departure, 10), body: random.pick(CHECKOUT) });
-				if (random.chance(0.5)) script.push({ incoming: false, atMs: dayMs(departure, 13), body: "Thank you for being wonderful guests! Safe travels." });
+				if (random.chance(0.5))
+					script.push({ incoming: false, atMs: dayMs(departure, 13), body: "Thank you for being wonderful guests! Safe travels." });
 			}
 			if ((arrival === today || arrival === today + 1) && random.chance(0.5)) {
 				script.push({ incoming: true, atMs: dayMs(today - 1, 20), body: "What time can we check in? Our flight lands a bit early." });
 			}
 		}
 		if (reservation.status === "cancelled") {
-			script.push({ incoming: true, atMs: Date.parse(`${(reservation.cancellationDate ?? reservation.reservationDate).replace(" ", "T")}Z`), body: "Unfortunately we have to cancel, our plans changed. Sorry!" });
+			script.push({
+				incoming: true,
+				atMs: Date.parse(`${(reservation.cancellationDate ?? reservation.reservationDate).replace(" ", "T")}Z`),
+				body: "Unfortunately we have to cancel, our plans changed. Sorry!",
+			});
 		}
 		const injection = injectionTargets.get(reservation.id);
 		if (injection) script.push({ incoming: true, atMs: dayMs(today - 1, 22), body: injection });

@@ -36,17 +36,32 @@ export interface StaySpec extends Stay {
 function anchorStays(position: number, today: number): Stay[] {
 	switch (position % 8) {
 		case 0:
-			return [{ arrival: today - 3, departure: today }, { arrival: today, departure: today + 4 }];
+			return [
+				{ arrival: today - 3, departure: today },
+				{ arrival: today, departure: today + 4 },
+			];
 		case 1:
-			return [{ arrival: today - 5, departure: today - 1 }, { arrival: today, departure: today + 3 }];
+			return [
+				{ arrival: today - 5, departure: today - 1 },
+				{ arrival: today, departure: today + 3 },
+			];
 		case 2:
-			return [{ arrival: today - 4, departure: today }, { arrival: today + 2, departure: today + 6 }];
+			return [
+				{ arrival: today - 4, departure: today },
+				{ arrival: today + 2, departure: today + 6 },
+			];
 		case 3:
-			return [{ arrival: today - 6, departure: today - 2 }, { arrival: today + 1, departure: today + 5 }];
+			return [
+				{ arrival: today - 6, departure: today - 2 },
+				{ arrival: today + 1, departure: today + 5 },
+			];
 		case 4:
 			return [{ arrival: today - 2, departure: today + 3 }];
 		case 5:
-			return [{ arrival: today - 3, departure: today + 1 }, { arrival: today + 1, departure: today + 6 }];
+			return [
+				{ arrival: today - 3, departure: today + 1 },
+				{ arrival: today + 1, departure: today + 6 },
+			];
 		case 6:
 			return [{ arrival: today - 3, departure: today + 1 }];
 		default:
@@ -74,7 +89,14 @@ function blockingStays(ctx: SeedContext, position: number): Stay[] {
 	const stays = [...anchors];
 	let cursor = anchors[0]?.arrival ?? today;
 	for (;;) {
-		const gap = random.weighted([[0, 22], [1, 12], [2, 14], [4, 16], [7, 18], [11, 18]]);
+		const gap = random.weighted([
+			[0, 22],
+			[1, 12],
+			[2, 14],
+			[4, 16],
+			[7, 18],
+			[11, 18],
+		]);
 		const departure = cursor - gap;
 		const arrival = departure - stayLength(ctx);
 		if (arrival < today - HORIZON_DAYS) break;
@@ -84,7 +106,16 @@ function blockingStays(ctx: SeedContext, position: number): Stay[] {
 	cursor = anchors[anchors.length - 1]?.departure ?? today;
 	for (;;) {
 		const distance = cursor - today;
-		const gap = random.weighted([[0, 20], [1, 12], [2, 14], [4, 16], [7, 18], [12, 20]]) + Math.floor(distance / 45) * random.int(0, 3);
+		const gap =
+			random.weighted([
+				[0, 20],
+				[1, 12],
+				[2, 14],
+				[4, 16],
+				[7, 18],
+				[12, 20],
+			]) +
+			Math.floor(distance / 45) * random.int(0, 3);
 		const arrival = cursor + gap;
 		const departure = arrival + stayLength(ctx);
 		if (departure > today + HORIZON_DAYS) break;
@@ -147,11 +178,17 @@ export function seedReservations(ctx: SeedContext, listings: readonly ListingRec
 			const status: ReservationStatus = future
 				? random.pick(["inquiry", "inquiry", "inquiryPreapproved"] as const)
 				: random.pick(["inquiryTimedout", "inquiryNotPossible", "inquiryDenied", "inquiry"] as const);
-			specs.push({ listing, spec: { arrival, departure: arrival + stayLength(ctx), channelId: random.chance(0.85) ? AIRBNB : DIRECT, status } });
+			specs.push({
+				listing,
+				spec: { arrival, departure: arrival + stayLength(ctx), channelId: random.chance(0.85) ? AIRBNB : DIRECT, status },
+			});
 		}
 		if (random.chance(0.5)) {
 			const arrival = today + random.int(-90, 90);
-			specs.push({ listing, spec: { arrival, departure: arrival + stayLength(ctx), channelId: AIRBNB, status: random.pick(["declined", "expired"] as const) } });
+			specs.push({
+				listing,
+				spec: { arrival, departure: arrival + stayLength(ctx), channelId: AIRBNB, status: random.pick(["declined", "expired"] as const) },
+			});
 		}
 	});
 	return specs.map(({ listing, spec }) => seedReservation(ctx, listing, spec));
@@ -162,7 +199,8 @@ function pickGuest(ctx: SeedContext): GuestProfile {
 }
 
 function paymentStatus(ctx: SeedContext, spec: StaySpec): string {
-	if (spec.status === "ownerStay" || spec.status.startsWith("inquiry") || spec.status === "declined" || spec.status === "expired") return "Unknown";
+	if (spec.status === "ownerStay" || spec.status.startsWith("inquiry") || spec.status === "declined" || spec.status === "expired")
+		return "Unknown";
 	if (spec.status === "cancelled") return ctx.random.pick(["Unknown", "Paid"]);
 	if (spec.channelId === DIRECT && spec.arrival > ctx.today) return ctx.random.pick(["Unpaid", "Partially paid", "Paid"]);
 	return "Paid";
@@ -251,7 +289,13 @@ export function seedReservation(ctx: SeedContext, listing: ListingRecord, spec: 
 		reservationId,
 		hostawayReservationId,
 		channelReservationId: reservationId,
-		externalPropertyId: isAirbnb ? airbnbListingIdOf(listing) : spec.channelId === VRBO ? vrboListingIdOf(listing) : spec.channelId === BOOKING_COM ? random.digits(7) : null,
+		externalPropertyId: isAirbnb
+			? airbnbListingIdOf(listing)
+			: spec.channelId === VRBO
+				? vrboListingIdOf(listing)
+				: spec.channelId === BOOKING_COM
+					? random.digits(7)
+					: null,
 		guestAuthHash,
 		guestPortalUrl: guestPortalUrl(hostawayReservationId, guestAuthHash),
 		isProcessed: 1,
@@ -265,7 +309,9 @@ export function seedReservation(ctx: SeedContext, listing: ListingRecord, spec: 
 		guestLastName: isOwnerStay ? account.hostLastName : isAirbnb && isInquiry ? null : guest.lastName,
 		guestExternalAccountId,
 		guestZipCode: withAddress ? random.digits(5) : null,
-		guestAddress: withAddress ? `${random.int(10, 9999)} ${random.pick(["Oak", "Maple", "Cedar", "Elm", "Willow"])} ${random.pick(["St", "Ave", "Dr", "Ln"])}` : null,
+		guestAddress: withAddress
+			? `${random.int(10, 9999)} ${random.pick(["Oak", "Maple", "Cedar", "Elm", "Willow"])} ${random.pick(["St", "Ave", "Dr", "Ln"])}`
+			: null,
 		guestCity: guest.city,
 		guestCountry: guest.country,
 		guestEmail: isAirbnb && isInquiry ? null : guestEmail(guest, random.chance(0.5) ? "example.com" : "example.org"),
@@ -308,13 +354,20 @@ export function seedReservation(ctx: SeedContext, listing: ListingRecord, spec: 
 		doorCode: phone.slice(-4),
 		comment: spec.channelId === VRBO && random.chance(0.3) ? "Booked through Vrbo; guest paid in full." : "",
 		confirmationCode,
-		...(isAirbnb && money ? airbnbPayout(quote.totalPrice, quote.cleaningFee, quote.taxAmount, commission ?? 0, quote.rent, spec.status) : {}),
-		airbnbCancellationPolicy: isAirbnb ? random.pick(["better_strict_with_grace_period", "moderate", "flexible", "tiered_pricing_non_refundable"]) : null,
+		...(isAirbnb && money
+			? airbnbPayout(quote.totalPrice, quote.cleaningFee, quote.taxAmount, commission ?? 0, quote.rent, spec.status)
+			: {}),
+		airbnbCancellationPolicy: isAirbnb
+			? random.pick(["better_strict_with_grace_period", "moderate", "flexible", "tiered_pricing_non_refundable"])
+			: null,
 		isStarred: random.chance(0.04) ? 1 : 0,
 		isArchived: spec.departure < today - 90 && random.chance(0.1) ? 1 : 0,
 		isPinned: random.chance(0.02) ? 1 : 0,
 		customFieldValues: isAirbnb && !isInquiry && random.chance(0.3) ? [screeningField(ctx, insertedOn)] : [],
-		reservationFees: withAddress && money && !isInquiry ? reservationFees(ctx, id, listing, quote.rent, quote.cleaningFee, quote.taxAmount, insertedOn) : [],
+		reservationFees:
+			withAddress && money && !isInquiry
+				? reservationFees(ctx, id, listing, quote.rent, quote.cleaningFee, quote.taxAmount, insertedOn)
+				: [],
 		insertedOn,
 		updatedOn,
 		latestActivityOn: updatedOn,
@@ -366,7 +419,15 @@ function screeningField(ctx: SeedContext, insertedOn: string): JsonObject {
 	};
 }
 
-function reservationFees(ctx: SeedContext, reservationId: number, listing: ListingRecord, rent: number, cleaning: number, tax: number, insertedOn: string): JsonObject[] {
+function reservationFees(
+	ctx: SeedContext,
+	reservationId: number,
+	listing: ListingRecord,
+	rent: number,
+	cleaning: number,
+	tax: number,
+	insertedOn: string,
+): JsonObject[] {
 	const fee = (name: string, amount: number): JsonObject => ({
 		id: ctx.nextId("misc"),
 		accountId: ctx.accountIdNumber,

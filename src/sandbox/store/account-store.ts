@@ -32,7 +32,9 @@ export class AccountStore {
 	) {
 		const sql = storage.sql;
 		sql.exec("CREATE TABLE IF NOT EXISTS records (kind TEXT NOT NULL, id INTEGER NOT NULL, body TEXT NOT NULL, PRIMARY KEY (kind, id))");
-		sql.exec("CREATE TABLE IF NOT EXISTS calendar (listing_id INTEGER NOT NULL, date TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (listing_id, date))");
+		sql.exec(
+			"CREATE TABLE IF NOT EXISTS calendar (listing_id INTEGER NOT NULL, date TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (listing_id, date))",
+		);
 		sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
 	}
 
@@ -130,7 +132,12 @@ export class AccountStore {
 	}
 
 	private writeCalendar(listingId: number, date: string, override: CalendarOverride): void {
-		this.storage.sql.exec("INSERT OR REPLACE INTO calendar (listing_id, date, body) VALUES (?, ?, ?)", listingId, date, JSON.stringify(override));
+		this.storage.sql.exec(
+			"INSERT OR REPLACE INTO calendar (listing_id, date, body) VALUES (?, ?, ?)",
+			listingId,
+			date,
+			JSON.stringify(override),
+		);
 	}
 
 	private clear(): void {
@@ -168,7 +175,12 @@ export class AccountStore {
 
 	private load(): void {
 		const sql = this.storage.sql;
-		const meta = new Map(sql.exec<{ key: string; value: string }>("SELECT key, value FROM meta").toArray().map((row) => [row.key, row.value]));
+		const meta = new Map(
+			sql
+				.exec<{ key: string; value: string }>("SELECT key, value FROM meta")
+				.toArray()
+				.map((row) => [row.key, row.value]),
+		);
 		const seedDay = meta.get("seedDay");
 		if (seedDay === undefined) return;
 		this.clear();

@@ -24,7 +24,10 @@ export class TokenStore {
 		const claims = readClaims(token);
 		if (!claims) return "unknown";
 		const row = this.sql
-			.exec<{ token_hash: string; issued_at_ms: number; revoked: number }>("SELECT token_hash, issued_at_ms, revoked FROM tokens WHERE jti = ?", claims.jti)
+			.exec<{ token_hash: string; issued_at_ms: number; revoked: number }>(
+				"SELECT token_hash, issued_at_ms, revoked FROM tokens WHERE jti = ?",
+				claims.jti,
+			)
 			.toArray()[0];
 		if (!row || row.token_hash !== (await hashToken(token))) return "unknown";
 		if (row.revoked) return "revoked";

@@ -5,7 +5,15 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callTool, callToolOk, connectMcpClient, freshSandbox, letRateBudgetRefill, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
+import {
+	callTool,
+	callToolOk,
+	connectMcpClient,
+	freshSandbox,
+	letRateBudgetRefill,
+	sandboxGetAll,
+	upstreamRequestCount,
+} from "../../helpers/tools";
 import { type SandboxListing, type SandboxReservation, secretsIn, unfenced } from "./helpers";
 
 interface Detail {
@@ -30,7 +38,14 @@ interface Detail {
 }
 interface Guest {
 	bookingId: number;
-	guest: { name: string | null; email: string | null; country: string | null; city: string | null; language: string | null; verified: Record<string, boolean> };
+	guest: {
+		name: string | null;
+		email: string | null;
+		country: string | null;
+		city: string | null;
+		language: string | null;
+		verified: Record<string, boolean>;
+	};
 	thisBooking: { party: { guests: number; adults: number } };
 	history: {
 		lookedUpBy: "email" | "none";
@@ -61,7 +76,9 @@ afterAll(async () => {
 
 describe("get_booking", { timeout: 60_000 }, () => {
 	it("shows a booking's guest, dates, party, money breakdown, channel and notes as the sandbox has them", async () => {
-		const r = reservations.find((x) => x.reservationFees.length > 0 && x.guestNote && x.status === "new") ?? reservations.find((x) => x.reservationFees.length > 0)!;
+		const r =
+			reservations.find((x) => x.reservationFees.length > 0 && x.guestNote && x.status === "new") ??
+			reservations.find((x) => x.reservationFees.length > 0)!;
 		const { data, text, raw } = await callToolOk<Detail>(client, "get_booking", { bookingId: r.id });
 		expect(data.id).toBe(r.id);
 		expect(data.listing).toEqual({ id: r.listingMapId, name: r.listingName });
@@ -74,7 +91,13 @@ describe("get_booking", { timeout: 60_000 }, () => {
 		expect(data.guest.phone).toBe(r.phone);
 		expect(data.dates).toMatchObject({ arrival: r.arrivalDate, departure: r.departureDate, nights: r.nights });
 		expect(data.party).toEqual({ guests: r.numberOfGuests, adults: r.adults, children: r.children, infants: r.infants, pets: r.pets });
-		expect(data.money).toMatchObject({ total: r.totalPrice, currency: r.currency, cleaningFee: r.cleaningFee, taxes: r.taxAmount, channelCommission: r.channelCommissionAmount });
+		expect(data.money).toMatchObject({
+			total: r.totalPrice,
+			currency: r.currency,
+			cleaningFee: r.cleaningFee,
+			taxes: r.taxAmount,
+			channelCommission: r.channelCommissionAmount,
+		});
 		expect(data.money.items).toEqual(r.reservationFees.map((fee) => expect.objectContaining({ name: fee.name, amount: fee.amount })));
 		if (r.guestNote) expect(data.notes.guestNote).toBe(`<untrusted_guest_text>${r.guestNote}</untrusted_guest_text>`);
 		expect(text).toContain(`Booking #${r.id}`);
@@ -127,7 +150,12 @@ describe("get_guest", { timeout: 60_000 }, () => {
 		expect(data.history.confirmedStays).toBe(confirmed.length);
 		expect(data.history.confirmedNights).toBe(confirmed.reduce((sum, x) => sum + x.nights, 0));
 		expect(data.history.complete).toBe(true);
-		expect(data.history.otherStays.map((x) => x.id).sort()).toEqual(same.filter((x) => x.id !== r.id).map((x) => x.id).sort());
+		expect(data.history.otherStays.map((x) => x.id).sort()).toEqual(
+			same
+				.filter((x) => x.id !== r.id)
+				.map((x) => x.id)
+				.sort(),
+		);
 		expect(text).toContain("History by e-mail");
 		expect(raw).not.toContain("guestPicture");
 		expect(secretsIn(raw, listings, reservations)).toEqual([]);

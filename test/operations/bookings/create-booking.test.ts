@@ -6,7 +6,17 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { callPatiently, callTool, callWithBudget, connectMcpClient, DEMO, freshSandbox, sandboxGet, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
+import {
+	callPatiently,
+	callTool,
+	callWithBudget,
+	connectMcpClient,
+	DEMO,
+	freshSandbox,
+	sandboxGet,
+	sandboxGetAll,
+	upstreamRequestCount,
+} from "../../helpers/tools";
 import { api, usableToken, viaFetch } from "../../sandbox/helpers";
 import { type SandboxDay, type SandboxListing, type SandboxReservation, secretsIn, writesSince } from "./helpers";
 
@@ -16,7 +26,19 @@ interface Preview {
 	confirmationToken?: string;
 	replayed?: boolean;
 	result?: {
-		booking: { id: number; listingId: number; guestName: string; arrival: string; departure: string; nights: number; guests: number; status: string; channel: string; totalPrice: number; currency: string };
+		booking: {
+			id: number;
+			listingId: number;
+			guestName: string;
+			arrival: string;
+			departure: string;
+			nights: number;
+			guests: number;
+			status: string;
+			channel: string;
+			totalPrice: number;
+			currency: string;
+		};
 		priceSource: string;
 		overbooked: boolean;
 		resolvedDates: { today: string; timeZone: string; arrival: string; departure: string };
@@ -53,7 +75,12 @@ async function freeRange(listing: SandboxListing, nights: number, fromDays: numb
 	for (let i = 0; i + nights < days.length; i++) {
 		const stay = days.slice(i, i + nights);
 		const departure = days[i + nights]!;
-		if (stay.every((d) => d.status === "available") && stay[0]!.minimumStay <= nights && !stay[0]!.closedOnArrival && !departure.closedOnDeparture) {
+		if (
+			stay.every((d) => d.status === "available") &&
+			stay[0]!.minimumStay <= nights &&
+			!stay[0]!.closedOnArrival &&
+			!departure.closedOnDeparture
+		) {
 			return { arrival: stay[0]!.date, departure: departure.date };
 		}
 	}
@@ -94,7 +121,16 @@ describe("create_booking", { timeout: 180_000 }, () => {
 		const preview = await callPatiently<Preview>(client, "create_booking", args);
 		expect(preview.data.status).toBe("preview");
 		const changes = Object.fromEntries(preview.data.preview!.changes.map((c) => [c.field, c.to]));
-		expect(changes).toMatchObject({ arrivalDate: range.arrival, departureDate: range.departure, nights: 3, adults: 2, children: 1, numberOfGuests: 3, guestName: "Testa Bookerly", currency: listing.currencyCode });
+		expect(changes).toMatchObject({
+			arrivalDate: range.arrival,
+			departureDate: range.departure,
+			nights: 3,
+			adults: 2,
+			children: 1,
+			numberOfGuests: 3,
+			guestName: "Testa Bookerly",
+			currency: listing.currencyCode,
+		});
 		const token = await usableToken(viaFetch, DEMO);
 		const quote = await api(viaFetch, token, "POST", `/listings/${listing.id}/calendar/priceDetails`, {
 			startingDate: range.arrival,
@@ -139,7 +175,9 @@ describe("create_booking", { timeout: 180_000 }, () => {
 		expect(booking.guestName).toBe("<untrusted_guest_text>Testa Bookerly</untrusted_guest_text>");
 		expect(done.data.result!.priceSource).toBe("hostaway_quote");
 		expect(done.data.result!.overbooked).toBe(false);
-		const nights = await sandboxGet<SandboxDay[]>(`/listings/${listing.id}/calendar?startDate=${range.arrival}&endDate=${addDays(range.departure, -1)}`);
+		const nights = await sandboxGet<SandboxDay[]>(
+			`/listings/${listing.id}/calendar?startDate=${range.arrival}&endDate=${addDays(range.departure, -1)}`,
+		);
 		expect(nights.map((d) => d.status)).toEqual(["reserved", "reserved", "reserved"]);
 		const writes = await writesSince(startedAt);
 		expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual(["POST /v1/reservations"]);
@@ -153,7 +191,12 @@ describe("create_booking", { timeout: 180_000 }, () => {
 
 		// Overlapping the new booking: refused in the preview, with the reason; nothing written.
 		const overlapAt = new Date().toISOString();
-		const overlap = await callWithBudget(client, "create_booking", { ...args, guestName: "Second Party", arrival: addDays(range.arrival, 1), departure: addDays(range.departure, 1) });
+		const overlap = await callWithBudget(client, "create_booking", {
+			...args,
+			guestName: "Second Party",
+			arrival: addDays(range.arrival, 1),
+			departure: addDays(range.departure, 1),
+		});
 		expect(overlap.isError).toBe(true);
 		expect(overlap.text).toContain(`overlaps booking #${booking.id}`);
 		expect(overlap.text).toMatch(/allowOverbooking/);
@@ -164,15 +207,29 @@ describe("create_booking", { timeout: 180_000 }, () => {
 
 	it("with allowOverbooking, warns loudly in the preview and forces the overlap on confirmation", async () => {
 		const listing = listings.find((l) => l.personCapacity >= 2 && l.id !== listings.find((x) => x.personCapacity >= 3)!.id)!;
-		const existing = (await reservationsOf(listing.id)).find((r) => r.status === "new" && r.arrivalDate > addDays(todayAt(listing.timeZoneName), 10))!;
-		const args = { listingId: listing.id, arrival: existing.arrivalDate, departure: existing.departureDate, guestName: "Over Booker", adults: 1, totalPrice: 500, allowOverbooking: true };
+		const existing = (await reservationsOf(listing.id)).find(
+			(r) => r.status === "new" && r.arrivalDate > addDays(todayAt(listing.timeZoneName), 10),
+		)!;
+		const args = {
+			listingId: listing.id,
+			arrival: existing.arrivalDate,
+			departure: existing.departureDate,
+			guestName: "Over Booker",
+			adults: 1,
+			totalPrice: 500,
+			allowOverbooking: true,
+		};
 		const preview = await callPatiently<Preview>(client, "create_booking", args);
 		expect(preview.data.preview!.warnings[0]).toMatch(/^OVERBOOKING/);
 		expect(preview.data.preview!.warnings[0]).toContain(`#${existing.id}`);
 		expect(preview.text).toContain("⚠ OVERBOOKING");
 		const startedAt = new Date().toISOString();
 		const done = await callPatiently<Preview>(client, "create_booking", { ...args, confirmationToken: preview.data.confirmationToken });
-		expect(done.data.result).toMatchObject({ overbooked: true, priceSource: "given", booking: { totalPrice: 500, arrival: existing.arrivalDate } });
+		expect(done.data.result).toMatchObject({
+			overbooked: true,
+			priceSource: "given",
+			booking: { totalPrice: 500, arrival: existing.arrivalDate },
+		});
 		const writes = await writesSince(startedAt);
 		expect(writes).toHaveLength(1);
 		expect(writes[0]!.query.forceOverbooking).toBe("1");
@@ -199,7 +256,12 @@ describe("create_booking", { timeout: 180_000 }, () => {
 		const listing = listings[0]!;
 		const range = await freeRange(listing, 3, 30);
 		const startedAt = new Date().toISOString();
-		const result = await callWithBudget(client, "create_booking", { listingId: listing.id, ...range, guestName: "Big Group", adults: listing.personCapacity + 1 });
+		const result = await callWithBudget(client, "create_booking", {
+			listingId: listing.id,
+			...range,
+			guestName: "Big Group",
+			adults: listing.personCapacity + 1,
+		});
 		expect(result.isError).toBe(true);
 		expect(result.text).toContain(`sleeps (${listing.personCapacity})`);
 		expect(await writesSince(startedAt)).toEqual([]);

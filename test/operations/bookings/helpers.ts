@@ -80,5 +80,7 @@ export function unfenced(text: string | null | undefined): string {
 export async function writesSince(sinceIso: string): Promise<{ method: string; path: string; query: Record<string, string> }[]> {
 	const { body } = await control("GET", "/log?limit=1000");
 	const entries = body as { method: string; path: string; query: Record<string, string>; at: string }[];
-	return entries.filter((e) => e.at >= sinceIso && e.method !== "GET" && !e.path.endsWith("/priceDetails") && !e.path.endsWith("/accessTokens"));
+	return entries.filter(
+		(e) => e.at >= sinceIso && e.method !== "GET" && !e.path.endsWith("/priceDetails") && !e.path.endsWith("/accessTokens"),
+	);
 }

@@ -4,7 +4,16 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callTool, callToolOk, connectMcpClient, freshSandbox, letRateBudgetRefill, sandboxGet, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
+import {
+	callTool,
+	callToolOk,
+	connectMcpClient,
+	freshSandbox,
+	letRateBudgetRefill,
+	sandboxGet,
+	sandboxGetAll,
+	upstreamRequestCount,
+} from "../../helpers/tools";
 import { type SandboxListing, type SandboxReservation, secretsIn, unfenced } from "./helpers";
 
 interface Row {
@@ -119,7 +128,11 @@ describe("search_bookings", { timeout: 120_000 }, () => {
 	it("resolves a relative arrival window in the listing's time zone and echoes it", async () => {
 		await letRateBudgetRefill();
 		const listing = listings[0]!;
-		const { data } = await callToolOk<SearchResult>(client, "search_bookings", { listingId: listing.id, arrivalDuring: "next 7 days", sort: "arrival" });
+		const { data } = await callToolOk<SearchResult>(client, "search_bookings", {
+			listingId: listing.id,
+			arrivalDuring: "next 7 days",
+			sort: "arrival",
+		});
 		expect(data.resolvedDates?.timeZone).toBe(listing.timeZoneName);
 		const today = new Intl.DateTimeFormat("en-CA", { timeZone: listing.timeZoneName }).format(new Date());
 		expect(data.resolvedDates?.today).toBe(today);

@@ -6,7 +6,17 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callPatiently, callTool, callWithBudget, connectMcpClient, freshSandbox, letRateBudgetRefill, sandboxGet, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
+import {
+	callPatiently,
+	callTool,
+	callWithBudget,
+	connectMcpClient,
+	freshSandbox,
+	letRateBudgetRefill,
+	sandboxGet,
+	sandboxGetAll,
+	upstreamRequestCount,
+} from "../../helpers/tools";
 import { type SandboxDay, type SandboxListing, type SandboxReservation, secretsIn, writesSince } from "./helpers";
 
 interface WriteOutput {
@@ -14,7 +24,16 @@ interface WriteOutput {
 	preview?: { summary: string; changes: { field: string; from?: unknown; to: unknown }[]; warnings: string[] };
 	confirmationToken?: string;
 	replayed?: boolean;
-	result?: { booking: { id: number; status: string; cancellation: { cancelledBy: string } | null; party: { adults: number }; notes: { hostNote: string | null } }; changedFields?: string[] };
+	result?: {
+		booking: {
+			id: number;
+			status: string;
+			cancellation: { cancelledBy: string } | null;
+			party: { adults: number };
+			notes: { hostNote: string | null };
+		};
+		changedFields?: string[];
+	};
 }
 
 const DIRECT = 2000;
@@ -56,7 +75,13 @@ describe("update_booking", { timeout: 180_000 }, () => {
 	it("previews each field from → to without writing, then writes it once on confirmation", async () => {
 		const r = reservations.find((x) => x.channelId === DIRECT && future(x) && listingOf(x).personCapacity > x.adults + x.children)!;
 		touched.add(r.id);
-		const args = { bookingId: r.id, adults: r.adults + 1, guestEmail: "new.address@example.net", hostNote: "VIP: upgrade the welcome basket", totalPrice: r.totalPrice + 50 };
+		const args = {
+			bookingId: r.id,
+			adults: r.adults + 1,
+			guestEmail: "new.address@example.net",
+			hostNote: "VIP: upgrade the welcome basket",
+			totalPrice: r.totalPrice + 50,
+		};
 		const startedAt = new Date().toISOString();
 		const preview = await callPatiently<WriteOutput>(client, "update_booking", args);
 		expect(changesOf(preview.data)).toEqual({
@@ -82,7 +107,10 @@ describe("update_booking", { timeout: 180_000 }, () => {
 			totalPrice: r.totalPrice + 50,
 			arrivalDate: r.arrivalDate,
 		});
-		const replay = await callPatiently<WriteOutput>(client, "update_booking", { ...args, confirmationToken: preview.data.confirmationToken });
+		const replay = await callPatiently<WriteOutput>(client, "update_booking", {
+			...args,
+			confirmationToken: preview.data.confirmationToken,
+		});
 		expect(replay.data).toMatchObject({ status: "done", replayed: true, result: done.data.result });
 		const writes = await writesSince(startedAt);
 		expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual([`PUT /v1/reservations/${r.id}`]);
@@ -92,7 +120,21 @@ describe("update_booking", { timeout: 180_000 }, () => {
 	it("refuses new dates that overlap another booking unless overbooking is allowed, and moves a booking into free nights", async () => {
 		await letRateBudgetRefill();
 		// Two consecutive direct-or-any bookings on one listing: moving the first onto the second overlaps.
-		const r = reservations.find((x) => x.channelId === DIRECT && future(x) && x.nights > 1 && !touched.has(x.id) && reservations.some((y) => y.listingMapId === x.listingMapId && y.id !== x.id && y.status === "new" && y.arrivalDate >= x.departureDate && y.arrivalDate < addDays(x.departureDate, 20)))!;
+		const r = reservations.find(
+			(x) =>
+				x.channelId === DIRECT &&
+				future(x) &&
+				x.nights > 1 &&
+				!touched.has(x.id) &&
+				reservations.some(
+					(y) =>
+						y.listingMapId === x.listingMapId &&
+						y.id !== x.id &&
+						y.status === "new" &&
+						y.arrivalDate >= x.departureDate &&
+						y.arrivalDate < addDays(x.departureDate, 20),
+				),
+		)!;
 		const next = reservations
 			.filter((y) => y.listingMapId === r.listingMapId && y.id !== r.id && y.status === "new" && y.arrivalDate >= r.departureDate)
 			.sort((a, b) => a.arrivalDate.localeCompare(b.arrivalDate))[0]!;
@@ -103,14 +145,22 @@ describe("update_booking", { timeout: 180_000 }, () => {
 		expect(overlap.text).toMatch(/allowOverbooking/);
 		expect(await writesSince(startedAt)).toEqual([]);
 
-		const forced = await callPatiently<WriteOutput>(client, "update_booking", { bookingId: r.id, departure: addDays(next.arrivalDate, 1), allowOverbooking: true });
+		const forced = await callPatiently<WriteOutput>(client, "update_booking", {
+			bookingId: r.id,
+			departure: addDays(next.arrivalDate, 1),
+			allowOverbooking: true,
+		});
 		expect(forced.data.preview!.warnings[0]).toMatch(/^OVERBOOKING/);
 
 		// Shortening the stay by a night frees a night and overlaps nothing: it goes through.
 		const shorter = addDays(r.departureDate, -1);
 		const preview = await callPatiently<WriteOutput>(client, "update_booking", { bookingId: r.id, departure: shorter });
 		expect(changesOf(preview.data)).toEqual({ departureDate: { from: r.departureDate, to: shorter } });
-		await callPatiently(client, "update_booking", { bookingId: r.id, departure: shorter, confirmationToken: preview.data.confirmationToken });
+		await callPatiently(client, "update_booking", {
+			bookingId: r.id,
+			departure: shorter,
+			confirmationToken: preview.data.confirmationToken,
+		});
 		expect(await current(r.id)).toMatchObject({ arrivalDate: r.arrivalDate, departureDate: shorter, nights: r.nights - 1 });
 		touched.add(r.id);
 	});
@@ -129,9 +179,16 @@ describe("update_booking", { timeout: 180_000 }, () => {
 		expect((await current(r.id)).departureDate).toBe(r.departureDate);
 
 		// Hostaway does let the host keep their own note on a channel booking.
-		const note = await callPatiently<WriteOutput>(client, "update_booking", { bookingId: r.id, hostNote: "Airbnb guest: check ID at arrival" });
+		const note = await callPatiently<WriteOutput>(client, "update_booking", {
+			bookingId: r.id,
+			hostNote: "Airbnb guest: check ID at arrival",
+		});
 		expect(note.data.preview!.warnings[0]).toMatch(/managed by Airbnb/);
-		await callPatiently(client, "update_booking", { bookingId: r.id, hostNote: "Airbnb guest: check ID at arrival", confirmationToken: note.data.confirmationToken });
+		await callPatiently(client, "update_booking", {
+			bookingId: r.id,
+			hostNote: "Airbnb guest: check ID at arrival",
+			confirmationToken: note.data.confirmationToken,
+		});
 		expect((await current(r.id)).hostNote).toBe("Airbnb guest: check ID at arrival");
 	});
 
@@ -167,7 +224,11 @@ describe("update_booking", { timeout: 180_000 }, () => {
 describe("cancel_booking", { timeout: 180_000 }, () => {
 	it("is offered as a destructive, non-idempotent write", async () => {
 		const { tools } = await client.listTools();
-		expect(tools.find((t) => t.name === "cancel_booking")?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: false });
+		expect(tools.find((t) => t.name === "cancel_booking")?.annotations).toMatchObject({
+			readOnlyHint: false,
+			destructiveHint: true,
+			idempotentHint: false,
+		});
 	});
 
 	it("previews the booking without writing, cancels it once on confirmation, frees its nights, and replays the first result", async () => {
@@ -176,20 +237,31 @@ describe("cancel_booking", { timeout: 180_000 }, () => {
 		const startedAt = new Date().toISOString();
 		const preview = await callPatiently<WriteOutput>(client, "cancel_booking", { bookingId: r.id, cancelledBy: "guest" });
 		const summary = preview.data.preview!.summary;
-		for (const part of [`#${r.id}`, r.guestName, r.listingName, r.arrivalDate, r.departureDate, "Direct", String(r.totalPrice)]) expect(summary).toContain(part);
+		for (const part of [`#${r.id}`, r.guestName, r.listingName, r.arrivalDate, r.departureDate, "Direct", String(r.totalPrice)])
+			expect(summary).toContain(part);
 		expect(summary).toContain(`<untrusted_guest_text>${r.guestName}</untrusted_guest_text>`);
 		expect(changesOf(preview.data)).toEqual({ status: { from: "new", to: "cancelled" }, cancelledBy: { from: null, to: "guest" } });
 		expect(await writesSince(startedAt)).toEqual([]);
 		expect((await current(r.id)).status).toBe("new");
 
-		const done = await callPatiently<WriteOutput>(client, "cancel_booking", { bookingId: r.id, cancelledBy: "guest", confirmationToken: preview.data.confirmationToken });
+		const done = await callPatiently<WriteOutput>(client, "cancel_booking", {
+			bookingId: r.id,
+			cancelledBy: "guest",
+			confirmationToken: preview.data.confirmationToken,
+		});
 		expect(done.data.result!.booking).toMatchObject({ id: r.id, status: "cancelled", cancellation: { cancelledBy: "guest" } });
 		expect(await current(r.id)).toMatchObject({ status: "cancelled", cancelledBy: "guest" });
-		const nights = await sandboxGet<SandboxDay[]>(`/listings/${r.listingMapId}/calendar?startDate=${r.arrivalDate}&endDate=${addDays(r.departureDate, -1)}`);
+		const nights = await sandboxGet<SandboxDay[]>(
+			`/listings/${r.listingMapId}/calendar?startDate=${r.arrivalDate}&endDate=${addDays(r.departureDate, -1)}`,
+		);
 		expect(nights).toHaveLength(r.nights);
 		expect(nights.filter((d) => d.status === "reserved" || d.status === "pending")).toEqual([]);
 
-		const replay = await callPatiently<WriteOutput>(client, "cancel_booking", { bookingId: r.id, cancelledBy: "guest", confirmationToken: preview.data.confirmationToken });
+		const replay = await callPatiently<WriteOutput>(client, "cancel_booking", {
+			bookingId: r.id,
+			cancelledBy: "guest",
+			confirmationToken: preview.data.confirmationToken,
+		});
 		expect(replay.data).toMatchObject({ status: "done", replayed: true, result: done.data.result });
 		expect((await writesSince(startedAt)).map((w) => `${w.method} ${w.path}`)).toEqual([`PUT /v1/reservations/${r.id}/statuses/cancelled`]);
 

@@ -5,8 +5,23 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callToolOk, connectMcpClient, freshSandbox, letRateBudgetRefill, upstreamRequestCount, expectRefusedWithoutUpstream as refusedWithoutUpstream } from "../../helpers/tools";
-import { listingSecrets, plusDays, type SandboxDay, type SandboxListing, sandboxCalendar, sandboxListings, todayInZone } from "./sandbox-data";
+import {
+	callToolOk,
+	connectMcpClient,
+	freshSandbox,
+	letRateBudgetRefill,
+	upstreamRequestCount,
+	expectRefusedWithoutUpstream as refusedWithoutUpstream,
+} from "../../helpers/tools";
+import {
+	listingSecrets,
+	plusDays,
+	type SandboxDay,
+	type SandboxListing,
+	sandboxCalendar,
+	sandboxListings,
+	todayInZone,
+} from "./sandbox-data";
 
 interface Row {
 	date: string;
@@ -101,7 +116,13 @@ describe("get_calendar", () => {
 		const today = todayInZone(listing.timeZoneName);
 		const result = await callToolOk<Calendar>(client, "get_calendar", { listingId: listing.id });
 		outputs.push(result.raw);
-		expect(result.data).toMatchObject({ listingId: listing.id, timeZone: listing.timeZoneName, today, startDate: today, endDate: plusDays(today, 29) });
+		expect(result.data).toMatchObject({
+			listingId: listing.id,
+			timeZone: listing.timeZoneName,
+			today,
+			startDate: today,
+			endDate: plusDays(today, 29),
+		});
 		const days = await sandboxCalendar(listing.id, today, plusDays(today, 29));
 		expect(result.data.days).toEqual(days.map(expectedRow));
 		expect(result.data.days.some((row) => row.reservationIds)).toBe(true);
@@ -113,7 +134,11 @@ describe("get_calendar", () => {
 	it("reads an explicit range of up to 90 days, relative words included", async () => {
 		const listing = listings[1]!;
 		const today = todayInZone(listing.timeZoneName);
-		const result = await callToolOk<Calendar>(client, "get_calendar", { listingId: listing.id, startDate: "in 10 days", endDate: "in 99 days" });
+		const result = await callToolOk<Calendar>(client, "get_calendar", {
+			listingId: listing.id,
+			startDate: "in 10 days",
+			endDate: "in 99 days",
+		});
 		outputs.push(result.raw);
 		expect(result.data.days).toHaveLength(90);
 		expect(result.data.days[0]?.date).toBe(plusDays(today, 10));
@@ -124,8 +149,16 @@ describe("get_calendar", () => {
 	it("refuses too long, inverted and unreadable ranges before calling Hostaway", async () => {
 		const listingId = listings[0]!.id;
 		const today = todayInZone("UTC");
-		await expectRefusedWithoutUpstream("get_calendar", { listingId, startDate: plusDays(today, 1), endDate: plusDays(today, 91) }, /at most 89|at most 90/);
-		await expectRefusedWithoutUpstream("get_calendar", { listingId, startDate: plusDays(today, 9), endDate: plusDays(today, 2) }, /before it starts/);
+		await expectRefusedWithoutUpstream(
+			"get_calendar",
+			{ listingId, startDate: plusDays(today, 1), endDate: plusDays(today, 91) },
+			/at most 89|at most 90/,
+		);
+		await expectRefusedWithoutUpstream(
+			"get_calendar",
+			{ listingId, startDate: plusDays(today, 9), endDate: plusDays(today, 2) },
+			/before it starts/,
+		);
 		await expectRefusedWithoutUpstream("get_calendar", { listingId, startDate: "the ides of march" }, /startDate.*not understood/);
 		await expectRefusedWithoutUpstream("get_calendar", { listingId, startDate: "2199-01-01" }, /check the year/);
 		await expectRefusedWithoutUpstream("get_calendar", { listingId: 0 }, /listingId/);
@@ -151,7 +184,8 @@ describe("update_calendar", () => {
 		const window = await sandboxCalendar(listing.id, plusDays(today, 30), plusDays(today, 80));
 		const startIndex = window.findIndex(
 			(_day, index) =>
-				window.slice(index, index + 5).some((day) => day.status === "reserved") && window.slice(index, index + 5).some((day) => day.status === "available"),
+				window.slice(index, index + 5).some((day) => day.status === "reserved") &&
+				window.slice(index, index + 5).some((day) => day.status === "available"),
 		);
 		const startDate = window[startIndex]!.date;
 		const endDate = plusDays(startDate, 4);
@@ -168,7 +202,8 @@ describe("update_calendar", () => {
 		for (const day of before) {
 			const now = shown(day);
 			if (now.availability === "available") expected.set(`availability ${day.date}`, { from: "available", to: "blocked" });
-			for (const [field, to] of Object.entries(target)) if (now[field] !== to) expected.set(`${field} ${day.date}`, { from: now[field], to });
+			for (const [field, to] of Object.entries(target))
+				if (now[field] !== to) expected.set(`${field} ${day.date}`, { from: now[field], to });
 		}
 		expect(perDate(preview.data.preview!.changes)).toEqual(expected);
 		const reservationIds = [...new Set(before.flatMap((day) => day.reservations.map((reservation) => reservation.id)))];
@@ -225,25 +260,50 @@ describe("update_calendar", () => {
 		for (const day of opened) expect(changes.get(`availability ${day.date}`)).toEqual({ from: "blocked", to: "available" });
 
 		const token = preview.data.confirmationToken!;
-		await expectRefusedWithoutUpstream("update_calendar", { ...args, confirmationToken: "cfm_000000000000000000000000" }, /Unknown confirmation token/);
-		await expectRefusedWithoutUpstream("update_calendar", { ...args, note: "changed my mind", confirmationToken: token }, /arguments differ/);
+		await expectRefusedWithoutUpstream(
+			"update_calendar",
+			{ ...args, confirmationToken: "cfm_000000000000000000000000" },
+			/Unknown confirmation token/,
+		);
+		await expectRefusedWithoutUpstream(
+			"update_calendar",
+			{ ...args, note: "changed my mind", confirmationToken: token },
+			/arguments differ/,
+		);
 		expect(await sandboxCalendar(listing.id, startDate, endDate)).toEqual(before);
 
 		const done = await write({ ...args, confirmationToken: token });
 		expect(done.data.status).toBe("done");
 		const after = await sandboxCalendar(listing.id, startDate, endDate);
-		for (const day of after) expect(day.status).toBe(before.find((was) => was.date === day.date)!.status === "blocked" ? "available" : day.status);
+		for (const day of after)
+			expect(day.status).toBe(before.find((was) => was.date === day.date)!.status === "blocked" ? "available" : day.status);
 	});
 
 	it("refuses writes with nothing to change, past or too long ranges and bad values before calling Hostaway", async () => {
 		const listingId = listings[0]!.id;
 		const today = todayInZone("UTC");
 		await expectRefusedWithoutUpstream("update_calendar", { listingId, startDate: plusDays(today, 40) }, /Nothing to change/);
-		await expectRefusedWithoutUpstream("update_calendar", { listingId, startDate: "2020-06-01", endDate: "2020-06-03", availability: "block" }, /in the past/);
-		await expectRefusedWithoutUpstream("update_calendar", { listingId, startDate: plusDays(today, 5), endDate: plusDays(today, 120), price: 100 }, /at most/);
-		await expectRefusedWithoutUpstream("update_calendar", { listingId, startDate: plusDays(today, 5), price: -5 }, /price must be positive/);
+		await expectRefusedWithoutUpstream(
+			"update_calendar",
+			{ listingId, startDate: "2020-06-01", endDate: "2020-06-03", availability: "block" },
+			/in the past/,
+		);
+		await expectRefusedWithoutUpstream(
+			"update_calendar",
+			{ listingId, startDate: plusDays(today, 5), endDate: plusDays(today, 120), price: 100 },
+			/at most/,
+		);
+		await expectRefusedWithoutUpstream(
+			"update_calendar",
+			{ listingId, startDate: plusDays(today, 5), price: -5 },
+			/price must be positive/,
+		);
 		await expectRefusedWithoutUpstream("update_calendar", { listingId, startDate: plusDays(today, 5), minimumStay: 0 }, /minimumStay/);
-		await expectRefusedWithoutUpstream("update_calendar", { listingId, startDate: plusDays(today, 5), availability: "close" }, /availability/);
+		await expectRefusedWithoutUpstream(
+			"update_calendar",
+			{ listingId, startDate: plusDays(today, 5), availability: "close" },
+			/availability/,
+		);
 		await expectRefusedWithoutUpstream("update_calendar", { listingId, startDate: plusDays(today, 5), colour: "red", price: 90 }, /colour/);
 	});
 

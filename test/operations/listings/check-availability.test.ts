@@ -5,8 +5,25 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callToolOk, connectMcpClient, freshSandbox, letRateBudgetRefill, expectRefusedWithoutUpstream as refusedWithoutUpstream } from "../../helpers/tools";
-import { type ExpectedVerdict, expectedVerdict, listingSecrets, plusDays, type SandboxDay, type SandboxListing, sandboxCalendar, sandboxListings, sandboxQuote, todayInZone } from "./sandbox-data";
+import {
+	callToolOk,
+	connectMcpClient,
+	freshSandbox,
+	letRateBudgetRefill,
+	expectRefusedWithoutUpstream as refusedWithoutUpstream,
+} from "../../helpers/tools";
+import {
+	type ExpectedVerdict,
+	expectedVerdict,
+	listingSecrets,
+	plusDays,
+	type SandboxDay,
+	type SandboxListing,
+	sandboxCalendar,
+	sandboxListings,
+	sandboxQuote,
+	todayInZone,
+} from "./sandbox-data";
 
 interface Availability {
 	listingId: number;
@@ -94,8 +111,16 @@ describe("check_availability", () => {
 		const stay = findStay([2, 3, 4], 2, (verdict) => verdict.nights.length === 0 && verdict.rules.length === 0);
 		const { data, text } = await check({ listingId: stay.listing.id, arrival: stay.arrival, departure: stay.departure, guests: 2 });
 		expectVerdict(data, stay.verdict);
-		expect(data).toMatchObject({ arrival: stay.arrival, departure: stay.departure, guests: 2, timeZone: stay.listing.timeZoneName, today: todayInZone(stay.listing.timeZoneName) });
-		const nightly = stay.days.filter((day) => day.date >= stay.arrival && day.date < stay.departure).map((day) => ({ date: day.date, price: day.price }));
+		expect(data).toMatchObject({
+			arrival: stay.arrival,
+			departure: stay.departure,
+			guests: 2,
+			timeZone: stay.listing.timeZoneName,
+			today: todayInZone(stay.listing.timeZoneName),
+		});
+		const nightly = stay.days
+			.filter((day) => day.date >= stay.arrival && day.date < stay.departure)
+			.map((day) => ({ date: day.date, price: day.price }));
 		expect(data.price.nightly).toEqual(nightly);
 		expect(data.price.nightlyTotal).toBe(nightly.reduce((sum, night) => sum + night.price, 0));
 		const quote = await sandboxQuote(stay.listing.id, stay.arrival, stay.departure, 2);
@@ -124,12 +149,22 @@ describe("check_availability", () => {
 
 	it("refuses an arrival on a day closed to arrival, and a departure on a day closed to departure", async () => {
 		const arrival = findStay([2, 3, 4], 2, (verdict) => verdict.nights.length === 0 && verdict.rules.join() === "closed_to_arrival");
-		const refusedArrival = await check({ listingId: arrival.listing.id, arrival: arrival.arrival, departure: arrival.departure, guests: 2 });
+		const refusedArrival = await check({
+			listingId: arrival.listing.id,
+			arrival: arrival.arrival,
+			departure: arrival.departure,
+			guests: 2,
+		});
 		expectVerdict(refusedArrival.data, arrival.verdict);
 		expect(refusedArrival.data.ruleProblems[0]?.date).toBe(arrival.arrival);
 
 		const departure = findStay([2, 3, 4], 2, (verdict) => verdict.nights.length === 0 && verdict.rules.join() === "closed_to_departure");
-		const refusedDeparture = await check({ listingId: departure.listing.id, arrival: departure.arrival, departure: departure.departure, guests: 2 });
+		const refusedDeparture = await check({
+			listingId: departure.listing.id,
+			arrival: departure.arrival,
+			departure: departure.departure,
+			guests: 2,
+		});
 		expectVerdict(refusedDeparture.data, departure.verdict);
 		expect(refusedDeparture.data.ruleProblems[0]?.date).toBe(departure.departure);
 		expect(refusedDeparture.text).toMatch(/closed to departure/);
@@ -154,7 +189,13 @@ describe("check_availability", () => {
 		const listing = listings.find((candidate) => candidate.timeZoneName === "Asia/Tokyo") ?? listings[0]!;
 		const today = todayInZone(listing.timeZoneName);
 		const { data, text } = await check({ listingId: listing.id, arrival: "in 30 days", departure: "in 33 days" });
-		expect(data).toMatchObject({ today, arrival: plusDays(today, 30), departure: plusDays(today, 33), nights: 3, timeZone: listing.timeZoneName });
+		expect(data).toMatchObject({
+			today,
+			arrival: plusDays(today, 30),
+			departure: plusDays(today, 33),
+			nights: 3,
+			timeZone: listing.timeZoneName,
+		});
 		expectVerdict(data, expectedVerdict(calendars.get(listing.id)!, listing, plusDays(today, 30), plusDays(today, 33)));
 		expect(text).toContain(plusDays(today, 30));
 	});

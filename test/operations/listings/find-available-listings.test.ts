@@ -7,8 +7,25 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VERIFY_PER_CALL } from "../../../src/operations/listings/find-available-listings";
-import { callTool, callToolOk, connectMcpClient, freshSandbox, letRateBudgetRefill, sandboxGetAll, upstreamRequestCount } from "../../helpers/tools";
-import { listingSecrets, plusDays, type SandboxDay, type SandboxListing, sandboxCalendar, sandboxListings, stayFits, todayInZone } from "./sandbox-data";
+import {
+	callTool,
+	callToolOk,
+	connectMcpClient,
+	freshSandbox,
+	letRateBudgetRefill,
+	sandboxGetAll,
+	upstreamRequestCount,
+} from "../../helpers/tools";
+import {
+	listingSecrets,
+	plusDays,
+	type SandboxDay,
+	type SandboxListing,
+	sandboxCalendar,
+	sandboxListings,
+	stayFits,
+	todayInZone,
+} from "./sandbox-data";
 
 interface Found {
 	arrival: string;
@@ -60,7 +77,9 @@ async function expectHonestResult(pages: Found[], arrival: string, departure: st
 		arrival,
 		departure,
 	);
-	const fits = listings.filter((listing) => stayFits(calendars.get(listing.id)!, listing, arrival, departure, guests)).map((listing) => listing.id);
+	const fits = listings
+		.filter((listing) => stayFits(calendars.get(listing.id)!, listing, arrival, departure, guests))
+		.map((listing) => listing.id);
 
 	const offered = pages.flatMap((page) => page.listings);
 	const excluded = pages.flatMap((page) => page.excluded);
@@ -82,11 +101,18 @@ async function expectHonestResult(pages: Found[], arrival: string, departure: st
 		expect(stayFits(days, listing, arrival, departure, guests), `listing ${row.id} offered but does not fit`).toBe(true);
 		expect(listing.personCapacity).toBeGreaterThanOrEqual(guests);
 		const rent = days.filter((day) => day.date < departure).reduce((sum, day) => sum + day.price, 0);
-		expect(row).toMatchObject({ nights: pages[0]!.nights, rentTotal: rent, cleaningFee: listing.cleaningFee, currency: listing.currencyCode });
+		expect(row).toMatchObject({
+			nights: pages[0]!.nights,
+			rentTotal: rent,
+			cleaningFee: listing.cleaningFee,
+			currency: listing.currencyCode,
+		});
 	}
 	// …and every listing that fits is offered; the other candidates are excluded with reasons.
 	expect(offered.map((row) => row.id).sort()).toEqual([...fits].sort());
-	expect(new Set([...offered.map((row) => row.id), ...excluded.map((entry) => entry.id)])).toEqual(new Set(candidates.map((listing) => listing.id)));
+	expect(new Set([...offered.map((row) => row.id), ...excluded.map((entry) => entry.id)])).toEqual(
+		new Set(candidates.map((listing) => listing.id)),
+	);
 	for (const entry of excluded) expect(entry.reasons.length).toBeGreaterThan(0);
 	return { excluded, offered };
 }

@@ -5,7 +5,14 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callTool, callToolOk, connectMcpClient, freshSandbox, sandboxGetAll, expectRefusedWithoutUpstream as refusedWithoutUpstream } from "../../helpers/tools";
+import {
+	callTool,
+	callToolOk,
+	connectMcpClient,
+	freshSandbox,
+	sandboxGetAll,
+	expectRefusedWithoutUpstream as refusedWithoutUpstream,
+} from "../../helpers/tools";
 import { listingSecrets, plusDays, type SandboxListing, sandboxListings, todayInZone } from "./sandbox-data";
 
 interface Row {
@@ -105,7 +112,9 @@ describe("list_listings", () => {
 		const city = listings[0]!.city;
 		const minGuests = 4;
 		const { data: byCity } = await list({ city, minGuests });
-		const expected = listings.filter((listing) => listing.city === city && listing.personCapacity >= minGuests).map((listing) => listing.id);
+		const expected = listings
+			.filter((listing) => listing.city === city && listing.personCapacity >= minGuests)
+			.map((listing) => listing.id);
 		expect(expected.length).toBeGreaterThan(0);
 		expect(byCity.listings.map((row) => row.id).sort()).toEqual(expected.sort());
 
@@ -119,7 +128,9 @@ describe("list_listings", () => {
 		const { data, text } = await list({ availableFrom: "in 20 days", availableTo: "in 23 days", timeZone: "Europe/Lisbon" });
 		const today = todayInZone("Europe/Lisbon");
 		expect(data.availability).toEqual({ from: plusDays(today, 20), to: plusDays(today, 23), timeZone: "Europe/Lisbon", today });
-		const free = await sandboxGetAll<SandboxListing>(`/listings?availabilityDateStart=${plusDays(today, 20)}&availabilityDateEnd=${plusDays(today, 23)}`);
+		const free = await sandboxGetAll<SandboxListing>(
+			`/listings?availabilityDateStart=${plusDays(today, 20)}&availabilityDateEnd=${plusDays(today, 23)}`,
+		);
 		expect(free.length).toBeLessThan(listings.length);
 		expect(data.listings.map((row) => row.id).sort()).toEqual(free.map((listing) => listing.id).sort());
 		expect(text).toContain(plusDays(today, 20));
@@ -127,9 +138,17 @@ describe("list_listings", () => {
 
 	it("refuses bad arguments clearly, before calling Hostaway", async () => {
 		await expectRefusedWithoutUpstream("list_listings", { availableFrom: "tomorrow" }, /availableFrom and availableTo go together/);
-		await expectRefusedWithoutUpstream("list_listings", { availableFrom: "in 5 days", availableTo: "tomorrow" }, /ends .* before it starts/);
+		await expectRefusedWithoutUpstream(
+			"list_listings",
+			{ availableFrom: "in 5 days", availableTo: "tomorrow" },
+			/ends .* before it starts/,
+		);
 		await expectRefusedWithoutUpstream("list_listings", { availableFrom: "2020-01-01", availableTo: "2020-01-05" }, /in the past/);
-		await expectRefusedWithoutUpstream("list_listings", { availableFrom: "someday", availableTo: "tomorrow" }, /availableFrom.*not understood/);
+		await expectRefusedWithoutUpstream(
+			"list_listings",
+			{ availableFrom: "someday", availableTo: "tomorrow" },
+			/availableFrom.*not understood/,
+		);
 		await expectRefusedWithoutUpstream("list_listings", { limit: 500 }, /limit/);
 		await expectRefusedWithoutUpstream("list_listings", { timeZone: "Mars/Olympus" }, /timeZone.*IANA/);
 		await expectRefusedWithoutUpstream("list_listings", { town: "Lisbon" }, /town/);
@@ -177,13 +196,24 @@ describe("get_listing", () => {
 		expect(detail).toMatchObject({
 			id: listing.id,
 			name: listing.name,
-			address: { publicAddress: listing.publicAddress, street: listing.street, city: listing.city, zipcode: listing.zipcode, countryCode: listing.countryCode },
+			address: {
+				publicAddress: listing.publicAddress,
+				street: listing.street,
+				city: listing.city,
+				zipcode: listing.zipcode,
+				countryCode: listing.countryCode,
+			},
 			capacity: { maxGuests: listing.personCapacity, bedrooms: listing.bedroomsNumber },
 			cancellationPolicy: listing.cancellationPolicy,
 			checkIn: { from: listing.checkInTimeStart, until: listing.checkInTimeEnd, checkOutBy: listing.checkOutTime },
 			stayLimits: { minNights: listing.minNights, maxNights: listing.maxNights },
 			instantBookable: listing.instantBookable === 1,
-			channelLinks: { airbnb: listing.airbnbListingUrl, vrbo: listing.vrboListingUrl, google: listing.googleVrListingUrl, expedia: listing.expediaListingUrl },
+			channelLinks: {
+				airbnb: listing.airbnbListingUrl,
+				vrbo: listing.vrboListingUrl,
+				google: listing.googleVrListingUrl,
+				expedia: listing.expediaListingUrl,
+			},
 		});
 		expect(detail.amenities).toEqual(listing.listingAmenities.map((amenity) => amenity.amenityName));
 		expect(detail.fees).toMatchObject({
@@ -198,9 +228,15 @@ describe("get_listing", () => {
 		});
 		expect(detail.fees.taxes).toContainEqual({ name: "Occupancy tax", amount: listing.propertyRentTax, unit: "% of the rent" });
 		if (listing.guestPerPersonPerNightTax > 0) {
-			expect(detail.fees.taxes).toContainEqual({ name: "Tourist tax", amount: listing.guestPerPersonPerNightTax, unit: "per guest per night" });
+			expect(detail.fees.taxes).toContainEqual({
+				name: "Tourist tax",
+				amount: listing.guestPerPersonPerNightTax,
+				unit: "per guest per night",
+			});
 		}
-		expect(detail.fees.otherFees.map((fee) => [fee.title, fee.amount])).toEqual(listing.listingFeeSetting.map((fee) => [fee.feeTitle, fee.amount]));
+		expect(detail.fees.otherFees.map((fee) => [fee.title, fee.amount])).toEqual(
+			listing.listingFeeSetting.map((fee) => [fee.feeTitle, fee.amount]),
+		);
 		expect(detail.houseRules).toMatch(/No parties/);
 		expect(result.text).toContain(listing.listingAmenities[0]!.amenityName);
 		expect(result.text).toContain(listing.airbnbListingUrl);

@@ -96,7 +96,13 @@ export function nightsBetween(from: string, to: string): number {
 }
 
 /** Whether the sandbox's data lets `guests` stay from `arrival` to `departure`, by the rules the tools apply. */
-export function stayFits(days: readonly SandboxDay[], listing: SandboxListing, arrival: string, departure: string, guests: number): boolean {
+export function stayFits(
+	days: readonly SandboxDay[],
+	listing: SandboxListing,
+	arrival: string,
+	departure: string,
+	guests: number,
+): boolean {
 	const byDate = new Map(days.map((day) => [day.date, day]));
 	const nights = nightsBetween(arrival, departure);
 	for (let n = 0; n < nights; n++) {
@@ -110,7 +116,9 @@ export function stayFits(days: readonly SandboxDay[], listing: SandboxListing, a
 
 /** Every secret value of the sandbox's listings, for "never in any output" checks. */
 export function listingSecrets(listings: readonly SandboxListing[]): string[] {
-	return listings.flatMap((listing) => [listing.doorSecurityCode, listing.wifiPassword, listing.wifiUsername]).filter((value) => typeof value === "string" && value.length >= 3);
+	return listings
+		.flatMap((listing) => [listing.doorSecurityCode, listing.wifiPassword, listing.wifiUsername])
+		.filter((value) => typeof value === "string" && value.length >= 3);
 }
 
 export interface ExpectedVerdict {
@@ -119,7 +127,13 @@ export interface ExpectedVerdict {
 }
 
 /** What check_availability should say about a stay, computed from the sandbox's calendar and listing alone. */
-export function expectedVerdict(days: readonly SandboxDay[], listing: SandboxListing, arrival: string, departure: string, guests?: number): ExpectedVerdict {
+export function expectedVerdict(
+	days: readonly SandboxDay[],
+	listing: SandboxListing,
+	arrival: string,
+	departure: string,
+	guests?: number,
+): ExpectedVerdict {
 	const byDate = new Map(days.map((day) => [day.date, day]));
 	const nights: ExpectedVerdict["nights"] = [];
 	const count = nightsBetween(arrival, departure);
@@ -140,4 +154,3 @@ export function expectedVerdict(days: readonly SandboxDay[], listing: SandboxLis
 	if (guests !== undefined && guests > listing.personCapacity) rules.push("over_capacity");
 	return { nights, rules };
 }
-

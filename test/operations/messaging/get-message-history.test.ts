@@ -7,7 +7,20 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT_INJECTIONS } from "../../../src/sandbox/seed/conversations";
 import { callPatiently, callTool, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
-import { conversations, expectFenced, expectNoSecrets, hostawayMs, listings, listingSecrets, messagesOf, reservations, type SandboxConversation, type SandboxListing, type SandboxMessage, type SandboxReservation } from "./sandbox-records";
+import {
+	conversations,
+	expectFenced,
+	expectNoSecrets,
+	hostawayMs,
+	listings,
+	listingSecrets,
+	messagesOf,
+	reservations,
+	type SandboxConversation,
+	type SandboxListing,
+	type SandboxMessage,
+	type SandboxReservation,
+} from "./sandbox-records";
 
 interface MessageRow {
 	id: number;
@@ -18,7 +31,14 @@ interface MessageRow {
 	body: string | null;
 }
 interface History {
-	thread: { conversationId: number; bookingId: number | null; guestName: string | null; listingId: number | null; listingName: string | null; arrival: string | null };
+	thread: {
+		conversationId: number;
+		bookingId: number | null;
+		guestName: string | null;
+		listingId: number | null;
+		listingName: string | null;
+		arrival: string | null;
+	};
 	messages: MessageRow[];
 	totalMessages: number;
 	olderOmitted: number;
@@ -49,7 +69,9 @@ function oldestFirst(messages: SandboxMessage[]): SandboxMessage[] {
 }
 
 /** A conversation whose messages include one matching `test`. */
-async function threadWith(test: (message: SandboxMessage) => boolean): Promise<{ conversation: SandboxConversation; messages: SandboxMessage[] }> {
+async function threadWith(
+	test: (message: SandboxMessage) => boolean,
+): Promise<{ conversation: SandboxConversation; messages: SandboxMessage[] }> {
 	for (const conversation of allConversations) {
 		const messages = await messagesOf(conversation.id);
 		if (messages.some(test)) return { conversation, messages };

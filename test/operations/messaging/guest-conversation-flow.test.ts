@@ -10,7 +10,14 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT_INJECTIONS } from "../../../src/sandbox/seed/conversations";
 import { callPatiently, connectMcpClient, freshSandbox } from "../../helpers/tools";
-import { conversations, expectFenced, messagesOf, reservations, type SandboxConversation, type SandboxReservation } from "./sandbox-records";
+import {
+	conversations,
+	expectFenced,
+	messagesOf,
+	reservations,
+	type SandboxConversation,
+	type SandboxReservation,
+} from "./sandbox-records";
 
 interface InboxRow {
 	conversationId: number;
@@ -69,7 +76,10 @@ describe("guest messaging flows", { timeout: 180_000 }, () => {
 		expect(preview.data.status).toBe("preview");
 		expect(preview.data.preview?.changes.find((c) => c.field === "message")?.to).toBe(reply);
 		expect(await messagesOf(row.conversationId)).toHaveLength(before.length);
-		const done = await callPatiently<SendOutput>(client, "send_guest_message", { ...args, confirmationToken: preview.data.confirmationToken });
+		const done = await callPatiently<SendOutput>(client, "send_guest_message", {
+			...args,
+			confirmationToken: preview.data.confirmationToken,
+		});
 		expect(done.data.status).toBe("done");
 
 		// 4. Exactly one new outgoing message, with that body.
@@ -82,17 +92,24 @@ describe("guest messaging flows", { timeout: 180_000 }, () => {
 		const inboxAfter = await callPatiently<{ threads: InboxRow[] }>(client, "list_conversations", { withinDays: 2, limit: 50 });
 		const same = inboxAfter.data.threads.find((thread) => thread.conversationId === row.conversationId);
 		expect(same === undefined || same.guestSpokeLast === false).toBe(true);
-		expect(inboxAfter.data.threads.filter((thread) => thread.guestSpokeLast).map((thread) => thread.conversationId)).not.toContain(row.conversationId);
+		expect(inboxAfter.data.threads.filter((thread) => thread.guestSpokeLast).map((thread) => thread.conversationId)).not.toContain(
+			row.conversationId,
+		);
 
 		// 6. Repeating the confirmation returns the first result and sends nothing.
-		const repeated = await callPatiently<SendOutput>(client, "send_guest_message", { ...args, confirmationToken: preview.data.confirmationToken });
+		const repeated = await callPatiently<SendOutput>(client, "send_guest_message", {
+			...args,
+			confirmationToken: preview.data.confirmationToken,
+		});
 		expect(repeated.data).toMatchObject({ status: "done", replayed: true, result: done.data.result });
 		expect(await messagesOf(row.conversationId)).toHaveLength(after.length);
 	});
 
 	it("search → get → message: finds the booking by guest name, reads it, messages its guest once", async () => {
 		const upcoming = allReservations
-			.filter((r) => (r.status === "new" || r.status === "modified") && r.guestName && allConversations.some((c) => c.reservationId === r.id))
+			.filter(
+				(r) => (r.status === "new" || r.status === "modified") && r.guestName && allConversations.some((c) => c.reservationId === r.id),
+			)
 			.sort((a, b) => b.arrivalDate.localeCompare(a.arrivalDate))[0] as SandboxReservation;
 		const conversation = allConversations.find((c) => c.reservationId === upcoming.id) as SandboxConversation;
 		const lastName = (upcoming.guestName as string).split(" ").at(-1) as string;
@@ -107,14 +124,20 @@ describe("guest messaging flows", { timeout: 180_000 }, () => {
 		const booking = await callPatiently<{ id: number; listing: { id: number | null } }>(client, "get_booking", { bookingId: upcoming.id });
 		expect(booking.data).toMatchObject({ id: upcoming.id, listing: { id: upcoming.listingMapId } });
 
-		const history = await callPatiently<{ thread: { conversationId: number; bookingId: number } }>(client, "get_message_history", { bookingId: upcoming.id });
+		const history = await callPatiently<{ thread: { conversationId: number; bookingId: number } }>(client, "get_message_history", {
+			bookingId: upcoming.id,
+		});
 		expect(history.data.thread).toMatchObject({ conversationId: conversation.id, bookingId: upcoming.id });
 
 		const message = "Hello! Just checking whether you need anything before your arrival.";
 		const before = await messagesOf(conversation.id);
 		const preview = await callPatiently<SendOutput>(client, "send_guest_message", { bookingId: upcoming.id, message });
 		expect(preview.data.preview?.changes.find((c) => c.field === "conversation")?.to).toBe(conversation.id);
-		const done = await callPatiently<SendOutput>(client, "send_guest_message", { bookingId: upcoming.id, message, confirmationToken: preview.data.confirmationToken });
+		const done = await callPatiently<SendOutput>(client, "send_guest_message", {
+			bookingId: upcoming.id,
+			message,
+			confirmationToken: preview.data.confirmationToken,
+		});
 		expect(done.data.result?.conversationId).toBe(conversation.id);
 		const added = (await messagesOf(conversation.id)).filter((m) => !before.some((old) => old.id === m.id));
 		expect(added).toHaveLength(1);

@@ -6,7 +6,19 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT_INJECTIONS } from "../../../src/sandbox/seed/conversations";
 import { callPatiently, callTool, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
-import { conversations, expectFenced, expectNoSecrets, guestSpokeLast, hostawayMs, listings, listingSecrets, reservations, type SandboxConversation, type SandboxListing, type SandboxReservation } from "./sandbox-records";
+import {
+	conversations,
+	expectFenced,
+	expectNoSecrets,
+	guestSpokeLast,
+	hostawayMs,
+	listings,
+	listingSecrets,
+	reservations,
+	type SandboxConversation,
+	type SandboxListing,
+	type SandboxReservation,
+} from "./sandbox-records";
 
 interface Row {
 	conversationId: number;
@@ -81,7 +93,12 @@ describe("list_conversations", { timeout: 120_000 }, () => {
 
 		// Waiting threads first, longest waiting first; then unread ones the host already answered.
 		const waiting = rows.filter((row) => row.guestSpokeLast);
-		expect(waiting.map((row) => row.conversationId).sort()).toEqual(expected.filter(guestSpokeLast).map((c) => c.id).sort());
+		expect(waiting.map((row) => row.conversationId).sort()).toEqual(
+			expected
+				.filter(guestSpokeLast)
+				.map((c) => c.id)
+				.sort(),
+		);
 		expect(rows.slice(0, waiting.length)).toEqual(waiting);
 		const waitedSince = waiting.map((row) => Date.parse(row.lastGuestMessageAt as string));
 		expect(waitedSince).toEqual([...waitedSince].sort((a, b) => a - b));
@@ -121,7 +138,8 @@ describe("list_conversations", { timeout: 120_000 }, () => {
 		const all = (await callPatiently<Inbox>(client, "list_conversations", { limit: 50, withinDays: 365 })).data;
 		expect(recent.olderThanWindow).toBeGreaterThan(0);
 		expect(recent.totalMatching + recent.olderThanWindow).toBe(all.totalMatching);
-		for (const row of recent.threads) expect(Date.now() - Date.parse(row.lastGuestMessageAt as string)).toBeLessThan(7 * 86_400_000 + 60_000);
+		for (const row of recent.threads)
+			expect(Date.now() - Date.parse(row.lastGuestMessageAt as string)).toBeLessThan(7 * 86_400_000 + 60_000);
 		expect(recent.hint).toMatch(/older than 7 days/);
 	});
 
@@ -139,7 +157,9 @@ describe("list_conversations", { timeout: 120_000 }, () => {
 		expect(first.data.hasMore).toBe(true);
 		expect(first.data.hint).toMatch(/nextCursor/);
 		const second = await callPatiently<Inbox>(client, "list_conversations", { limit: 3, withinDays: 365, cursor: first.data.nextCursor });
-		expect(second.data.threads.map((row) => row.conversationId)).not.toEqual(expect.arrayContaining(first.data.threads.map((row) => row.conversationId)));
+		expect(second.data.threads.map((row) => row.conversationId)).not.toEqual(
+			expect.arrayContaining(first.data.threads.map((row) => row.conversationId)),
+		);
 
 		const before = await upstreamRequestCount();
 		const wrongFilters = await callTool(client, "list_conversations", { limit: 3, withinDays: 200, cursor: first.data.nextCursor });

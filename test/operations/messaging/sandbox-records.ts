@@ -65,7 +65,9 @@ export const messagesOf = (conversationId: number) => sandboxGetAll<SandboxMessa
 
 /** Door codes and Wi-Fi passwords of every listing: none may appear in any tool output. */
 export function listingSecrets(all: readonly SandboxListing[]): string[] {
-	return all.flatMap((listing) => [listing.doorSecurityCode, listing.wifiPassword]).filter((value): value is string => !!value && value.length >= 3);
+	return all
+		.flatMap((listing) => [listing.doorSecurityCode, listing.wifiPassword])
+		.filter((value): value is string => !!value && value.length >= 3);
 }
 
 export function expectNoSecrets(raw: string, secrets: readonly string[]): void {
@@ -99,4 +101,3 @@ export function expectFenced(text: string, phrase: string): void {
 export function guestSpokeLast(conversation: SandboxConversation): boolean {
 	return hostawayMs(conversation.messageReceivedOn) > hostawayMs(conversation.messageSentOn);
 }
-

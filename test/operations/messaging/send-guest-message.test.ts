@@ -8,7 +8,17 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { control } from "../../sandbox/helpers";
 import { callPatiently, callWithBudget, connectMcpClient, freshSandbox, sandboxGet, upstreamRequestCount } from "../../helpers/tools";
-import { conversations, expectNoSecrets, listings, listingSecrets, messagesOf, reservations, type SandboxConversation, type SandboxListing, type SandboxReservation } from "./sandbox-records";
+import {
+	conversations,
+	expectNoSecrets,
+	listings,
+	listingSecrets,
+	messagesOf,
+	reservations,
+	type SandboxConversation,
+	type SandboxListing,
+	type SandboxReservation,
+} from "./sandbox-records";
 
 interface Change {
 	field: string;
@@ -19,7 +29,14 @@ interface SendOutput {
 	preview?: { summary: string; changes: Change[]; warnings: string[] };
 	confirmationToken?: string;
 	replayed?: boolean;
-	result?: { messageId: number; conversationId: number; bookingId: number | null; channel: string; status: string | null; sentAt: string | null };
+	result?: {
+		messageId: number;
+		conversationId: number;
+		bookingId: number | null;
+		channel: string;
+		status: string | null;
+		sentAt: string | null;
+	};
 }
 
 const AIRBNB = 2018;
@@ -92,14 +109,23 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		expect(preview.text).toContain("Preview — nothing has changed yet");
 		expect(await messagesOf(conversation.id)).toHaveLength(before.length);
 
-		const done = await callPatiently<SendOutput>(client, "send_guest_message", { ...args, confirmationToken: preview.data.confirmationToken });
-		expect(done.data).toMatchObject({ status: "done", result: { conversationId: conversation.id, bookingId: reservation.id, channel: "channel", status: "sent" } });
+		const done = await callPatiently<SendOutput>(client, "send_guest_message", {
+			...args,
+			confirmationToken: preview.data.confirmationToken,
+		});
+		expect(done.data).toMatchObject({
+			status: "done",
+			result: { conversationId: conversation.id, bookingId: reservation.id, channel: "channel", status: "sent" },
+		});
 		const after = await messagesOf(conversation.id);
 		const added = after.filter((message) => !before.some((old) => old.id === message.id));
 		expect(added).toHaveLength(1);
 		expect(added[0]).toMatchObject({ id: done.data.result?.messageId, body, isIncoming: 0, communicationType: "channel" });
 
-		const replay = await callPatiently<SendOutput>(client, "send_guest_message", { ...args, confirmationToken: preview.data.confirmationToken });
+		const replay = await callPatiently<SendOutput>(client, "send_guest_message", {
+			...args,
+			confirmationToken: preview.data.confirmationToken,
+		});
 		expect(replay.data).toMatchObject({ status: "done", replayed: true, result: done.data.result });
 		expect(replay.text).toContain("already performed");
 		expect(await messagesOf(conversation.id)).toHaveLength(after.length);
@@ -112,7 +138,11 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		const preview = await callPatiently<SendOutput>(client, "send_guest_message", args);
 		const token = preview.data.confirmationToken as string;
 
-		const changed = await callWithBudget(client, "send_guest_message", { ...args, message: "Something else entirely.", confirmationToken: token });
+		const changed = await callWithBudget(client, "send_guest_message", {
+			...args,
+			message: "Something else entirely.",
+			confirmationToken: token,
+		});
 		expect(changed.isError).toBe(true);
 		expect(changed.text).toMatch(/arguments differ/);
 		const unknown = await callWithBudget(client, "send_guest_message", { ...args, confirmationToken: "cfm_000000000000000000000000" });
@@ -133,7 +163,10 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		const conversation = threadWhere((r) => r.channelId === DIRECT && confirmedStay(r));
 		const reservation = reservationOf(conversation);
 		const count = (await messagesOf(conversation.id)).length;
-		const cancelPreview = await callPatiently<{ confirmationToken: string }>(client, "cancel_booking", { bookingId: reservation.id, cancelledBy: "host" });
+		const cancelPreview = await callPatiently<{ confirmationToken: string }>(client, "cancel_booking", {
+			bookingId: reservation.id,
+			cancelledBy: "host",
+		});
 		const result = await callWithBudget(client, "send_guest_message", {
 			conversationId: conversation.id,
 			message: "Hello!",
@@ -148,7 +181,11 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 	it("refuses a channel-thread reply to a direct booking, which has no channel thread", async () => {
 		const conversation = threadWhere((r) => r.channelId === DIRECT);
 		const count = (await messagesOf(conversation.id)).length;
-		const result = await callWithBudget(client, "send_guest_message", { conversationId: conversation.id, message: "Hello!", channel: "channel" });
+		const result = await callWithBudget(client, "send_guest_message", {
+			conversationId: conversation.id,
+			message: "Hello!",
+			channel: "channel",
+		});
 		expect(result.isError).toBe(true);
 		expect(result.text).toMatch(/Direct booking: it has no channel thread/);
 		expect(result.text).toMatch(/email/);
@@ -158,7 +195,11 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 	it("refuses SMS to a booking without a phone number and suggests e-mail", async () => {
 		const conversation = threadWhere((r) => !r.phone);
 		const count = (await messagesOf(conversation.id)).length;
-		const result = await callWithBudget(client, "send_guest_message", { conversationId: conversation.id, message: "Hello!", channel: "sms" });
+		const result = await callWithBudget(client, "send_guest_message", {
+			conversationId: conversation.id,
+			message: "Hello!",
+			channel: "sms",
+		});
 		expect(result.isError).toBe(true);
 		expect(result.text).toMatch(/no guest phone number/);
 		expect(result.text).toMatch(/email/);
@@ -195,7 +236,12 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		const preview = await callPatiently<SendOutput>(client, "send_guest_message", args);
 		const confirm = { ...args, confirmationToken: preview.data.confirmationToken };
 
-		await control("PUT", "/faults", { serverErrorRate: 1, serverErrorStatus: 503, pathPrefix: `/conversations/${conversation.id}/messages`, count: 1 });
+		await control("PUT", "/faults", {
+			serverErrorRate: 1,
+			serverErrorStatus: 503,
+			pathPrefix: `/conversations/${conversation.id}/messages`,
+			count: 1,
+		});
 		const unknown = await callWithBudget(client, "send_guest_message", confirm);
 		expect(unknown.isError).toBe(true);
 		expect(unknown.text).toMatch(/check whether it happened/);

@@ -74,12 +74,16 @@ const confirmed = (r: SandboxReservation) => ["new", "modified", "confirmed"].in
 /** The briefing's sections for these per-listing dates, computed from the sandbox's reservations. */
 function expectedSections(dateOf: (listingId: number) => string) {
 	const listingIds = new Set(activeListings.map((l) => l.id));
-	const onDay = allReservations.filter((r) => listingIds.has(r.listingMapId) && r.arrivalDate <= dateOf(r.listingMapId) && r.departureDate >= dateOf(r.listingMapId));
+	const onDay = allReservations.filter(
+		(r) => listingIds.has(r.listingMapId) && r.arrivalDate <= dateOf(r.listingMapId) && r.departureDate >= dateOf(r.listingMapId),
+	);
 	const guests = onDay.filter(confirmed);
 	const owners = onDay.filter((r) => r.status === "ownerStay");
 	const moving = [...guests, ...owners];
 	const turnoverListings = [...listingIds].filter(
-		(id) => moving.some((r) => r.listingMapId === id && r.departureDate === dateOf(id)) && moving.some((r) => r.listingMapId === id && r.arrivalDate === dateOf(id)),
+		(id) =>
+			moving.some((r) => r.listingMapId === id && r.departureDate === dateOf(id)) &&
+			moving.some((r) => r.listingMapId === id && r.arrivalDate === dateOf(id)),
 	);
 	return {
 		arrivals: guests.filter((r) => r.arrivalDate === dateOf(r.listingMapId)),
@@ -156,13 +160,24 @@ describe("daily_briefing", { timeout: 120_000 }, () => {
 	it("uses an explicit date for every listing", async () => {
 		const date = isoDay(1);
 		const { data } = await callPatiently<Briefing>(client, "daily_briefing", { date });
-		expect(data.datesUsed).toEqual([{ date, listings: activeListings.length, timeZones: [...new Set(activeListings.map((l) => l.timeZoneName))].sort() }]);
-		expectSectionsMatch(data, expectedSections(() => date));
+		expect(data.datesUsed).toEqual([
+			{ date, listings: activeListings.length, timeZones: [...new Set(activeListings.map((l) => l.timeZoneName))].sort() },
+		]);
+		expectSectionsMatch(
+			data,
+			expectedSections(() => date),
+		);
 		for (const turnover of data.turnovers.rows) {
 			const out = allReservations.find((r) => r.id === turnover.departingBookingId) as SandboxReservation;
 			const arriving = allReservations.find((r) => r.id === turnover.arrivingBookingId) as SandboxReservation;
-			expect([out.departureDate, arriving.arrivalDate, out.listingMapId, arriving.listingMapId]).toEqual([date, date, turnover.listingId, turnover.listingId]);
-			if (out.checkOutTime !== null && arriving.checkInTime !== null) expect(turnover.hoursToTurnOver).toBe(arriving.checkInTime - out.checkOutTime);
+			expect([out.departureDate, arriving.arrivalDate, out.listingMapId, arriving.listingMapId]).toEqual([
+				date,
+				date,
+				turnover.listingId,
+				turnover.listingId,
+			]);
+			if (out.checkOutTime !== null && arriving.checkInTime !== null)
+				expect(turnover.hoursToTurnOver).toBe(arriving.checkInTime - out.checkOutTime);
 		}
 	});
 

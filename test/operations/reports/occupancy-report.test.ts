@@ -39,7 +39,15 @@ interface Report {
 		bookings: number;
 		byCurrency: (Money & { listings: number; availableNights: number; revpar: number | null })[];
 	};
-	byListing: { listingId: number; occupiedNights: number; availableNights: number; occupancyPercent: number | null; ownerNights: number; bookings: number; money: Money[] }[];
+	byListing: {
+		listingId: number;
+		occupiedNights: number;
+		availableNights: number;
+		occupancyPercent: number | null;
+		ownerNights: number;
+		bookings: number;
+		money: Money[];
+	}[];
 	byChannel: { channel: string; occupiedNights: number; bookings: number; money: Money[] }[];
 	excluded: { cancelled: number; inquiries: number; notConfirmed: number };
 	complete: boolean;
@@ -81,7 +89,16 @@ interface Expected {
 }
 
 function expectedFor(first: string, last: string, listingIds: Set<number>): Expected {
-	const e: Expected = { nights: new Map(), owner: new Map(), bookings: new Map(), room: new Map(), gross: new Map(), channelNights: new Map(), cancelled: 0, inquiries: 0 };
+	const e: Expected = {
+		nights: new Map(),
+		owner: new Map(),
+		bookings: new Map(),
+		room: new Map(),
+		gross: new Map(),
+		channelNights: new Map(),
+		cancelled: 0,
+		inquiries: 0,
+	};
 	const add = (map: Map<number, number>, key: number, value: number) => map.set(key, (map.get(key) ?? 0) + value);
 	for (const r of allReservations) {
 		const n = inside(r, first, last);
@@ -113,7 +130,13 @@ describe("occupancy_report", { timeout: 120_000 }, () => {
 
 		const { data, raw, text } = await callPatiently<Report>(client, "occupancy_report", { start: first, end: last });
 		const nights = 31;
-		expect(data).toMatchObject({ firstNight: first, lastNight: last, nightsInRange: nights, relativeDatesResolvedIn: null, complete: true });
+		expect(data).toMatchObject({
+			firstNight: first,
+			lastNight: last,
+			nightsInRange: nights,
+			relativeDatesResolvedIn: null,
+			complete: true,
+		});
 		const e = expectedFor(first, last, new Set(activeListings.map((l) => l.id)));
 
 		expect(data.byListing).toHaveLength(activeListings.length);
@@ -172,11 +195,18 @@ describe("occupancy_report", { timeout: 120_000 }, () => {
 
 	it("for one listing, counts a stay cut by the range start only for its nights inside, and its money pro rata", async () => {
 		const straddler = allReservations.find(
-			(r) => (r.status === "new" || r.status === "modified") && day(r.departureDate) - day(r.arrivalDate) >= 3 && activeListings.some((l) => l.id === r.listingMapId),
+			(r) =>
+				(r.status === "new" || r.status === "modified") &&
+				day(r.departureDate) - day(r.arrivalDate) >= 3 &&
+				activeListings.some((l) => l.id === r.listingMapId),
 		) as SandboxReservation;
 		const first = new Date((day(straddler.arrivalDate) + 1) * DAY).toISOString().slice(0, 10);
 		const last = new Date((day(first) + 6) * DAY).toISOString().slice(0, 10);
-		const { data } = await callPatiently<Report>(client, "occupancy_report", { start: first, end: last, listingId: straddler.listingMapId });
+		const { data } = await callPatiently<Report>(client, "occupancy_report", {
+			start: first,
+			end: last,
+			listingId: straddler.listingMapId,
+		});
 		const e = expectedFor(first, last, new Set([straddler.listingMapId]));
 		expect(data.byListing).toHaveLength(1);
 		expect(data.byListing[0]?.occupiedNights).toBe(e.nights.get(straddler.listingMapId));
@@ -191,7 +221,10 @@ describe("occupancy_report", { timeout: 120_000 }, () => {
 		const counts = new Map<string, number>();
 		for (const listing of activeListings) counts.set(listing.timeZoneName, (counts.get(listing.timeZoneName) ?? 0) + 1);
 		const top = Math.max(...counts.values());
-		const zone = [...counts].filter(([, count]) => count === top).map(([name]) => name).sort()[0] as string;
+		const zone = [...counts]
+			.filter(([, count]) => count === top)
+			.map(([name]) => name)
+			.sort()[0] as string;
 		const todayThere = () => new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date());
 		const before = todayThere();
 		const { data } = await callPatiently<Report>(client, "occupancy_report", { start: "today", end: "in 6 days" });
