@@ -6,6 +6,7 @@
  * turns it into a 500 with that message, and `wrangler dev` prints it.
  */
 import { z } from "zod";
+import { isCalendarDate } from "./clock";
 
 /** Hostaway's production API. The default wherever HOSTAWAY_BASE_URL is not set. */
 export const LIVE_HOSTAWAY_BASE_URL = "https://api.hostaway.com/v1";
@@ -70,6 +71,8 @@ export const DEFAULT_RATE_PER_10S = 14;
 export const DEFAULT_RATE_MAX_WAIT_MS = 5_000;
 /** Per upstream request; the whole retry budget stays under an MCP client's ~15 s tool timeout. */
 export const DEFAULT_TIMEOUT_MS = 8_000;
+/** Hostaway counts its limits in windows of 10 seconds (hostaway-api.md §3). */
+export const HOSTAWAY_LIMIT_WINDOW_MS = 10_000;
 
 /**
  * Sandbox mode only, when ENCRYPTION_KEY is not set: a fixed, public key so `npm run dev`
@@ -130,6 +133,12 @@ const RawConfigSchema = z.object({
 	HOSTAWAY_RATE_PER_10S: integerVariable(1, 20, "requests per 10 seconds").default(DEFAULT_RATE_PER_10S),
 	HOSTAWAY_RATE_MAX_WAIT_MS: integerVariable(0, 14_000, "milliseconds").default(DEFAULT_RATE_MAX_WAIT_MS),
 	HOSTAWAY_TIMEOUT_MS: integerVariable(500, 30_000, "milliseconds").default(DEFAULT_TIMEOUT_MS),
+	HOSTAWAY_RATE_WINDOW_MS: integerVariable(100, 60_000, "milliseconds").default(HOSTAWAY_LIMIT_WINDOW_MS),
+	SANDBOX_TODAY: z
+		.string()
+		.trim()
+		.refine(isCalendarDate, { error: "must be a calendar date as YYYY-MM-DD, such as 2027-03-28" })
+		.optional(),
 });
 
 export type HostawayMode = "sandbox" | "live";
@@ -154,10 +163,19 @@ export interface Config {
 	encryptionKey?: { bytes: Uint8Array; source: "secret" | "sandbox-dev-only" };
 	/** HTTP Basic credentials Hostaway's unified webhooks must send; undefined = webhooks off. */
 	webhookCredentials?: { username: string; password: string };
-	/** Every tenant's share of Hostaway's rate limit, enforced by its TenantGate. */
-	rateBudget: { requestsPer10s: number; maxWaitMs: number };
+	/**
+	 * Every tenant's share of Hostaway's rate limit, enforced by its TenantGate: at most `limit`
+	 * requests in any `windowMs` (Hostaway's 10 s; only sandbox mode may shorten it, so tests
+	 * that are not about rate limits need not wait for real windows), waiting at most `maxWaitMs`.
+	 */
+	rateBudget: { limit: number; windowMs: number; maxWaitMs: number };
 	/** Timeout of one upstream Hostaway request. */
 	hostawayTimeoutMs: number;
+	/**
+	 * Sandbox mode only: the date that is "today" for the sandbox's data and for every
+	 * operation (SANDBOX_TODAY), so any day can be tried and tested. Undefined = the real date.
+	 */
+	sandboxToday?: string;
 }
 
 export class ConfigError extends Error {
@@ -203,6 +221,20 @@ export function parseConfig(env: Record<string, unknown>): Config {
 	}
 
 	const hostawayMode: HostawayMode = vars.HOSTAWAY_BASE_URL === SANDBOX_BASE_URL_KEYWORD ? "sandbox" : "live";
+	if (hostawayMode === "live") {
+		// Both only make sense against the sandbox: a pinned date would make the server
+		// misread a real account's bookings, and a short window would break Hostaway's limits.
+		if (vars.SANDBOX_TODAY !== undefined) {
+			throw new ConfigError(
+				"Invalid configuration: SANDBOX_TODAY is set, but HOSTAWAY_BASE_URL is a live Hostaway API. SANDBOX_TODAY pins the date of the built-in sandbox only (HOSTAWAY_BASE_URL=sandbox); unset it.",
+			);
+		}
+		if (vars.HOSTAWAY_RATE_WINDOW_MS < HOSTAWAY_LIMIT_WINDOW_MS) {
+			throw new ConfigError(
+				`Invalid configuration: HOSTAWAY_RATE_WINDOW_MS is shorter than Hostaway's ${HOSTAWAY_LIMIT_WINDOW_MS} ms window; a shorter window is for the sandbox only (HOSTAWAY_BASE_URL=sandbox).`,
+			);
+		}
+	}
 	const configuredAccount =
 		vars.HOSTAWAY_ACCOUNT_ID && vars.HOSTAWAY_API_KEY ? { accountId: vars.HOSTAWAY_ACCOUNT_ID, apiKey: vars.HOSTAWAY_API_KEY } : undefined;
 
@@ -220,8 +252,9 @@ export function parseConfig(env: Record<string, unknown>): Config {
 				: undefined,
 		webhookCredentials:
 			vars.WEBHOOK_USERNAME && vars.WEBHOOK_PASSWORD ? { username: vars.WEBHOOK_USERNAME, password: vars.WEBHOOK_PASSWORD } : undefined,
-		rateBudget: { requestsPer10s: vars.HOSTAWAY_RATE_PER_10S, maxWaitMs: vars.HOSTAWAY_RATE_MAX_WAIT_MS },
+		rateBudget: { limit: vars.HOSTAWAY_RATE_PER_10S, windowMs: vars.HOSTAWAY_RATE_WINDOW_MS, maxWaitMs: vars.HOSTAWAY_RATE_MAX_WAIT_MS },
 		hostawayTimeoutMs: vars.HOSTAWAY_TIMEOUT_MS,
+		sandboxToday: vars.SANDBOX_TODAY,
 	};
 }
 

@@ -18,9 +18,6 @@ import { KvTokenStore } from "./kv-token-store";
 import { tenantGate } from "./stub";
 import { TokenSealer } from "./token-seal";
 
-/** Hostaway counts its limits in windows of 10 seconds. */
-export const HOSTAWAY_RATE_WINDOW_MS = 10_000;
-
 export interface TenantClientOptions {
 	fetch: typeof fetch;
 	/**
@@ -52,8 +49,8 @@ export function createTenantHostawayClient(
 	const gate = new GatePorts(
 		tenantGate(env, tenantId),
 		{
-			limit: options.rateBudget?.limit ?? config.rateBudget.requestsPer10s,
-			windowMs: options.rateBudget?.windowMs ?? HOSTAWAY_RATE_WINDOW_MS,
+			limit: options.rateBudget?.limit ?? config.rateBudget.limit,
+			windowMs: options.rateBudget?.windowMs ?? config.rateBudget.windowMs,
 		},
 		tokenSealer,
 	);

@@ -28,7 +28,7 @@ export async function completeListingId(context: OperationContext, typed: string
 export async function completeBookingId(context: OperationContext, typed: string): Promise<string[]> {
 	try {
 		const needle = typed.trim().toLowerCase();
-		const today = listingToday({ timeZoneName: null }, context.now);
+		const today = listingToday({ timeZoneName: null }, context.businessNow);
 		const page = await context.hostaway().listReservations({
 			arrivalFrom: addDays(today, -7),
 			arrivalTo: addDays(today, 30),

@@ -7,6 +7,7 @@
  * All arithmetic is on calendar dates (UTC midnight), never on local clock times.
  */
 import { z } from "zod";
+import { isCalendarDate } from "../clock";
 import { OperationError } from "./errors";
 
 export type IsoDate = string;
@@ -24,14 +25,6 @@ export const dateArgument = z
 	.trim()
 	.min(1)
 	.describe(`${DATE_WORDS_HELP}. Relative words are resolved in the listing's time zone.`);
-
-export function isValidIsoDate(value: string): boolean {
-	const match = ISO_DATE.exec(value);
-	if (!match) return false;
-	const [, y, m, d] = match.map(Number) as [number, number, number, number];
-	const date = new Date(Date.UTC(y, m - 1, d));
-	return date.getUTCFullYear() === y && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
-}
 
 /** The calendar date at `now` in an IANA time zone (UTC when the zone is unknown or missing). */
 export function todayIn(timeZone: string | null | undefined, now: Date): IsoDate {
@@ -70,7 +63,7 @@ export function weekdayOf(date: IsoDate): (typeof WEEKDAYS)[number] {
 export function resolveDate(value: string, today: IsoDate, field: string): IsoDate {
 	const text = value.trim().toLowerCase();
 	if (ISO_DATE.test(text)) {
-		if (!isValidIsoDate(text)) throw new OperationError("invalid_input", `${field}: ${value} is not a real calendar date.`);
+		if (!isCalendarDate(text)) throw new OperationError("invalid_input", `${field}: ${value} is not a real calendar date.`);
 		return text;
 	}
 	if (text === "today") return today;

@@ -24,8 +24,16 @@ export interface SessionIdentity {
 export interface OperationContext {
 	config: Config;
 	session: SessionIdentity;
-	/** The moment the call started; operations that depend on "today" derive it from here. */
+	/**
+	 * The moment the call started on the real clock: for what measures time (expiry of
+	 * confirmation tokens). Never for "today".
+	 */
 	now: Date;
+	/**
+	 * The same moment on the business calendar (src/clock.ts): every "today", relative date and
+	 * message age derives from here. It is `now`, except in sandbox mode with SANDBOX_TODAY.
+	 */
+	businessNow: Date;
 	/** The session's record of confirmations and completed writes (write operations need it). */
 	ledger?: WriteLedger;
 	/** Collects the secret values seen during this call; they are removed from its output. */

@@ -1,10 +1,12 @@
 /**
- * Builds the context an operation runs with: configuration, the session's identity, the
- * session's write ledger, a fresh secret redactor, and a Hostaway client for the session's
- * tenant, created on first use. Every record the client returns passes through the
- * redactor, so secret values seen during the call never reach the call's output.
+ * Builds the context an operation runs with: configuration, the session's identity, the real
+ * and the business clock (src/clock.ts), the session's write ledger, a fresh secret redactor,
+ * and a Hostaway client for the session's tenant, created on first use. Every record the
+ * client returns passes through the redactor, so secret values seen during the call never
+ * reach the call's output.
  */
 import { credentialsForAccount } from "../auth/tenant-credentials";
+import { businessMoment } from "../clock";
 import type { Config } from "../config";
 import { createTenantHostawayClient } from "../gate/tenant-client";
 import type { HostawayClient } from "../hostaway";
@@ -17,10 +19,12 @@ import { hostawayFetch } from "./hostaway-upstream";
 export function createOperationContext(env: Env, config: Config, session: SessionIdentity, ledger?: WriteLedger): OperationContext {
 	const redactor = new SecretRedactor();
 	let client: HostawayClient | undefined;
+	const now = new Date();
 	return {
 		config,
 		session,
-		now: new Date(),
+		now,
+		businessNow: businessMoment(now, config.sandboxToday),
 		ledger,
 		redactor,
 		hostaway() {

@@ -41,7 +41,7 @@ async function plan(args: Input, context: OperationContext): Promise<Plan> {
 	const warnings: string[] = [];
 	// "Departed" and "in progress" depend on the listing's date today.
 	const listing = reservation.listingMapId ? await client.getListing(reservation.listingMapId).catch(() => null) : null;
-	const today = listing ? listingToday(listing, context.now) : null;
+	const today = listing ? listingToday(listing, context.businessNow) : null;
 	if (today && reservation.departureDate && reservation.departureDate <= today) {
 		warnings.push(
 			`The guest already departed (${reservation.departureDate}; today is ${today} at the listing). Cancelling a past stay changes its records and reports.`,

@@ -97,7 +97,7 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 		);
 	}
 	const resolve = stayResolver(args.arrival, args.departure);
-	precheckRange(resolve, BOOKING_RULES, context.now);
+	precheckRange(resolve, BOOKING_RULES, context.businessNow);
 	const client = context.hostaway();
 	const listing = await client.getListing(args.listingId);
 	if (listing.specialStatus === "archived") {
@@ -107,11 +107,11 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 		);
 	}
 	const timeZone = listing.timeZoneName ?? "UTC";
-	const today = listingToday(listing, context.now);
+	const today = listingToday(listing, context.businessNow);
 	// A confirmation refuses relative words whose dates changed since the preview.
 	const range =
 		phase === "execute"
-			? refuseIfDatesShifted(resolve, listing.timeZoneName, context.now, { tool: TOOL, words: [args.arrival, args.departure] })
+			? refuseIfDatesShifted(resolve, listing.timeZoneName, context.businessNow, { tool: TOOL, words: [args.arrival, args.departure] })
 			: resolve(today);
 	checkRange(range.start, range.end, today, BOOKING_RULES);
 	const stay: StayDates = { arrival: range.start, departure: range.end };

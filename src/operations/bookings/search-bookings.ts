@@ -6,17 +6,8 @@ import {
 	RESERVATION_STATUSES,
 	type ReservationSortOrder,
 } from "../../hostaway";
-import {
-	addDays,
-	checkRange,
-	DATE_WORDS_HELP,
-	type IsoDate,
-	isValidIsoDate,
-	RANGE_WORDS_HELP,
-	resolveDate,
-	resolveRangePhrase,
-	todayIn,
-} from "../dates";
+import { addDays, checkRange, DATE_WORDS_HELP, type IsoDate, RANGE_WORDS_HELP, resolveDate, resolveRangePhrase, todayIn } from "../dates";
+import { isCalendarDate } from "../../clock";
 import { OperationError } from "../errors";
 import { defineOperation } from "../operation";
 import { countWithinBudget, cursorArgument, decodeCursor, encodeCursor, MAX_RESULT_CHARS } from "../pagination";
@@ -135,7 +126,7 @@ interface Window {
 }
 
 function isRelative(value: string | undefined): boolean {
-	return value !== undefined && !isValidIsoDate(value.trim());
+	return value !== undefined && !isCalendarDate(value.trim());
 }
 
 /** An arrival or departure window from explicit bounds or one phrase, as inclusive dates. */
@@ -264,7 +255,7 @@ export const searchBookings = defineOperation({
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 	async handler(args, context): Promise<Output> {
 		// Every date word is checked before anything is fetched; the real "today" comes after.
-		resolveWindows(args, todayIn("UTC", context.now));
+		resolveWindows(args, todayIn("UTC", context.businessNow));
 		const client = context.hostaway();
 
 		const relative = [
@@ -276,10 +267,10 @@ export const searchBookings = defineOperation({
 			args.departureDuring,
 		].some(isRelative);
 		let resolvedDates: Output["resolvedDates"] = null;
-		let today = todayIn("UTC", context.now);
+		let today = todayIn("UTC", context.businessNow);
 		if (relative) {
 			const timeZone = args.listingId !== undefined ? ((await client.getListing(args.listingId)).timeZoneName ?? "UTC") : "UTC";
-			today = todayIn(timeZone, context.now);
+			today = todayIn(timeZone, context.businessNow);
 			resolvedDates = { today, timeZone };
 		}
 		const { arrival, departure } = resolveWindows(args, today);

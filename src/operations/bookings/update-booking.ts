@@ -113,7 +113,7 @@ function precheck(args: Input, now: Date): void {
  * out the exact fields to send: only those whose value really changes.
  */
 async function plan(args: Input, context: OperationContext, phase: "preview" | "execute"): Promise<Plan> {
-	precheck(args, context.now);
+	precheck(args, context.businessNow);
 	const client = context.hostaway();
 	const reservation = await client.getReservation(args.bookingId);
 	if (CANCELLED_STATUSES.has(reservation.status ?? "")) {
@@ -142,13 +142,13 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 	let today: IsoDate | null = null;
 	if (needsListing && reservation.listingMapId) {
 		listing = await client.getListing(reservation.listingMapId);
-		today = listingToday(listing, context.now);
+		today = listingToday(listing, context.businessNow);
 	}
 
 	// Dates: resolved in the listing's time zone; the overlap check ignores the booking itself.
 	let conflicts: string[] = [];
 	if (args.arrival !== undefined || args.departure !== undefined) {
-		const day = today ?? todayIn("UTC", context.now);
+		const day = today ?? todayIn("UTC", context.businessNow);
 		// A date not given keeps the one on record.
 		const onRecord = (date: string | null | undefined): IsoDate => {
 			if (!date) throw new OperationError("conflict", `Booking #${reservation.id} has no dates on record; it cannot be moved.`);
@@ -161,7 +161,7 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 		// A confirmation refuses relative words whose dates changed since the preview.
 		const { start: arrival, end: departure } =
 			phase === "execute"
-				? refuseIfDatesShifted(resolve, listing?.timeZoneName, context.now, { tool: TOOL, words: [args.arrival, args.departure] })
+				? refuseIfDatesShifted(resolve, listing?.timeZoneName, context.businessNow, { tool: TOOL, words: [args.arrival, args.departure] })
 				: resolve(day);
 		checkRange(arrival, departure, day, { what: "stay", maxDays: MAX_NIGHTS });
 		if (args.arrival !== undefined && arrival !== reservation.arrivalDate && arrival < day) {

@@ -88,11 +88,11 @@ export const checkAvailability = defineOperation({
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 	async handler({ listingId, arrival, departure, guests }, context) {
 		const resolve = stayResolver(arrival, departure);
-		precheckRange(resolve, STAY_RULES, context.now);
+		precheckRange(resolve, STAY_RULES, context.businessNow);
 
 		const client = context.hostaway();
 		const listing = await client.getListing(listingId);
-		const today = listingToday(listing, context.now);
+		const today = listingToday(listing, context.businessNow);
 		const stay = resolveCheckedRange(resolve, STAY_RULES, today);
 		const nights = daysBetween(stay.start, stay.end);
 		const days = await client.getCalendar(listingId, { startDate: stay.start, endDate: stay.end, includeResources: true });

@@ -111,7 +111,7 @@ export const findAvailableListings = defineOperation({
 		const { cursor, ...filters } = args;
 		const offset = decodeCursor(cursor, filters);
 		const timeZone = portfolioTimeZone(filters.timeZone);
-		const today = todayIn(timeZone, context.now);
+		const today = todayIn(timeZone, context.businessNow);
 		const stay = resolveCheckedRange(stayResolver(filters.arrival, filters.departure), STAY_RULES, today);
 		const nights = daysBetween(stay.start, stay.end);
 		const { guests } = filters;
@@ -142,7 +142,7 @@ export const findAvailableListings = defineOperation({
 			}
 			const verdict = evaluateStay({ arrival: stay.start, departure: stay.end, guests, days: calendar.value, listing });
 			const reasons = verdictReasons(verdict);
-			const localToday = listingToday(listing, context.now);
+			const localToday = listingToday(listing, context.businessNow);
 			if (stay.start < localToday)
 				reasons.unshift(`the arrival day is already past in ${listing.timeZoneName} (today there is ${localToday})`);
 			if (reasons.length > 0) {

@@ -63,10 +63,10 @@ export const getCalendar = defineOperation({
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
 	async handler({ listingId, startDate, endDate }, context) {
 		const resolve = calendarResolver(startDate, endDate);
-		precheckRange(resolve, CALENDAR_RULES, context.now);
+		precheckRange(resolve, CALENDAR_RULES, context.businessNow);
 		const client = context.hostaway();
 		const listing = await client.getListing(listingId);
-		const today = listingToday(listing, context.now);
+		const today = listingToday(listing, context.businessNow);
 		const range = resolveCheckedRange(resolve, CALENDAR_RULES, today);
 		const days = await client.getCalendar(listingId, { startDate: range.start, endDate: range.end, includeResources: true });
 		return {

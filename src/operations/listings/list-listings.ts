@@ -86,7 +86,7 @@ export const listListings = defineOperation({
 					"availableFrom and availableTo go together: give both (arrival and departure day) or neither.",
 				);
 			}
-			const today = todayIn(timeZone, context.now);
+			const today = todayIn(timeZone, context.businessNow);
 			const range = resolveCheckedRange(
 				(day) => ({ start: resolveDate(from, day, "availableFrom"), end: resolveDate(to, day, "availableTo") }),
 				{ what: "availability window", maxDays: 365, noPast: true, maxDaysAhead: 730 },

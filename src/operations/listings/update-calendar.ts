@@ -112,11 +112,14 @@ async function readRange(
 ): Promise<{ listing: Listing; range: ResolvedRange }> {
 	const listing = await context.hostaway().getListing(args.listingId);
 	const resolve = rangeResolver(args);
-	const today = listingToday(listing, context.now);
+	const today = listingToday(listing, context.businessNow);
 	// A confirmation refuses relative words whose dates changed since the preview.
 	const range =
 		phase === "execute"
-			? refuseIfDatesShifted(resolve, listing.timeZoneName, context.now, { tool: "update_calendar", words: [args.startDate, args.endDate] })
+			? refuseIfDatesShifted(resolve, listing.timeZoneName, context.businessNow, {
+					tool: "update_calendar",
+					words: [args.startDate, args.endDate],
+				})
 			: resolve(today);
 	checkRange(range.start, range.end, today, UPDATE_RULES);
 	return { listing, range };
@@ -196,7 +199,7 @@ export const updateCalendar = defineWriteOperation({
 	annotations: { destructiveHint: true, idempotentHint: true, openWorldHint: true },
 	async preview(args, context) {
 		requireSomeChange(args);
-		precheckRange(rangeResolver(args), UPDATE_RULES, context.now);
+		precheckRange(rangeResolver(args), UPDATE_RULES, context.businessNow);
 		const { listing, range } = await readRange(args, context, "preview");
 		const expectedDays = daysBetween(range.start, range.end) + 1;
 		const days = (

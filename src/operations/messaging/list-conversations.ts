@@ -55,7 +55,7 @@ export const listConversations = defineOperation({
 		const client = context.hostaway();
 		const { listings } = await loadAllListings(client, { includeArchived: true });
 		const scan = await scanConversations(client);
-		const inbox = buildInbox(scan, listings, context.now, filters);
+		const inbox = buildInbox(scan, listings, context.businessNow, filters);
 
 		const candidates = inbox.rows.slice(offset, offset + input.limit);
 		const fitting = candidates.slice(0, countWithinBudget(candidates, MAX_RESULT_CHARS - 3_000));
@@ -76,7 +76,7 @@ export const listConversations = defineOperation({
 			hints.push(`${inbox.olderThanWindow} thread(s) older than ${input.withinDays} days left out; raise withinDays to see them.`);
 		}
 		return {
-			asOf: context.now.toISOString(),
+			asOf: context.businessNow.toISOString(),
 			threads: fitting,
 			returned: fitting.length,
 			totalMatching: inbox.rows.length,

@@ -97,15 +97,15 @@ export const dailyBriefing = defineOperation({
 	async handler(input, context) {
 		const explicit = input.date !== undefined && isExplicitDate(input.date);
 		if (input.date !== undefined) {
-			const checked = precheckDate(input.date, "date", context.now);
-			checkPlausible(checked, todayIn("UTC", context.now), "date", { pastDays: 366, futureDays: 2 * 366 });
+			const checked = precheckDate(input.date, "date", context.businessNow);
+			checkPlausible(checked, todayIn("UTC", context.businessNow), "date", { pastDays: 366, futureDays: 2 * 366 });
 		}
 		const client = context.hostaway();
 		const portfolio = await loadAllListings(client);
 		const dateOf = new Map<number, IsoDate>();
 		for (const listing of portfolio.listings) {
 			const word = input.date ?? "today";
-			dateOf.set(listing.id, explicit ? word.trim() : resolveDate(word, listingToday(listing, context.now), "date"));
+			dateOf.set(listing.id, explicit ? word.trim() : resolveDate(word, listingToday(listing, context.businessNow), "date"));
 		}
 		const dates = [...new Set(dateOf.values())].sort();
 		if (dates.length === 0) {
@@ -176,7 +176,7 @@ export const dailyBriefing = defineOperation({
 		}
 
 		const scan = await scanConversations(client, CONVERSATION_PAGES);
-		const inbox = buildInbox(scan, portfolio.listings, context.now, { includeAll: false, withinDays: UNANSWERED_WITHIN_DAYS });
+		const inbox = buildInbox(scan, portfolio.listings, context.businessNow, { includeAll: false, withinDays: UNANSWERED_WITHIN_DAYS });
 		const waiting = inbox.rows.filter((row) => row.guestSpokeLast);
 
 		const byListingName = (a: { listingName: string; bookingId?: number }, b: { listingName: string; bookingId?: number }) =>

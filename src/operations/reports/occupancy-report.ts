@@ -104,9 +104,9 @@ export const occupancyReport = defineOperation({
 	async handler(input, context) {
 		// Reject bad dates before any upstream call (words are checked against today in UTC; the
 		// listing's time zone moves them by a day at most).
-		const utcToday = todayIn("UTC", context.now);
-		const roughStart = precheckDate(input.start, "start", context.now);
-		const roughEnd = precheckDate(input.end, "end", context.now);
+		const utcToday = todayIn("UTC", context.businessNow);
+		const roughStart = precheckDate(input.start, "start", context.businessNow);
+		const roughEnd = precheckDate(input.end, "end", context.businessNow);
 		checkRangeShape(roughStart, roughEnd);
 		checkPlausible(roughStart, utcToday, "start", LIMITS);
 		checkPlausible(roughEnd, utcToday, "end", LIMITS);
@@ -125,7 +125,7 @@ export const occupancyReport = defineOperation({
 		}
 		const needsToday = !isExplicitDate(input.start) || !isExplicitDate(input.end);
 		const zone = needsToday ? (listings.length === 1 ? listings[0]?.timeZoneName || "UTC" : portfolioTimeZone(listings)) : null;
-		const today = todayIn(zone, context.now);
+		const today = todayIn(zone, context.businessNow);
 		const firstNight = resolveDate(input.start, today, "start");
 		const lastNight = resolveDate(input.end, today, "end");
 		checkRangeShape(firstNight, lastNight);

@@ -5,7 +5,8 @@
  * today in UTC, so a misspelt date costs no upstream call.
  */
 import type { Listing } from "../../hostaway";
-import { daysBetween, type IsoDate, isValidIsoDate, resolveDate, todayIn } from "../dates";
+import { daysBetween, type IsoDate, resolveDate, todayIn } from "../dates";
+import { isCalendarDate } from "../../clock";
 import { OperationError } from "../errors";
 
 /** The time zone most listings use (UTC when none says). */
@@ -24,7 +25,7 @@ export function portfolioTimeZone(listings: readonly Pick<Listing, "timeZoneName
 
 /** True when the value is a plain YYYY-MM-DD date (no time zone needed to resolve it). */
 export function isExplicitDate(value: string): boolean {
-	return isValidIsoDate(value.trim());
+	return isCalendarDate(value.trim());
 }
 
 /** Resolves against today in UTC only to reject words that are not understood, before any upstream call. */
