@@ -9,6 +9,7 @@ import { DurableObject } from "cloudflare:workers";
 import { findAccount, type SandboxAccount } from "./accounts";
 import type { ApiCall } from "./api/context";
 import { dispatchApiCall } from "./api/dispatch";
+import { sandboxClock } from "./clock";
 import type { FaultSettings, LatencySettings } from "./control/schemas";
 import { ControlState, type Admission, type AdmissionRequest, type LogEntry } from "./control/state";
 import { AccountStore } from "./store/account-store";
@@ -18,6 +19,8 @@ import type { ApiReply } from "./wire/replies";
 /** What the sandbox needs from the Worker's env: its namespace, typed (from `wrangler types`) or not. */
 export interface SandboxEnv {
 	HOSTAWAY_SANDBOX: DurableObjectNamespace | DurableObjectNamespace<HostawaySandbox>;
+	/** `YYYY-MM-DD`: the sandbox's business day instead of the real date (see clock.ts). */
+	SANDBOX_TODAY?: string;
 }
 
 interface AccountRole {
@@ -34,13 +37,13 @@ export class HostawaySandbox extends DurableObject<SandboxEnv> {
 
 	async api(call: ApiCall): Promise<ApiReply> {
 		const { account, store, tokens } = this.asAccount(call.accountId);
-		return dispatchApiCall(call, account, store, tokens, Date.now());
+		return dispatchApiCall(call, account, store, tokens, sandboxClock(this.env.SANDBOX_TODAY));
 	}
 
-	/** Restores the seed (re-dated to today) and lifts token revocations. Issued tokens stay valid. */
+	/** Restores the seed (dated on the business day) and lifts token revocations. Issued tokens stay valid. */
 	async resetAccount(accountId: string): Promise<void> {
 		const { store, tokens } = this.asAccount(accountId);
-		store.reseed(Date.now());
+		store.restore(sandboxClock(this.env.SANDBOX_TODAY).businessNowMs);
 		tokens.liftRevocations();
 	}
 

@@ -61,7 +61,7 @@ export function getCalendar(ctx: HandlerContext): ApiReply {
 	const listing = findListing(ctx, ctx.idParam("listingId", "Listing"));
 	const startDate = ctx.query.date("startDate");
 	const endDate = ctx.query.date("endDate");
-	const start = startDate ? dayNumberOf(startDate) : todayDayNumber(ctx.nowMs);
+	const start = startDate ? dayNumberOf(startDate) : todayDayNumber(ctx.clock.businessNowMs);
 	const end = endDate ? dayNumberOf(endDate) : start + DEFAULT_RANGE_DAYS - 1;
 	checkRange(start, end, "startDate", "endDate");
 	return ok(daysOf(ctx, listing, start, end, ctx.query.flag("includeResources") === true));

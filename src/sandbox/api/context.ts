@@ -1,11 +1,13 @@
 /**
- * What an API handler gets: the account's data, the parsed request and the time. Handlers
+ * What an API handler gets: the account's data, the parsed request and the clock (real time
+ * for tokens, the business day for records). Handlers
  * return an ApiReply or throw a SandboxError; they never see HTTP objects, which stay in the
  * front door.
  */
 import type { z } from "zod";
 import type { SandboxAccount } from "../accounts";
 import { Random } from "../seed/random";
+import type { SandboxClock } from "../clock";
 import type { AccountStore } from "../store/account-store";
 import type { TokenStore } from "../store/token-store";
 import { badRequest, notFound } from "../wire/replies";
@@ -35,7 +37,7 @@ export class HandlerContext {
 		readonly account: SandboxAccount,
 		readonly store: AccountStore,
 		readonly tokens: TokenStore,
-		readonly nowMs: number,
+		readonly clock: SandboxClock,
 	) {
 		this.query = new Query(call.query);
 	}

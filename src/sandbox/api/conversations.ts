@@ -142,7 +142,7 @@ export function sendMessage(ctx: HandlerContext): ApiReply {
 	const communicationType = request.communicationType ?? "email";
 	const channelId = reservation?.channelId ?? 2000;
 	const id = ctx.store.newId("message");
-	const now = formatDateTime(ctx.nowMs);
+	const now = formatDateTime(ctx.clock.businessNowMs);
 	const viaChannel = communicationType === "channel";
 	const message: MessageRecord = {
 		...MESSAGE_TEMPLATE,

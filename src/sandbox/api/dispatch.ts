@@ -5,6 +5,7 @@
  * without details.
  */
 import type { SandboxAccount } from "../accounts";
+import type { SandboxClock } from "../clock";
 import type { AccountStore } from "../store/account-store";
 import type { TokenCheck, TokenStore } from "../store/token-store";
 import { SandboxError, fail, type ApiReply } from "../wire/replies";
@@ -51,17 +52,17 @@ export async function dispatchApiCall(
 	account: SandboxAccount,
 	store: AccountStore,
 	tokens: TokenStore,
-	nowMs: number,
+	clock: SandboxClock,
 ): Promise<ApiReply> {
 	try {
-		store.ready(nowMs);
-		const ctx = new HandlerContext(call, account, store, tokens, nowMs);
+		store.ready(clock.businessNowMs);
+		const ctx = new HandlerContext(call, account, store, tokens, clock);
 		if (call.route?.name === "issueToken") return await issueToken(ctx);
 		if (call.route?.name === "revokeToken") return await revokeToken(ctx);
 
 		const token = bearerToken(call.authorization);
 		if (token === null) return fail(403, "Unauthorized: send the access token as Authorization: Bearer <token>");
-		const check = await tokens.check(token, nowMs);
+		const check = await tokens.check(token, clock.nowMs);
 		if (check !== "valid") return fail(403, TOKEN_PROBLEMS[check]);
 
 		if (!call.route) return fail(404, `Not found: ${call.method} /v1${call.path} is not an endpoint of the Hostaway sandbox`);

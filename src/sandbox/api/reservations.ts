@@ -290,7 +290,7 @@ export function createReservation(ctx: HandlerContext): ApiReply {
 	);
 	const ownerStay = status === "ownerStay";
 	const id = ctx.store.newId("reservation");
-	const now = formatDateTime(ctx.nowMs);
+	const now = formatDateTime(ctx.clock.businessNowMs);
 	const confirmationCode = confirmationCodeFor(channelId, ctx.random);
 	const reservationId = channelReference(
 		{
@@ -448,7 +448,7 @@ export function updateReservation(ctx: HandlerContext): ApiReply {
 		if (value !== undefined) (changes as Record<string, unknown>)[key] = value;
 	}
 	const modified = MODIFYING_FIELDS.some((field) => body[field] !== undefined && body[field] !== existing[field]);
-	const now = formatDateTime(ctx.nowMs);
+	const now = formatDateTime(ctx.clock.businessNowMs);
 	const updated: ReservationRecord = {
 		...existing,
 		...changes,
@@ -471,7 +471,7 @@ export function cancelReservation(ctx: HandlerContext): ApiReply {
 	const request = ctx.call.bodyText?.trim() ? ctx.body(CancelRequest) : undefined;
 	// Cancelling twice changes nothing: the first cancellation's date and side stand.
 	if (existing.status === "cancelled") return ok(existing);
-	const now = formatDateTime(ctx.nowMs);
+	const now = formatDateTime(ctx.clock.businessNowMs);
 	const cancelled: ReservationRecord = {
 		...existing,
 		status: "cancelled",

@@ -16,7 +16,7 @@ export async function issueToken(ctx: HandlerContext): Promise<ApiReply> {
 	if (form.get("client_id") !== ctx.account.accountId || form.get("client_secret") !== ctx.account.apiKey) {
 		throw new SandboxError(401, "Client authentication failed");
 	}
-	const { accessToken, expiresIn } = await ctx.tokens.issue(ctx.account.accountId, ctx.nowMs);
+	const { accessToken, expiresIn } = await ctx.tokens.issue(ctx.account.accountId, ctx.clock.nowMs);
 	return { status: 200, body: { token_type: "Bearer", expires_in: expiresIn, access_token: accessToken } };
 }
 

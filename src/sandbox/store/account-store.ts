@@ -1,9 +1,9 @@
 /**
  * One account's data inside its Durable Object: kept parsed in memory for fast reads and
  * written through to the object's SQLite storage, so it survives restarts. Seeded lazily on
- * first use and re-seeded by reset. A portfolio seeded on an earlier UTC day is re-dated
- * (re-seeded) on first use the next day, unless the account has been written to since,
- * in which case its writes win over freshness.
+ * first use and restored by reset. A portfolio seeded for another business day (clock.ts) is
+ * re-dated (re-seeded) on first use, unless the account has been written to since, in which
+ * case its writes win over freshness.
  */
 import type { SandboxAccount } from "../accounts";
 import type { CalendarOverride } from "../domain/calendar";
@@ -38,18 +38,34 @@ export class AccountStore {
 		sql.exec("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
 	}
 
-	/** Loads the stored portfolio, or seeds one; re-dates a clean portfolio seeded on an earlier day. */
-	ready(nowMs: number): void {
+	/**
+	 * Loads the stored portfolio, or seeds one; re-dates a clean portfolio seeded on another
+	 * day. `businessNowMs` is the sandbox's business moment (clock.ts).
+	 */
+	ready(businessNowMs: number): void {
 		if (!this.loaded) {
 			this.load();
 			this.loaded = true;
 		}
-		const today = todayDayNumber(nowMs);
-		if (this.seedDay === -1 || (this.seedDay !== today && !this.dirty)) this.reseed(nowMs);
+		const today = todayDayNumber(businessNowMs);
+		if (this.seedDay === -1 || (this.seedDay !== today && !this.dirty)) this.reseed(businessNowMs);
 	}
 
-	reseed(nowMs: number): void {
-		const today = todayDayNumber(nowMs);
+	/**
+	 * Back to the seed (control reset). A portfolio nobody has written to since it was seeded
+	 * for this business day is the seed already, so it is kept rather than generated again.
+	 */
+	restore(businessNowMs: number): void {
+		if (!this.loaded) {
+			this.load();
+			this.loaded = true;
+		}
+		if (this.seedDay === todayDayNumber(businessNowMs) && !this.dirty) return;
+		this.reseed(businessNowMs);
+	}
+
+	private reseed(businessNowMs: number): void {
+		const today = todayDayNumber(businessNowMs);
 		const portfolio = generatePortfolio(this.account, today);
 		this.storage.transactionSync(() => {
 			const sql = this.storage.sql;
