@@ -4,11 +4,11 @@
  * envelopes have each endpoint's observed keys, ids have the observed types.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import conversationsPage from "./fixtures/hostaway_conversations_page_0.json";
-import listingsPage from "./fixtures/hostaway_listings_page_0.json";
-import messagesPage from "./fixtures/hostaway_messages_page_0.json";
-import reservationsPage from "./fixtures/hostaway_reservations_page_0.json";
-import reservationsAll from "./fixtures/hostaway_reservations_paginated.json";
+import conversationsPage from "../fixtures/hostaway_conversations_page_0.json";
+import listingsPage from "../fixtures/hostaway_listings_page_0.json";
+import messagesPage from "../fixtures/hostaway_messages_page_0.json";
+import reservationsPage from "../fixtures/hostaway_reservations_page_0.json";
+import reservationsAll from "../fixtures/hostaway_reservations_paginated.json";
 import { DEMO, TRANSPORTS, api, freshSandbox, usableToken, viaFetch } from "./helpers";
 import { shapeProblems } from "./wire-shape";
 

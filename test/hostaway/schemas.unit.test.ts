@@ -12,10 +12,10 @@ import { errorTextOf, isFailureEnvelope } from "../../src/hostaway/schemas/envel
 import { ListingSchema } from "../../src/hostaway/schemas/listing";
 import { ReservationSchema } from "../../src/hostaway/schemas/reservation";
 import { TokenResponseSchema } from "../../src/hostaway/schemas/token";
-import conversationsPage from "./fixtures/conversations_page_0.json";
-import listingsPage from "./fixtures/listings_page_0.json";
-import messagesPage from "./fixtures/messages_page_0.json";
-import reservationsPage from "./fixtures/reservations_page_0.json";
+import conversationsPage from "../fixtures/hostaway_conversations_page_0.json";
+import listingsPage from "../fixtures/hostaway_listings_page_0.json";
+import messagesPage from "../fixtures/hostaway_messages_page_0.json";
+import reservationsPage from "../fixtures/hostaway_reservations_page_0.json";
 
 describe("captured Hostaway responses", () => {
 	it("reads a listings page, keeping every key Hostaway sent", () => {
