@@ -1,26 +1,59 @@
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import SlowestFilesReporter from "./test/reporters/slowest-files";
 
 /**
- * Two kinds of tests, both run by `npm test`:
+ * Three kinds of tests, all run by `npm test`:
+ * - `unit` (`*.unit.test.ts`): pure functions, in plain Node;
  * - `workers`: inside the real Workers runtime (workerd via Miniflare) with real Durable
- *   Objects and KV, driving the Worker through the official MCP SDK client;
- * - `e2e`: in Node, against a real `wrangler dev` process over real HTTP.
+ *   Objects and KV, driving the Worker through the official MCP SDK client. Every test file
+ *   gets a runtime of its own, so files run in parallel without sharing any state;
+ * - `e2e`: in Node, against real `wrangler dev` processes over real HTTP.
+ *
+ * SANDBOX_TODAY from the environment pins the business date of the Workers runtime and of
+ * every `wrangler dev` the e2e tests start (unset: the real date), so the suite can be run
+ * as of any day: `SANDBOX_TODAY=2028-02-29 npm test`.
  */
+
+/**
+ * The workers tests' rate window. Tool tests are not about Hostaway's limits, yet the
+ * product's budget (14 requests per window) would make them wait out real 10-second windows;
+ * a 1-second window keeps the same logic at a tenth of the wait. The budget's own tests
+ * (test/hostaway/rate-budget.test.ts) build their clients with the real 10-second window.
+ */
+const TEST_RATE_WINDOW_MS = "1000";
+
 export default defineConfig({
 	test: {
+		reporters: ["default", new SlowestFilesReporter()],
+		// Most of a file's time is spent waiting (sandbox latency, token not-before seconds, rate
+		// windows), not computing, so more files than cores run at once.
+		maxWorkers: 4,
 		projects: [
+			{
+				test: {
+					name: "unit",
+					include: ["test/**/*.unit.test.ts"],
+					environment: "node",
+				},
+			},
 			{
 				plugins: [
 					cloudflareTest({
 						main: "./src/index.ts",
 						wrangler: { configPath: "./wrangler.toml", environment: "dev" },
+						miniflare: {
+							bindings: {
+								SANDBOX_TODAY: process.env.SANDBOX_TODAY ?? "",
+								HOSTAWAY_RATE_WINDOW_MS: TEST_RATE_WINDOW_MS,
+							},
+						},
 					}),
 				],
 				test: {
 					name: "workers",
 					include: ["test/**/*.test.ts"],
-					exclude: ["test/e2e/**"],
+					exclude: ["test/e2e/**", "test/**/*.unit.test.ts"],
 					// Reseeding the sandbox and waiting out token not-before seconds take a few
 					// seconds on a loaded two-core machine; these are not performance limits.
 					testTimeout: 30_000,
