@@ -1,14 +1,14 @@
 /**
- * Helpers for tool tests: call a tool through the MCP SDK client and read its result,
- * count the sandbox's upstream requests, and read the sandbox's data directly (with a
- * token of its own) to compute expected values independently of the tool under test.
+ * Helpers for tool tests: call a tool through the MCP SDK client and read its result, wait
+ * for the product's rate budget, and check that refused input cost no upstream request.
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
+import { env } from "cloudflare:workers";
 import { expect } from "vitest";
-import { api, control, DEMO, freshSandbox, usableToken, viaFetch } from "../sandbox/helpers";
+import { getConfig } from "../../src/config";
+import { upstreamRequestCount } from "./sandbox";
 
 export { connectMcpClient } from "./mcp-client";
-export { DEMO, freshSandbox };
 
 export interface ToolResult<T = Record<string, unknown>> {
 	isError: boolean;
@@ -46,39 +46,14 @@ export async function callToolOk<T = Record<string, unknown>>(
 	return result;
 }
 
-/** Total API requests the sandbox has answered so far (control calls excluded). */
-export async function upstreamRequestCount(): Promise<number> {
-	const { body } = await control("GET", "/stats");
-	return (body as { total: number }).total;
-}
-
-let demoToken: Promise<string> | undefined;
-
-/** GET from the sandbox's Hostaway API as the demo account, bypassing the product entirely. */
-export async function sandboxGet<T = unknown>(path: string): Promise<T> {
-	demoToken ??= usableToken(viaFetch, DEMO);
-	const { status, body } = await api(viaFetch, await demoToken, "GET", path);
-	if (status !== 200) throw new Error(`sandbox GET ${path} answered ${status}`);
-	return (body as { result: T }).result;
-}
-
-/** Every record of a sandbox list endpoint, paged through. */
-export async function sandboxGetAll<T = unknown>(path: string): Promise<T[]> {
-	const all: T[] = [];
-	const separator = path.includes("?") ? "&" : "?";
-	for (let offset = 0; ; offset += 100) {
-		const page = await sandboxGet<T[]>(`${path}${separator}limit=100&offset=${offset}`);
-		all.push(...page);
-		if (page.length < 100) return all;
-	}
-}
-
 /**
- * Lets the product's own rate budget (14 upstream requests per 10 s per account) refill
- * between groups of tool calls, for tests that are not about rate limits.
+ * Lets the product's own rate budget (14 upstream requests per window and account) refill
+ * between groups of tool calls, for tests that are not about rate limits. The window is the
+ * one the Worker under test is configured with (vitest.config.ts shortens it for tests).
  */
 export function letRateBudgetRefill(): Promise<void> {
-	return new Promise((resolve) => setTimeout(resolve, 10_500));
+	const { windowMs } = getConfig(env).rateBudget;
+	return new Promise((resolve) => setTimeout(resolve, windowMs + 100));
 }
 
 /**
