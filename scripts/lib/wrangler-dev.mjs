@@ -25,6 +25,19 @@ export function freePort() {
 }
 
 /**
+ * The caller's vars, plus SANDBOX_TODAY from this process's environment when the server runs on
+ * the sandbox (the only mode that accepts it), so `SANDBOX_TODAY=… npm test` pins the date of
+ * every server the tests start, as it does for the Workers runtime.
+ * @param {Record<string, string>} vars
+ */
+function businessDateVars(vars) {
+	const pinned = process.env.SANDBOX_TODAY?.trim();
+	const onSandbox = vars.HOSTAWAY_BASE_URL === undefined || vars.HOSTAWAY_BASE_URL === "sandbox";
+	if (!pinned || !onSandbox || "SANDBOX_TODAY" in vars) return vars;
+	return { ...vars, SANDBOX_TODAY: pinned };
+}
+
+/**
  * @param {{ vars?: Record<string, string>, environment?: string, readyTimeoutMs?: number }} [options]
  * @returns {Promise<{ url: string, port: number, output: () => string, stop: () => Promise<void> }>}
  */
@@ -48,7 +61,7 @@ export async function startWranglerDev(options = {}) {
 		persistTo,
 		"--show-interactive-dev-session=false",
 	];
-	for (const [name, value] of Object.entries(vars)) args.push("--var", `${name}:${value}`);
+	for (const [name, value] of Object.entries(businessDateVars(vars))) args.push("--var", `${name}:${value}`);
 
 	const child = spawn(join(PROJECT_ROOT, "node_modules/.bin/wrangler"), args, {
 		cwd: PROJECT_ROOT,

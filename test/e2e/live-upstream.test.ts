@@ -1,6 +1,7 @@
 /**
  * HOSTAWAY_BASE_URL really decides where the server calls Hostaway, in `wrangler dev` too:
- * a recording Hostaway stand-in on a loopback port must see the token and listings calls.
+ * with a loopback URL the server reports live mode, and a recording Hostaway stand-in on that
+ * port must see the token and listings calls.
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
@@ -49,7 +50,7 @@ describe("HOSTAWAY_BASE_URL pointing at a loopback URL", () => {
 		await new Promise((resolve) => upstream.close(resolve));
 	});
 
-	it("sends the token and listings calls there with the configured account", async () => {
+	it("reports live mode and sends the token and listings calls there with the configured account", async () => {
 		const server = await startWranglerDev({
 			vars: {
 				HOSTAWAY_BASE_URL: `http://127.0.0.1:${upstreamPort}/v1`,
@@ -60,6 +61,8 @@ describe("HOSTAWAY_BASE_URL pointing at a loopback URL", () => {
 		});
 		const client = new Client({ name: "e2e", version: "1.0.0" });
 		try {
+			const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, unknown>;
+			expect(health).toMatchObject({ status: "ok", hostawayMode: "live" });
 			await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
 			const result = await client.callTool({ name: "whoami", arguments: {} });
 			expect(result.isError).toBeFalsy();

@@ -1,0 +1,30 @@
+/**
+ * A misconfigured `wrangler dev` names the problem: SANDBOX_TODAY with a live Hostaway API is
+ * answered with one message naming the variable, never a stack trace or a value.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
+
+describe("a configuration error", () => {
+	let server: Awaited<ReturnType<typeof startWranglerDev>>;
+
+	beforeAll(async () => {
+		// Port 9 (discard) on loopback: a live-mode URL that is never called.
+		server = await startWranglerDev({ vars: { HOSTAWAY_BASE_URL: "http://127.0.0.1:9/v1", SANDBOX_TODAY: "2027-03-28" } });
+	});
+	afterAll(async () => {
+		await server?.stop();
+	});
+
+	it("answers /health and /mcp with the message naming SANDBOX_TODAY", async () => {
+		for (const path of ["/health", "/mcp"]) {
+			const response = await fetch(`${server.url}${path}`, { method: path === "/mcp" ? "POST" : "GET" });
+			expect(response.status, path).toBe(500);
+			const body = (await response.json()) as { error: string };
+			expect(body.error).toContain("SANDBOX_TODAY");
+			expect(body.error).toContain("live Hostaway API");
+			expect(body.error).not.toContain("2027-03-28");
+			expect(body.error).not.toMatch(/\bat .*\.ts:\d+/);
+		}
+	});
+});
