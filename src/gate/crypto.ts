@@ -58,9 +58,3 @@ export class Sealer {
 		}
 	}
 }
-
-/** SHA-256 as hex, for cache keys (request URLs can be longer than KV's 512-byte key limit). */
-export async function sha256Hex(text: string): Promise<string> {
-	const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-	return [...new Uint8Array(digest)].map((byte) => byte.toString(16).padStart(2, "0")).join("");
-}

@@ -3,7 +3,8 @@
  * guest data. A cache problem never fails a request: it is a miss.
  */
 import type { ResponseCache } from "../hostaway/ports";
-import { type Sealer, sha256Hex } from "./crypto";
+import { sha256Hex } from "../sha256";
+import type { Sealer } from "./crypto";
 import { responseCacheKey } from "./keys";
 
 const KV_MIN_TTL_SECONDS = 60;

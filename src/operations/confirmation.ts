@@ -12,6 +12,7 @@
  * an interface, so the protocol is transport-independent.
  */
 import { z } from "zod";
+import { sha256Hex } from "../sha256";
 import { OperationError } from "./errors";
 import type { Operation, OperationAnnotations, OperationContext } from "./operation";
 
@@ -234,11 +235,6 @@ export function canonicalJson(value: unknown): string {
 		}
 		return inner;
 	});
-}
-
-async function sha256Hex(text: string): Promise<string> {
-	const digest = await crypto.subtle.digest("SHA-256", new TextEncoder().encode(text));
-	return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 function formatValue(value: unknown): string {
