@@ -77,9 +77,6 @@ export const DEFAULT_CACHE_TTLS: CacheTtls = {
 	messages: 0,
 };
 
-export const DEFAULT_TIMEOUT_MS = 8_000;
-export const DEFAULT_GATE_MAX_WAIT_MS = 5_000;
-
 export interface HostawayClientOptions {
 	/** Ends in `/v1`, no trailing slash. */
 	baseUrl: string;
@@ -92,8 +89,10 @@ export interface HostawayClientOptions {
 	/** Without it nothing is cached. */
 	cache?: ResponseCache;
 	clock?: Clock;
-	timeoutMs?: number;
-	gateMaxWaitMs?: number;
+	/** Per upstream request (configuration: HOSTAWAY_TIMEOUT_MS). */
+	timeoutMs: number;
+	/** How long a call may wait for a slot in the rate budget (configuration: HOSTAWAY_RATE_MAX_WAIT_MS). */
+	gateMaxWaitMs: number;
 	retry?: Partial<RetryPolicy>;
 	tokenPolicy?: Partial<TokenPolicy>;
 	cacheTtls?: Partial<CacheTtls>;
@@ -122,8 +121,8 @@ export class HostawayClient {
 			clock,
 			metrics: this.metrics,
 			retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
-			timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-			gateMaxWaitMs: options.gateMaxWaitMs ?? DEFAULT_GATE_MAX_WAIT_MS,
+			timeoutMs: options.timeoutMs,
+			gateMaxWaitMs: options.gateMaxWaitMs,
 			random: options.random,
 			secrets: [options.credentials.apiKey],
 		});
