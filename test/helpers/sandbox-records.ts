@@ -134,6 +134,27 @@ export async function sandboxGet<T = unknown>(path: string, account: SandboxCred
 	return (body as { result: T }).result;
 }
 
+/**
+ * A write to the sandbox's Hostaway API as an account (the demo account by default), for
+ * tests that make the situation they need (a calendar day closed, freed or priced) before
+ * checking a tool against it. Answers the `result`; a non-200 answer fails the test.
+ */
+export async function sandboxWrite<T = unknown>(
+	method: "POST" | "PUT" | "DELETE",
+	path: string,
+	body: unknown,
+	account: SandboxCredentials = DEMO,
+): Promise<T> {
+	let token = tokens.get(account.accountId);
+	if (!token) {
+		token = usableToken(viaFetch, account);
+		tokens.set(account.accountId, token);
+	}
+	const { status, body: answer } = await api(viaFetch, await token, method, path, body);
+	if (status !== 200) throw new Error(`sandbox ${method} ${path} answered ${status}: ${JSON.stringify(answer)}`);
+	return (answer as { result: T }).result;
+}
+
 /** Every record of a sandbox list endpoint, paged through. */
 export async function sandboxGetAll<T = unknown>(path: string, account: SandboxCredentials = DEMO): Promise<T[]> {
 	const all: T[] = [];

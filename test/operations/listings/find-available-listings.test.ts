@@ -7,25 +7,19 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { VERIFY_PER_CALL } from "../../../src/operations/listings/find-available-listings";
+import { businessToday, nextWeekday, plusDays } from "../../helpers/business-date";
+import { expectNoSecrets, listingSecrets } from "../../helpers/output-checks";
+import { freshSandbox } from "../../helpers/sandbox";
 import {
-	callTool,
-	callToolOk,
-	connectMcpClient,
-	freshSandbox,
-	letRateBudgetRefill,
-	sandboxGetAll,
-	upstreamRequestCount,
-} from "../../helpers/tools";
-import {
-	listingSecrets,
-	plusDays,
 	type SandboxDay,
 	type SandboxListing,
 	sandboxCalendar,
+	sandboxGetAll,
 	sandboxListings,
-	stayFits,
-	todayInZone,
-} from "./sandbox-data";
+	sandboxWrite,
+} from "../../helpers/sandbox-records";
+import { callPatiently, connectMcpClient, expectRefusedWithoutUpstream } from "../../helpers/tools";
+import { stayFits } from "./availability-expectations";
 
 interface Found {
 	arrival: string;
@@ -47,13 +41,12 @@ let client: Client;
 let listings: SandboxListing[];
 const outputs: string[] = [];
 
-/** Every page of one search, following the cursor (with a pause so the account's rate budget refills). */
+/** Every page of one search, following the cursor (the product's rate budget paces the calls). */
 async function findAll(args: Record<string, unknown>): Promise<Found[]> {
 	const pages: Found[] = [];
 	let cursor: string | undefined;
 	do {
-		if (pages.length > 0) await letRateBudgetRefill();
-		const result = await callToolOk<Found>(client, "find_available_listings", { ...args, ...(cursor ? { cursor } : {}) });
+		const result = await callPatiently<Found>(client, "find_available_listings", { ...args, ...(cursor ? { cursor } : {}) });
 		outputs.push(result.raw);
 		pages.push(result.data);
 		cursor = result.data.nextCursor;
@@ -61,17 +54,82 @@ async function findAll(args: Record<string, unknown>): Promise<Found[]> {
 	return pages;
 }
 
-async function calendarsFor(ids: readonly number[], arrival: string, departure: string): Promise<Map<number, SandboxDay[]>> {
+/** The listings Hostaway's (the sandbox's) availability filter offers for a stay. */
+function sandboxCandidates(arrival: string, departure: string, guests: number): Promise<SandboxListing[]> {
+	return sandboxGetAll<SandboxListing>(
+		`/listings?availabilityDateStart=${arrival}&availabilityDateEnd=${departure}&availabilityGuestNumber=${guests}`,
+	);
+}
+
+async function calendarsFor(ids: readonly number[], start: string, end: string): Promise<Map<number, SandboxDay[]>> {
 	const calendars = new Map<number, SandboxDay[]>();
-	for (const id of ids) calendars.set(id, await sandboxCalendar(id, arrival, departure));
+	for (const id of ids) calendars.set(id, await sandboxCalendar(id, start, end));
 	return calendars;
+}
+
+/** The candidates whose calendar takes no arrivals on `arrival`. */
+async function closedToArrival(candidates: readonly SandboxListing[], arrival: string): Promise<SandboxListing[]> {
+	const calendars = await calendarsFor(
+		candidates.map((listing) => listing.id),
+		arrival,
+		arrival,
+	);
+	return candidates.filter((listing) => calendars.get(listing.id)![0]?.closedOnArrival === 1);
+}
+
+const SUNDAY = 0;
+const SUNDAY_STAY = { nights: 3, guests: 2 };
+
+/**
+ * A Sunday arrival with more candidates than one call verifies (so the cursor is needed) and
+ * at least one candidate closed to arrival that day. Looked for in the seeded calendars first
+ * (some listings take no Sunday arrivals in the coming weeks); on a day whose data has no such
+ * Sunday, it is made through the sandbox's API: nights freed on listings big enough (blocks
+ * lifted, the reservations on them cancelled) until there are enough candidates, then one
+ * candidate closed to arrival. Made once per file; the tests read the data after it.
+ */
+let sundayStay: Promise<{ arrival: string; departure: string }> | undefined;
+function sundayWithTwoPagesAndClosedArrival(): Promise<{ arrival: string; departure: string }> {
+	sundayStay ??= findOrMakeSundayStay();
+	return sundayStay;
+}
+
+async function findOrMakeSundayStay(): Promise<{ arrival: string; departure: string }> {
+	// From two days out, so the arrival is not already past in any listing's time zone.
+	const firstSunday = nextWeekday(plusDays(businessToday(), 2), SUNDAY);
+	let busiest: { arrival: string; departure: string; candidates: SandboxListing[] } | undefined;
+	for (let week = 0; week < 12; week++) {
+		const arrival = plusDays(firstSunday, 7 * week);
+		const departure = plusDays(arrival, SUNDAY_STAY.nights);
+		const candidates = await sandboxCandidates(arrival, departure, SUNDAY_STAY.guests);
+		if (candidates.length > VERIFY_PER_CALL && (await closedToArrival(candidates, arrival)).length > 0) return { arrival, departure };
+		if (!busiest || candidates.length > busiest.candidates.length) busiest = { arrival, departure, candidates };
+	}
+	const { arrival, departure } = busiest!;
+	let candidates = busiest!.candidates;
+	for (const listing of listings.filter((candidate) => candidate.personCapacity >= SUNDAY_STAY.guests)) {
+		if (candidates.length > VERIFY_PER_CALL) break;
+		if (candidates.some((candidate) => candidate.id === listing.id)) continue;
+		await freeNights(listing.id, arrival, plusDays(departure, -1));
+		candidates = await sandboxCandidates(arrival, departure, SUNDAY_STAY.guests);
+	}
+	if ((await closedToArrival(candidates, arrival)).length === 0) {
+		await sandboxWrite("PUT", `/listings/${candidates[0]!.id}/calendar`, { startDate: arrival, endDate: arrival, closedOnArrival: 1 });
+	}
+	return { arrival, departure };
+}
+
+/** Makes the nights from `first` through `last` bookable: host blocks lifted, reservations on them cancelled. */
+async function freeNights(listingId: number, first: string, last: string): Promise<void> {
+	const days = await sandboxCalendar(listingId, first, last);
+	const reservationIds = new Set(days.flatMap((day) => day.reservations.map((reservation) => reservation.id)));
+	for (const id of reservationIds) await sandboxWrite("PUT", `/reservations/${id}/statuses/cancelled`, { cancelledBy: "host" });
+	await sandboxWrite("PUT", `/listings/${listingId}/calendar`, { startDate: first, endDate: last, isAvailable: 1 });
 }
 
 /** The checks every search must pass, against the sandbox's data read independently. */
 async function expectHonestResult(pages: Found[], arrival: string, departure: string, guests: number) {
-	const candidates = await sandboxGetAll<SandboxListing>(
-		`/listings?availabilityDateStart=${arrival}&availabilityDateEnd=${departure}&availabilityGuestNumber=${guests}`,
-	);
+	const candidates = await sandboxCandidates(arrival, departure, guests);
 	const calendars = await calendarsFor(
 		listings.map((listing) => listing.id),
 		arrival,
@@ -117,6 +175,28 @@ async function expectHonestResult(pages: Found[], arrival: string, departure: st
 	return { excluded, offered };
 }
 
+/**
+ * A stay `in N days` to `in N+4 days` (N from 45 on, in `timeZone`) that a party of `guests`
+ * fits in some listing and that some smaller listing would take for a smaller party, so the
+ * party size decides. Found in the sandbox's calendars, and asserted.
+ */
+async function stayWherePartySizeDecides(timeZone: string, guests: number): Promise<{ inDays: number; today: string }> {
+	const today = businessToday(timeZone);
+	const calendars = await calendarsFor(
+		listings.map((listing) => listing.id),
+		plusDays(today, 45),
+		plusDays(today, 90),
+	);
+	for (let inDays = 45; inDays <= 85; inDays++) {
+		const [arrival, departure] = [plusDays(today, inDays), plusDays(today, inDays + 4)];
+		const fit = (listing: SandboxListing, party: number) => stayFits(calendars.get(listing.id)!, listing, arrival, departure, party);
+		const big = listings.some((listing) => fit(listing, guests));
+		const small = listings.some((listing) => listing.personCapacity < guests && fit(listing, listing.personCapacity));
+		if (big && small) return { inDays, today };
+	}
+	throw new Error(`no stay 45 to 90 days out fits a party of ${guests} in one listing and a smaller party in a smaller one`);
+}
+
 beforeAll(async () => {
 	await freshSandbox();
 	listings = await sandboxListings();
@@ -129,52 +209,53 @@ afterAll(async () => {
 
 describe("find_available_listings", () => {
 	it("offers exactly the listings that fit a Sunday arrival, and names the closed-to-arrival ones as excluded", async () => {
-		const today = todayInZone("UTC");
-		// A Sunday three to eight weeks out: some seeded listings take no arrivals on Sundays then.
-		let arrival = plusDays(today, 21);
-		while (new Date(`${arrival}T00:00:00Z`).getUTCDay() !== 0) arrival = plusDays(arrival, 1);
-		const departure = plusDays(arrival, 3);
-		const pages = await findAll({ arrival, departure, guests: 2 });
-		expect(pages[0]).toMatchObject({ timeZone: "UTC", today, nights: 3 });
-		const { excluded } = await expectHonestResult(pages, arrival, departure, 2);
+		const { arrival, departure } = await sundayWithTwoPagesAndClosedArrival();
+		const candidates = await sandboxCandidates(arrival, departure, SUNDAY_STAY.guests);
+		expect(candidates.length, "candidates for more than one call").toBeGreaterThan(VERIFY_PER_CALL);
+		expect((await closedToArrival(candidates, arrival)).length, "a candidate closed to arrival").toBeGreaterThan(0);
+
+		const pages = await findAll({ arrival, departure, guests: SUNDAY_STAY.guests });
+		expect(pages[0]).toMatchObject({ timeZone: "UTC", today: businessToday(), nights: SUNDAY_STAY.nights });
+		const { excluded } = await expectHonestResult(pages, arrival, departure, SUNDAY_STAY.guests);
 		expect(pages.length).toBeGreaterThan(1);
 		expect(excluded.some((entry) => entry.reasons.some((reason) => /closed to arrival/.test(reason)))).toBe(true);
 	});
 
 	it("honours the party size and relative words, resolved in the given time zone", async () => {
-		await letRateBudgetRefill();
-		const today = todayInZone("Asia/Tokyo");
-		const pages = await findAll({ arrival: "in 45 days", departure: "in 49 days", guests: 5, timeZone: "Asia/Tokyo" });
-		expect(pages[0]).toMatchObject({ timeZone: "Asia/Tokyo", today, arrival: plusDays(today, 45), departure: plusDays(today, 49) });
-		const { offered } = await expectHonestResult(pages, plusDays(today, 45), plusDays(today, 49), 5);
+		const { inDays, today } = await stayWherePartySizeDecides("Asia/Tokyo", 5);
+		const [arrival, departure] = [plusDays(today, inDays), plusDays(today, inDays + 4)];
+		const pages = await findAll({ arrival: `in ${inDays} days`, departure: `in ${inDays + 4} days`, guests: 5, timeZone: "Asia/Tokyo" });
+		expect(pages[0]).toMatchObject({ timeZone: "Asia/Tokyo", today, arrival, departure });
+		const { offered } = await expectHonestResult(pages, arrival, departure, 5);
+		expect(offered.length).toBeGreaterThan(0);
 		for (const row of offered) expect(row.maxGuests).toBeGreaterThanOrEqual(5);
 	});
 
 	it("refuses bad arguments and foreign cursors before calling Hostaway", async () => {
 		const refuse = async (args: Record<string, unknown>, message: RegExp) => {
-			const before = await upstreamRequestCount();
-			const result = await callTool(client, "find_available_listings", args);
-			outputs.push(result.raw);
-			expect(result.isError).toBe(true);
-			expect(result.text).toMatch(message);
-			expect(await upstreamRequestCount()).toBe(before);
+			outputs.push((await expectRefusedWithoutUpstream(client, "find_available_listings", args, message)).raw);
 		};
-		const today = todayInZone("UTC");
+		const today = businessToday();
 		await refuse({ arrival: plusDays(today, 5), departure: plusDays(today, 9) }, /guests/);
 		await refuse({ arrival: plusDays(today, 9), departure: plusDays(today, 5), guests: 2 }, /before it starts/);
 		await refuse({ arrival: "2021-05-01", departure: "2021-05-03", guests: 2 }, /in the past/);
 		await refuse({ arrival: plusDays(today, 5), departure: plusDays(today, 120), guests: 2 }, /at most 90/);
 		await refuse({ arrival: "whenever", departure: plusDays(today, 5), guests: 2 }, /not understood/);
 		await refuse({ arrival: plusDays(today, 5), departure: plusDays(today, 8), guests: 2, timeZone: "Moon/Base" }, /timeZone/);
-		const first = await callToolOk<Found>(client, "find_available_listings", { arrival: "in 30 days", departure: "in 32 days", guests: 1 });
+
+		// A cursor is bound to the search that issued it.
+		const { arrival, departure } = await sundayWithTwoPagesAndClosedArrival();
+		const first = await callPatiently<Found>(client, "find_available_listings", { arrival, departure, guests: SUNDAY_STAY.guests });
 		outputs.push(first.raw);
-		if (first.data.nextCursor) {
-			await refuse({ arrival: "in 30 days", departure: "in 32 days", guests: 3, cursor: first.data.nextCursor }, /different filters/);
-		}
+		expect(first.data.nextCursor, "the first page has a cursor").toBeDefined();
+		await refuse({ arrival, departure, guests: SUNDAY_STAY.guests + 1, cursor: first.data.nextCursor }, /different filters/);
 	});
 
-	it("never shows a listing's door code or Wi-Fi credentials", () => {
-		const seen = outputs.join("\n");
-		for (const secret of listingSecrets(listings)) expect(seen).not.toContain(secret);
+	it("never shows a listing's door code or Wi-Fi credentials", async () => {
+		// A search of its own, so the check has outputs even when this test runs alone.
+		const { arrival, departure } = await sundayWithTwoPagesAndClosedArrival();
+		const own = await findAll({ arrival, departure, guests: SUNDAY_STAY.guests });
+		expect(own.flatMap((page) => [...page.listings, ...page.excluded]).length).toBeGreaterThan(VERIFY_PER_CALL);
+		expectNoSecrets(outputs, listingSecrets(listings));
 	});
 });
