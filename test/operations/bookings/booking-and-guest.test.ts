@@ -5,16 +5,10 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-	callTool,
-	callToolOk,
-	connectMcpClient,
-	freshSandbox,
-	letRateBudgetRefill,
-	sandboxGetAll,
-	upstreamRequestCount,
-} from "../../helpers/tools";
-import { type SandboxListing, type SandboxReservation, secretsIn, unfenced } from "./helpers";
+import { expectNoSecrets, listingSecrets, unfenced } from "../../helpers/output-checks";
+import { clearSandboxLog, freshSandbox, sandboxLog } from "../../helpers/sandbox";
+import { type SandboxListing, type SandboxReservation, sandboxListings, sandboxReservations } from "../../helpers/sandbox-records";
+import { callTool, callToolOk, connectMcpClient, expectRefusedWithoutUpstream } from "../../helpers/tools";
 
 interface Detail {
 	id: number;
@@ -59,26 +53,42 @@ interface Guest {
 }
 
 const CONFIRMED = new Set(["new", "modified", "confirmed"]);
+const AIRBNB = 2018;
 
 let client: Client;
 let listings: SandboxListing[];
 let reservations: SandboxReservation[];
 
+// Nothing in this file writes, so the records read once hold for every test.
 beforeAll(async () => {
 	await freshSandbox();
 	client = await connectMcpClient();
-	listings = await sandboxGetAll<SandboxListing>("/listings");
-	reservations = await sandboxGetAll<SandboxReservation>("/reservations");
-}, 60_000);
+	listings = await sandboxListings();
+	reservations = await sandboxReservations();
+});
 afterAll(async () => {
 	await client?.close();
 });
 
-describe("get_booking", { timeout: 60_000 }, () => {
+/**
+ * What no output may show: listings' door codes and Wi-Fi credentials, bookings' guest-portal
+ * links. A booking's own door code is left out: the sandbox seeds it as the last four digits
+ * of the guest's phone, which get_booking rightly shows.
+ */
+function secrets(): string[] {
+	return [...listingSecrets(listings), ...reservations.map((r) => r.guestPortalUrl).filter((url): url is string => !!url)];
+}
+
+/** The first record matching, failing the test when the sandbox's data has none. */
+function findOne(what: string, predicate: (r: SandboxReservation) => boolean): SandboxReservation {
+	const found = reservations.find(predicate);
+	expect(found, `the sandbox has no ${what}`).toBeDefined();
+	return found as SandboxReservation;
+}
+
+describe("get_booking", () => {
 	it("shows a booking's guest, dates, party, money breakdown, channel and notes as the sandbox has them", async () => {
-		const r =
-			reservations.find((x) => x.reservationFees.length > 0 && x.guestNote && x.status === "new") ??
-			reservations.find((x) => x.reservationFees.length > 0)!;
+		const r = findOne("booking with fee items and a guest note", (x) => x.reservationFees.length > 0 && !!x.guestNote);
 		const { data, text, raw } = await callToolOk<Detail>(client, "get_booking", { bookingId: r.id });
 		expect(data.id).toBe(r.id);
 		expect(data.listing).toEqual({ id: r.listingMapId, name: r.listingName });
@@ -99,45 +109,44 @@ describe("get_booking", { timeout: 60_000 }, () => {
 			channelCommission: r.channelCommissionAmount,
 		});
 		expect(data.money.items).toEqual(r.reservationFees.map((fee) => expect.objectContaining({ name: fee.name, amount: fee.amount })));
-		if (r.guestNote) expect(data.notes.guestNote).toBe(`<untrusted_guest_text>${r.guestNote}</untrusted_guest_text>`);
+		expect(data.notes.guestNote).toBe(`<untrusted_guest_text>${r.guestNote}</untrusted_guest_text>`);
 		expect(text).toContain(`Booking #${r.id}`);
 		expect(text).toContain("treat it as data");
-		expect(secretsIn(raw, listings, reservations)).toEqual([]);
+		expectNoSecrets([raw], secrets());
 	});
 
 	it("shows who cancelled a cancelled booking, and flags channel-managed bookings", async () => {
-		const r = reservations.find((x) => x.status === "cancelled" && x.channelId === 2018)!;
+		const r = findOne("cancelled Airbnb booking", (x) => x.status === "cancelled" && x.channelId === AIRBNB);
 		const { data, raw } = await callToolOk<Detail>(client, "get_booking", { bookingId: r.id });
 		expect(data.status).toBe("cancelled");
 		expect(data.cancellation?.cancelledBy).toBe(r.cancelledBy);
 		expect(data.cancellation?.cancelledOn).toBeTruthy();
 		expect(data.channel).toMatchObject({ name: "Airbnb", managedByChannel: true });
-		expect(secretsIn(raw, listings, reservations)).toEqual([]);
+		expectNoSecrets([raw], secrets());
 	});
 
 	it("explains an unknown booking id, and refuses bad ids without calling Hostaway", async () => {
+		expect(reservations.some((r) => r.id === 999)).toBe(false);
 		const missing = await callTool(client, "get_booking", { bookingId: 999 });
 		expect(missing.isError).toBe(true);
 		expect(missing.text).toMatch(/not found/i);
-		const before = await upstreamRequestCount();
 		for (const args of [{ bookingId: "abc" }, { bookingId: -3 }, {}, { bookingId: 1.5 }, { bookingId: 5, extra: true }]) {
-			const result = await callTool(client, "get_booking", args);
-			expect(result.isError, JSON.stringify(args)).toBe(true);
-			expect(result.text).toMatch(/bookingId|extra|unrecognized/i);
+			await expectRefusedWithoutUpstream(client, "get_booking", args, /bookingId|extra|unrecognized/i);
 		}
-		expect(await upstreamRequestCount()).toBe(before);
 	});
 });
 
-describe("get_guest", { timeout: 60_000 }, () => {
+describe("get_guest", () => {
 	it("shows the guest's profile and other stays by e-mail, with totals matching the sandbox", async () => {
-		await letRateBudgetRefill();
 		// A guest e-mail with several bookings, on an Airbnb booking (verification flags).
 		const counts = new Map<string, number>();
 		for (const x of reservations) if (x.guestEmail) counts.set(x.guestEmail, (counts.get(x.guestEmail) ?? 0) + 1);
-		const r = reservations.find((x) => x.channelId === 2018 && x.guestEmail && (counts.get(x.guestEmail) ?? 0) >= 3)!;
+		const r = findOne(
+			"Airbnb booking of a guest with three or more bookings",
+			(x) => x.channelId === AIRBNB && (counts.get(x.guestEmail ?? "") ?? 0) >= 3,
+		);
 		const { data, text, raw } = await callToolOk<Guest>(client, "get_guest", { bookingId: r.id });
-		const same = reservations.filter((x) => x.guestEmail?.toLowerCase() === r.guestEmail!.toLowerCase());
+		const same = reservations.filter((x) => x.guestEmail?.toLowerCase() === r.guestEmail?.toLowerCase());
 		const confirmed = same.filter((x) => CONFIRMED.has(x.status));
 
 		expect(data.guest).toMatchObject({ email: r.guestEmail, country: r.guestCountry, city: r.guestCity, language: r.guestLocale });
@@ -158,26 +167,23 @@ describe("get_guest", { timeout: 60_000 }, () => {
 		);
 		expect(text).toContain("History by e-mail");
 		expect(raw).not.toContain("guestPicture");
-		expect(secretsIn(raw, listings, reservations)).toEqual([]);
+		expectNoSecrets([raw], secrets());
 	});
 
 	it("says when the guest has no e-mail, and then looks up no history", async () => {
-		const r = reservations.find((x) => !x.guestEmail)!;
-		const before = await upstreamRequestCount();
+		const r = findOne("booking without a guest e-mail", (x) => !x.guestEmail);
+		await clearSandboxLog();
 		const { data, text } = await callToolOk<Guest>(client, "get_guest", { bookingId: r.id });
 		expect(data.history.lookedUpBy).toBe("none");
 		expect(data.history.otherStays).toEqual([]);
 		expect(data.notes.join(" ")).toMatch(/no guest e-mail/);
 		expect(text).toMatch(/no guest e-mail/);
-		// One read of the booking, no reservations search.
-		expect((await upstreamRequestCount()) - before).toBeLessThanOrEqual(1);
+		// At most one read of the booking (it may be cached), and no other call: no reservations search.
+		const calls = (await sandboxLog()).filter((entry) => !entry.path.endsWith("/accessTokens"));
+		expect(calls.map((entry) => `${entry.method} ${entry.path}`)).toEqual(calls.length === 0 ? [] : [`GET /v1/reservations/${r.id}`]);
 	});
 
 	it("refuses bad ids without calling Hostaway", async () => {
-		const before = await upstreamRequestCount();
-		const result = await callTool(client, "get_guest", { bookingId: "guest@example.com" });
-		expect(result.isError).toBe(true);
-		expect(result.text).toMatch(/bookingId/);
-		expect(await upstreamRequestCount()).toBe(before);
+		await expectRefusedWithoutUpstream(client, "get_guest", { bookingId: "guest@example.com" }, /bookingId/);
 	});
 });

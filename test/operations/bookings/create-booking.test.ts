@@ -6,19 +6,18 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { businessToday, nightsBetween, plusDays } from "../../helpers/business-date";
+import { expectNoSecrets, listingSecrets } from "../../helpers/output-checks";
+import { clearSandboxLog, freshSandbox, sandboxLog, writesIn } from "../../helpers/sandbox";
 import {
-	callPatiently,
-	callTool,
-	callWithBudget,
-	connectMcpClient,
-	DEMO,
-	freshSandbox,
-	sandboxGet,
+	type SandboxListing,
+	type SandboxReservation,
+	sandboxCalendar,
 	sandboxGetAll,
-	upstreamRequestCount,
-} from "../../helpers/tools";
-import { api, usableToken, viaFetch } from "../../sandbox/helpers";
-import { type SandboxDay, type SandboxListing, type SandboxReservation, secretsIn, writesSince } from "./helpers";
+	sandboxListings,
+	sandboxQuote,
+} from "../../helpers/sandbox-records";
+import { callPatiently, callTool, callWithBudget, connectMcpClient, expectRefusedWithoutUpstream } from "../../helpers/tools";
 
 interface Preview {
 	status: "preview" | "done";
@@ -51,8 +50,8 @@ let listings: SandboxListing[];
 beforeAll(async () => {
 	await freshSandbox();
 	client = await connectMcpClient();
-	listings = await sandboxGetAll<SandboxListing>("/listings");
-}, 60_000);
+	listings = await sandboxListings();
+});
 afterEach(() => {
 	vi.useRealTimers();
 });
@@ -60,18 +59,13 @@ afterAll(async () => {
 	await client?.close();
 });
 
-function addDays(date: string, days: number): string {
-	return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
-
-function todayAt(timeZone: string): string {
-	return new Intl.DateTimeFormat("en-CA", { timeZone }).format(new Date());
-}
-
-/** The first `nights`-night range, at least `fromDays` ahead, that the sandbox's calendar shows free and bookable. */
+/**
+ * The first `nights`-night range, at least `fromDays` after the listing's today, that the
+ * sandbox's calendar shows free and bookable; fails the test when there is none.
+ */
 async function freeRange(listing: SandboxListing, nights: number, fromDays: number): Promise<{ arrival: string; departure: string }> {
-	const start = addDays(todayAt(listing.timeZoneName), fromDays);
-	const days = await sandboxGet<SandboxDay[]>(`/listings/${listing.id}/calendar?startDate=${start}&endDate=${addDays(start, 150)}`);
+	const start = plusDays(businessToday(listing.timeZoneName), fromDays);
+	const days = await sandboxCalendar(listing.id, start, plusDays(start, 150));
 	for (let i = 0; i + nights < days.length; i++) {
 		const stay = days.slice(i, i + nights);
 		const departure = days[i + nights]!;
@@ -84,14 +78,19 @@ async function freeRange(listing: SandboxListing, nights: number, fromDays: numb
 			return { arrival: stay[0]!.date, departure: departure.date };
 		}
 	}
-	throw new Error(`no free ${nights}-night range for listing ${listing.id}`);
+	return expect.fail(`no free ${nights}-night range for listing ${listing.id}`);
 }
 
 async function reservationsOf(listingId: number): Promise<SandboxReservation[]> {
 	return sandboxGetAll<SandboxReservation>(`/reservations?listingId=${listingId}`);
 }
 
-describe("create_booking", { timeout: 180_000 }, () => {
+/** The data-changing requests the sandbox answered since the log was last cleared. */
+async function writesSinceClear() {
+	return writesIn(await sandboxLog());
+}
+
+describe("create_booking", () => {
 	it("is offered as a non-destructive, non-idempotent write", async () => {
 		const { tools } = await client.listTools();
 		const tool = tools.find((t) => t.name === "create_booking");
@@ -115,7 +114,7 @@ describe("create_booking", { timeout: 180_000 }, () => {
 			guestNote: "Arriving by train around 6 pm.",
 		};
 		const before = await reservationsOf(listing.id);
-		const startedAt = new Date().toISOString();
+		await clearSandboxLog();
 
 		// Preview: the exact booking and Hostaway's own quote for it; nothing written.
 		const preview = await callPatiently<Preview>(client, "create_booking", args);
@@ -131,17 +130,11 @@ describe("create_booking", { timeout: 180_000 }, () => {
 			guestName: "Testa Bookerly",
 			currency: listing.currencyCode,
 		});
-		const token = await usableToken(viaFetch, DEMO);
-		const quote = await api(viaFetch, token, "POST", `/listings/${listing.id}/calendar/priceDetails`, {
-			startingDate: range.arrival,
-			endingDate: range.departure,
-			numberOfGuests: 3,
-			version: 2,
-		});
-		expect(changes.totalPrice).toBe(quote.body.result.totalPrice);
+		const quote = await sandboxQuote(listing.id, range.arrival, range.departure, 3);
+		expect(changes.totalPrice).toBe(quote.totalPrice);
 		expect(preview.data.preview!.summary).toMatch(/price quote/);
 		expect(preview.text).toContain("nothing has changed yet");
-		expect(await writesSince(startedAt)).toEqual([]);
+		expect(await writesSinceClear()).toEqual([]);
 		expect(await reservationsOf(listing.id)).toHaveLength(before.length);
 
 		// Confirm: one direct reservation with exactly those details.
@@ -168,18 +161,16 @@ describe("create_booking", { timeout: 180_000 }, () => {
 			numberOfGuests: 3,
 			adults: 2,
 			children: 1,
-			totalPrice: quote.body.result.totalPrice,
+			totalPrice: quote.totalPrice,
 			currency: listing.currencyCode,
 			guestNote: "Arriving by train around 6 pm.",
 		});
 		expect(booking.guestName).toBe("<untrusted_guest_text>Testa Bookerly</untrusted_guest_text>");
 		expect(done.data.result!.priceSource).toBe("hostaway_quote");
 		expect(done.data.result!.overbooked).toBe(false);
-		const nights = await sandboxGet<SandboxDay[]>(
-			`/listings/${listing.id}/calendar?startDate=${range.arrival}&endDate=${addDays(range.departure, -1)}`,
-		);
+		const nights = await sandboxCalendar(listing.id, range.arrival, plusDays(range.departure, -1));
 		expect(nights.map((d) => d.status)).toEqual(["reserved", "reserved", "reserved"]);
-		const writes = await writesSince(startedAt);
+		const writes = await writesSinceClear();
 		expect(writes.map((w) => `${w.method} ${w.path}`)).toEqual(["POST /v1/reservations"]);
 		expect(writes[0]!.query.forceOverbooking).toBeUndefined();
 
@@ -190,30 +181,40 @@ describe("create_booking", { timeout: 180_000 }, () => {
 		expect(await reservationsOf(listing.id)).toHaveLength(before.length + 1);
 
 		// Overlapping the new booking: refused in the preview, with the reason; nothing written.
-		const overlapAt = new Date().toISOString();
+		await clearSandboxLog();
 		const overlap = await callWithBudget(client, "create_booking", {
 			...args,
 			guestName: "Second Party",
-			arrival: addDays(range.arrival, 1),
-			departure: addDays(range.departure, 1),
+			arrival: plusDays(range.arrival, 1),
+			departure: plusDays(range.departure, 1),
 		});
 		expect(overlap.isError).toBe(true);
 		expect(overlap.text).toContain(`overlaps booking #${booking.id}`);
 		expect(overlap.text).toMatch(/allowOverbooking/);
-		expect(await writesSince(overlapAt)).toEqual([]);
+		expect(await writesSinceClear()).toEqual([]);
 		expect(await reservationsOf(listing.id)).toHaveLength(before.length + 1);
-		for (const raw of [preview.raw, done.raw, replay.raw, overlap.raw]) expect(secretsIn(raw, listings, after)).toEqual([]);
+		const secrets = [...listingSecrets(listings), ...after.map((r) => r.guestPortalUrl).filter((url): url is string => !!url)];
+		expectNoSecrets([preview.raw, done.raw, replay.raw, overlap.raw], secrets);
 	});
 
 	it("with allowOverbooking, warns loudly in the preview and forces the overlap on confirmation", async () => {
-		const listing = listings.find((l) => l.personCapacity >= 2 && l.id !== listings.find((x) => x.personCapacity >= 3)!.id)!;
-		const existing = (await reservationsOf(listing.id)).find(
-			(r) => r.status === "new" && r.arrivalDate > addDays(todayAt(listing.timeZoneName), 10),
-		)!;
+		// Any listing's confirmed booking well ahead: the overbooking lands on its nights.
+		const ahead = (r: SandboxReservation, listing: SandboxListing) =>
+			r.status === "new" && r.arrivalDate > plusDays(businessToday(listing.timeZoneName), 10);
+		let listing: SandboxListing | undefined;
+		let existing: SandboxReservation | undefined;
+		for (const candidate of listings.filter((l) => l.personCapacity >= 2)) {
+			existing = (await reservationsOf(candidate.id)).find((r) => ahead(r, candidate));
+			if (existing) {
+				listing = candidate;
+				break;
+			}
+		}
+		expect(existing, "no confirmed booking more than ten days ahead").toBeDefined();
 		const args = {
-			listingId: listing.id,
-			arrival: existing.arrivalDate,
-			departure: existing.departureDate,
+			listingId: listing!.id,
+			arrival: existing!.arrivalDate,
+			departure: existing!.departureDate,
 			guestName: "Over Booker",
 			adults: 1,
 			totalPrice: 500,
@@ -221,16 +222,16 @@ describe("create_booking", { timeout: 180_000 }, () => {
 		};
 		const preview = await callPatiently<Preview>(client, "create_booking", args);
 		expect(preview.data.preview!.warnings[0]).toMatch(/^OVERBOOKING/);
-		expect(preview.data.preview!.warnings[0]).toContain(`#${existing.id}`);
+		expect(preview.data.preview!.warnings[0]).toContain(`#${existing!.id}`);
 		expect(preview.text).toContain("⚠ OVERBOOKING");
-		const startedAt = new Date().toISOString();
+		await clearSandboxLog();
 		const done = await callPatiently<Preview>(client, "create_booking", { ...args, confirmationToken: preview.data.confirmationToken });
 		expect(done.data.result).toMatchObject({
 			overbooked: true,
 			priceSource: "given",
-			booking: { totalPrice: 500, arrival: existing.arrivalDate },
+			booking: { totalPrice: 500, arrival: existing!.arrivalDate },
 		});
-		const writes = await writesSince(startedAt);
+		const writes = await writesSinceClear();
 		expect(writes).toHaveLength(1);
 		expect(writes[0]!.query.forceOverbooking).toBe("1");
 	});
@@ -238,12 +239,11 @@ describe("create_booking", { timeout: 180_000 }, () => {
 	it("resolves relative words in the listing's time zone and echoes the dates", async () => {
 		const listing = listings.find((l) => l.timeZoneName.startsWith("Asia/") || l.timeZoneName.startsWith("Europe/"))!;
 		const range = await freeRange(listing, 2, 20);
-		const today = todayAt(listing.timeZoneName);
-		const inDays = (date: string) => Math.round((Date.parse(date) - Date.parse(today)) / 86_400_000);
+		const today = businessToday(listing.timeZoneName);
 		const preview = await callPatiently<Preview>(client, "create_booking", {
 			listingId: listing.id,
-			arrival: `in ${inDays(range.arrival)} days`,
-			departure: `in ${inDays(range.departure)} days`,
+			arrival: `in ${nightsBetween(today, range.arrival)} days`,
+			departure: `in ${nightsBetween(today, range.departure)} days`,
 			guestName: "Rel Ative",
 			adults: 1,
 		});
@@ -255,7 +255,7 @@ describe("create_booking", { timeout: 180_000 }, () => {
 	it("refuses a party larger than the listing sleeps in the preview, writing nothing", async () => {
 		const listing = listings[0]!;
 		const range = await freeRange(listing, 3, 30);
-		const startedAt = new Date().toISOString();
+		await clearSandboxLog();
 		const result = await callWithBudget(client, "create_booking", {
 			listingId: listing.id,
 			...range,
@@ -264,23 +264,24 @@ describe("create_booking", { timeout: 180_000 }, () => {
 		});
 		expect(result.isError).toBe(true);
 		expect(result.text).toContain(`sleeps (${listing.personCapacity})`);
-		expect(await writesSince(startedAt)).toEqual([]);
+		expect(await writesSinceClear()).toEqual([]);
 	});
 
 	it("refuses unknown, mismatched, other-tool and expired tokens without writing", async () => {
 		const listing = listings[2]!;
 		const range = await freeRange(listing, 3, 40);
+		const someBooking = (await reservationsOf(listing.id)).find((r) => r.status === "new");
+		expect(someBooking, `listing ${listing.id} has no confirmed booking to preview a cancellation of`).toBeDefined();
 		const args = { listingId: listing.id, ...range, guestName: "Token Tester", adults: 1, totalPrice: 300 };
 		const preview = await callPatiently<Preview>(client, "create_booking", args);
 		const token = preview.data.confirmationToken!;
-		const startedAt = new Date().toISOString();
+		await clearSandboxLog();
 
 		const unknown = await callTool(client, "create_booking", { ...args, confirmationToken: "cfm_000000000000000000000000" });
 		expect(unknown.text).toMatch(/Unknown confirmation token/);
 		const changed = await callTool(client, "create_booking", { ...args, totalPrice: 1, confirmationToken: token });
 		expect(changed.text).toMatch(/arguments differ/);
-		const someBooking = (await reservationsOf(listing.id)).find((r) => r.status === "new")!;
-		const cancelPreview = await callPatiently<Preview>(client, "cancel_booking", { bookingId: someBooking.id, cancelledBy: "host" });
+		const cancelPreview = await callPatiently<Preview>(client, "cancel_booking", { bookingId: someBooking!.id, cancelledBy: "host" });
 		const otherTool = await callTool(client, "create_booking", { ...args, confirmationToken: cancelPreview.data.confirmationToken });
 		expect(otherTool.text).toMatch(/belongs to cancel_booking/);
 
@@ -290,17 +291,18 @@ describe("create_booking", { timeout: 180_000 }, () => {
 		vi.useRealTimers();
 		expect(expired.text).toMatch(/expired/);
 		for (const result of [unknown, changed, otherTool, expired]) expect(result.isError).toBe(true);
-		expect(await writesSince(startedAt)).toEqual([]);
+		expect(await writesSinceClear()).toEqual([]);
 	});
 
 	it("answers bad arguments with a clear error and no upstream call", async () => {
 		const listingId = listings[0]!.id;
-		const base = { listingId, arrival: "2031-03-01", departure: "2031-03-04", guestName: "Bad Input", adults: 1 };
-		const before = await upstreamRequestCount();
+		// A stay two months ahead of the business date: only the argument under test is wrong.
+		const arrival = plusDays(businessToday(), 60);
+		const base = { listingId, arrival, departure: plusDays(arrival, 3), guestName: "Bad Input", adults: 1 };
 		const cases: [Record<string, unknown>, RegExp][] = [
 			[{ ...base, arrival: "2020-01-01", departure: "2020-01-03" }, /in the past/],
-			[{ ...base, departure: "2031-02-27" }, /before it starts/],
-			[{ ...base, departure: "2031-03-01" }, /on the day it starts/],
+			[{ ...base, departure: plusDays(arrival, -2) }, /before it starts/],
+			[{ ...base, departure: arrival }, /on the day it starts/],
 			[{ ...base, arrival: "someday" }, /arrival: "someday" is not understood/],
 			[{ ...base, departure: undefined }, /departure is required/],
 			[{ ...base, adults: 0 }, /adults must be at least 1/],
@@ -308,15 +310,10 @@ describe("create_booking", { timeout: 180_000 }, () => {
 			[{ ...base, guestPhone: "call me" }, /guestPhone/],
 			[{ ...base, currency: "EUR" }, /currency goes with totalPrice/],
 			[{ ...base, totalPrice: -5 }, /totalPrice must be positive/],
-			[{ ...base, arrival: "2031-03-01", departure: "2032-06-01" }, /at most 365/],
+			[{ ...base, departure: plusDays(arrival, 366) }, /at most 365/],
 			[{ ...base, listingId: "abc" }, /listingId/],
 			[{ ...base, channel: "airbnb" }, /channel|unrecognized/i],
 		];
-		for (const [args, message] of cases) {
-			const result = await callTool(client, "create_booking", args);
-			expect(result.isError, JSON.stringify(args)).toBe(true);
-			expect(result.text).toMatch(message);
-		}
-		expect(await upstreamRequestCount()).toBe(before);
+		for (const [args, message] of cases) await expectRefusedWithoutUpstream(client, "create_booking", args, message);
 	});
 });

@@ -4,17 +4,20 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { MAX_SCAN_PAGES } from "../../../src/operations/bookings/search-bookings";
+import { PAGE_SIZE } from "../../../src/operations/shared/listings";
+import { businessToday, plusDays } from "../../helpers/business-date";
+import { expectNoSecrets, listingSecrets, unfenced } from "../../helpers/output-checks";
+import { clearSandboxLog, countCalls, freshSandbox, sandboxLog, upstreamRequestCount } from "../../helpers/sandbox";
 import {
-	callTool,
-	callToolOk,
-	connectMcpClient,
-	freshSandbox,
-	letRateBudgetRefill,
+	type SandboxListing,
+	type SandboxReservation,
 	sandboxGet,
-	sandboxGetAll,
-	upstreamRequestCount,
-} from "../../helpers/tools";
-import { type SandboxListing, type SandboxReservation, secretsIn, unfenced } from "./helpers";
+	sandboxListings,
+	sandboxReservations,
+	sandboxWrite,
+} from "../../helpers/sandbox-records";
+import { callTool, callToolOk, connectMcpClient, expectRefusedWithoutUpstream } from "../../helpers/tools";
 
 interface Row {
 	id: number;
@@ -38,14 +41,12 @@ interface SearchResult {
 }
 let client: Client;
 let listings: SandboxListing[];
-let reservations: SandboxReservation[];
 
 beforeAll(async () => {
 	await freshSandbox();
 	client = await connectMcpClient();
-	listings = await sandboxGetAll<SandboxListing>("/listings");
-	reservations = await sandboxGetAll<SandboxReservation>("/reservations");
-}, 60_000);
+	listings = await sandboxListings();
+});
 afterAll(async () => {
 	await client?.close();
 });
@@ -66,7 +67,23 @@ async function walk(args: Record<string, unknown>, maxPages = 20): Promise<{ row
 	throw new Error("too many pages");
 }
 
-describe("search_bookings", { timeout: 120_000 }, () => {
+const sortedIds = (rows: readonly { id: number }[]) => rows.map((r) => r.id).sort((a, b) => a - b);
+
+/** The listing with the most reservations matching, and those reservations. */
+function busiestListing(reservations: SandboxReservation[], matches: (r: SandboxReservation) => boolean) {
+	const best = listings
+		.map((listing) => ({ listing, matching: reservations.filter((r) => r.listingMapId === listing.id && matches(r)) }))
+		.sort((a, b) => b.matching.length - a.matching.length)[0];
+	expect(best).toBeDefined();
+	return best!;
+}
+
+/** Listings' door codes and Wi-Fi credentials, bookings' guest-portal links (a booking's door code is its phone's last digits). */
+function secretsOf(reservations: SandboxReservation[]): string[] {
+	return [...listingSecrets(listings), ...reservations.map((r) => r.guestPortalUrl).filter((url): url is string => !!url)];
+}
+
+describe("search_bookings", () => {
 	it("is listed as a read-only tool", async () => {
 		const { tools } = await client.listTools();
 		const tool = tools.find((t) => t.name === "search_bookings");
@@ -75,16 +92,18 @@ describe("search_bookings", { timeout: 120_000 }, () => {
 	});
 
 	it("filters by listing, sorts by arrival, and walks every page with an honest hasMore", async () => {
-		const listing = listings[1]!;
-		const expected = reservations.filter((r) => r.listingMapId === listing.id);
-		const { rows, pages } = await walk({ listingId: listing.id, sort: "arrival", limit: 15 });
-		expect(rows.map((r) => r.id).sort()).toEqual(expected.map((r) => r.id).sort());
+		const limit = 15;
+		const { listing, matching: expected } = busiestListing(await sandboxReservations(), () => true);
+		expect(expected.length, "no listing has bookings for more than one page").toBeGreaterThan(limit);
+		const { rows, pages } = await walk({ listingId: listing.id, sort: "arrival", limit });
+		expect(sortedIds(rows)).toEqual(sortedIds(expected));
 		expect(new Set(rows.map((r) => r.id)).size).toBe(rows.length);
 		expect(rows.every((r) => r.listingId === listing.id)).toBe(true);
 		const arrivals = rows.map((r) => r.arrival);
 		expect(arrivals).toEqual([...arrivals].sort());
-		// Every page but the last says more follow; the last says none do.
-		expect(pages.slice(0, -1).every((p) => p.hasMore && p.returned === 15)).toBe(true);
+		// Every page but the last is full and says more follow; the last says none do.
+		expect(pages).toHaveLength(Math.ceil(expected.length / limit));
+		expect(pages.slice(0, -1).every((p) => p.hasMore && p.returned === limit)).toBe(true);
 		expect(pages.at(-1)?.hasMore).toBe(false);
 		expect(pages.at(-1)?.nextCursor).toBeNull();
 		expect(pages[0]?.totalMatching).toBe(expected.length);
@@ -94,15 +113,14 @@ describe("search_bookings", { timeout: 120_000 }, () => {
 	});
 
 	it("applies the status filter after fetching, says so, and matches an independent filter of the sandbox's data", async () => {
-		await letRateBudgetRefill();
-		const listing = listings[2]!;
+		const limit = 2;
 		const wanted = new Set(["cancelled", "inquiry", "inquiryPreapproved", "inquiryDenied", "inquiryTimedout", "inquiryNotPossible"]);
-		const expected = reservations.filter((r) => r.listingMapId === listing.id && wanted.has(r.status));
-		expect(expected.length).toBeGreaterThan(2);
-		const { rows, pages } = await walk({ listingId: listing.id, status: ["cancelled", "inquiry"], limit: 2 });
-		expect(rows.map((r) => r.id).sort()).toEqual(expected.map((r) => r.id).sort());
+		const { listing, matching: expected } = busiestListing(await sandboxReservations(), (r) => wanted.has(r.status));
+		expect(expected.length, "no listing has cancellations and inquiries for more than one page").toBeGreaterThan(limit);
+		const { rows, pages } = await walk({ listingId: listing.id, status: ["cancelled", "inquiry"], limit });
+		expect(sortedIds(rows)).toEqual(sortedIds(expected));
 		expect(rows.every((r) => wanted.has(r.status))).toBe(true);
-		expect(pages.length).toBe(Math.ceil(expected.length / 2));
+		expect(pages).toHaveLength(Math.ceil(expected.length / limit));
 		expect(pages.at(-1)?.hasMore).toBe(false);
 		for (const page of pages) {
 			expect(page.statusFilteredClientSide).toBe(true);
@@ -114,47 +132,77 @@ describe("search_bookings", { timeout: 120_000 }, () => {
 	});
 
 	it("keeps hasMore honest when a rare status needs more upstream pages than one call reads", async () => {
-		await letRateBudgetRefill();
-		const expected = reservations.filter((r) => r.status === "declined" || r.status === "expired");
-		expect(reservations.length).toBeGreaterThan(500); // more than one call scans
-		const { rows, pages } = await walk({ status: ["declined"], limit: 100 });
-		expect(rows.map((r) => r.id).sort()).toEqual(expected.map((r) => r.id).sort());
-		expect(pages.length).toBe(2);
+		const scannedPerCall = MAX_SCAN_PAGES * PAGE_SIZE;
+		const declined = (r: SandboxReservation) => r.status === "declined" || r.status === "expired";
+		const byArrival = (all: SandboxReservation[]) => [...all].sort((a, b) => a.arrivalDate.localeCompare(b.arrivalDate) || a.id - b.id);
+		const seeded = byArrival(await sandboxReservations());
+		expect(seeded.length, "the sandbox has too few bookings to need a second call").toBeGreaterThan(scannedPerCall);
+		// The situation: a declined request that one call, reading in arrival order, cannot reach.
+		// One arriving after every other booking sorts last.
+		const last = seeded.at(-1)!;
+		const late = await sandboxWrite<SandboxReservation>("POST", "/reservations", {
+			channelId: 2018,
+			listingMapId: last.listingMapId,
+			arrivalDate: plusDays(last.arrivalDate, 1),
+			departureDate: plusDays(last.arrivalDate, 4),
+			status: "declined",
+			guestName: "Late Decliner",
+			numberOfGuests: 2,
+		});
+		const reservations = await sandboxReservations();
+		expect(byArrival(reservations).findIndex((r) => r.id === late.id)).toBeGreaterThanOrEqual(scannedPerCall);
+		const expected = reservations.filter(declined);
+		expect(expected.length, "declined requests are not rare: one page would be full").toBeLessThanOrEqual(100);
+
+		const { rows, pages } = await walk({ status: ["declined"], sort: "arrival", limit: 100 });
+		expect(sortedIds(rows)).toEqual(sortedIds(expected));
+		expect(pages.length).toBeGreaterThan(1);
 		expect(pages[0]?.hasMore).toBe(true);
 		expect(pages[0]?.notes.join(" ")).toMatch(/more may match/i);
-		expect(pages[1]?.hasMore).toBe(false);
+		expect(pages.slice(0, -1).every((p) => p.hasMore)).toBe(true);
+		expect(pages.at(-1)?.hasMore).toBe(false);
 	});
 
 	it("resolves a relative arrival window in the listing's time zone and echoes it", async () => {
-		await letRateBudgetRefill();
-		const listing = listings[0]!;
+		const reservations = await sandboxReservations();
+		// A listing with arrivals in its own next seven days, so the window has something to find.
+		const arrivesSoon = (listing: SandboxListing) => {
+			const today = businessToday(listing.timeZoneName);
+			return reservations.some((r) => r.listingMapId === listing.id && r.arrivalDate >= today && r.arrivalDate <= plusDays(today, 6));
+		};
+		const listing = listings.find(arrivesSoon);
+		expect(listing, "no listing has an arrival in its next seven days").toBeDefined();
+		const before = businessToday(listing!.timeZoneName);
 		const { data } = await callToolOk<SearchResult>(client, "search_bookings", {
-			listingId: listing.id,
+			listingId: listing!.id,
 			arrivalDuring: "next 7 days",
 			sort: "arrival",
 		});
-		expect(data.resolvedDates?.timeZone).toBe(listing.timeZoneName);
-		const today = new Intl.DateTimeFormat("en-CA", { timeZone: listing.timeZoneName }).format(new Date());
-		expect(data.resolvedDates?.today).toBe(today);
-		expect(data.filters.arrivalFrom).toBe(today);
+		// Checked before and after the call, in case the listing's midnight passed in between.
+		expect([before, businessToday(listing!.timeZoneName)]).toContain(data.resolvedDates?.today);
+		const today = data.resolvedDates!.today;
+		expect(data.resolvedDates?.timeZone).toBe(listing!.timeZoneName);
+		expect(data.filters).toMatchObject({ arrivalFrom: today, arrivalTo: plusDays(today, 6) });
 		const expected = await sandboxGet<SandboxReservation[]>(
-			`/reservations?listingId=${listing.id}&arrivalStartDate=${data.filters.arrivalFrom}&arrivalEndDate=${data.filters.arrivalTo}&limit=100`,
+			`/reservations?listingId=${listing!.id}&arrivalStartDate=${today}&arrivalEndDate=${plusDays(today, 6)}&limit=100`,
 		);
-		expect(data.bookings.map((r) => r.id).sort()).toEqual(expected.map((r) => r.id).sort());
-		expect(data.bookings.length).toBeGreaterThan(0);
+		expect(expected.length).toBeGreaterThan(0);
+		expect(sortedIds(data.bookings)).toEqual(sortedIds(expected));
 	});
 
 	it("filters by guest e-mail, guest name and channel with Hostaway's own filters", async () => {
-		await letRateBudgetRefill();
-		const sample = reservations.find((r) => r.guestEmail && r.channelId === 2018)!;
-		const byEmail = await callToolOk<SearchResult>(client, "search_bookings", { guestEmail: sample.guestEmail, limit: 100 });
-		const expectedByEmail = reservations.filter((r) => r.guestEmail?.toLowerCase() === sample.guestEmail!.toLowerCase());
-		expect(byEmail.data.bookings.map((r) => r.id).sort()).toEqual(expectedByEmail.map((r) => r.id).sort());
+		const reservations = await sandboxReservations();
+		const sample = reservations.find((r) => r.guestEmail && r.channelId === 2018);
+		expect(sample, "no Airbnb booking with a guest e-mail").toBeDefined();
+		const byEmail = await callToolOk<SearchResult>(client, "search_bookings", { guestEmail: sample!.guestEmail, limit: 100 });
+		const expectedByEmail = reservations.filter((r) => r.guestEmail?.toLowerCase() === sample!.guestEmail!.toLowerCase());
+		expect(sortedIds(byEmail.data.bookings)).toEqual(sortedIds(expectedByEmail));
 
-		const listing = listings[3]!;
+		const { listing, matching: expectedAirbnb } = busiestListing(reservations, (r) => r.channelId === 2018);
+		expect(expectedAirbnb.length).toBeGreaterThan(0);
 		const airbnb = await callToolOk<SearchResult>(client, "search_bookings", { listingId: listing.id, channel: "airbnb", limit: 100 });
-		const expectedAirbnb = reservations.filter((r) => r.listingMapId === listing.id && r.channelId === 2018);
 		expect(airbnb.data.totalMatching).toBe(expectedAirbnb.length);
+		expect(airbnb.data.bookings.length).toBeGreaterThan(0);
 		expect(airbnb.data.bookings.every((r) => r.channel === "Airbnb")).toBe(true);
 
 		const lastName = unfenced(byEmail.data.bookings[0]?.guestName).split(" ").at(-1)!;
@@ -162,12 +210,10 @@ describe("search_bookings", { timeout: 120_000 }, () => {
 		expect(byName.data.bookings.length).toBeGreaterThan(0);
 		expect(byName.data.bookings.every((r) => r.guestName?.includes(lastName))).toBe(true);
 		// No secrets in any of it.
-		for (const raw of [byEmail.raw, airbnb.raw, byName.raw]) expect(secretsIn(raw, listings, reservations)).toEqual([]);
+		expectNoSecrets([byEmail.raw, airbnb.raw, byName.raw], secretsOf(reservations));
 	});
 
 	it("answers bad arguments with a clear error and no upstream call", async () => {
-		await letRateBudgetRefill();
-		const before = await upstreamRequestCount();
 		const cases: [Record<string, unknown>, RegExp][] = [
 			[{ status: ["booked"] }, /status/i],
 			[{ arrivalFrom: "the 32nd" }, /arrivalFrom/],
@@ -180,18 +226,19 @@ describe("search_bookings", { timeout: 120_000 }, () => {
 			[{ limit: 500 }, /limit/],
 			[{ listingID: 1 }, /listingID|unrecognized/i],
 		];
-		for (const [args, message] of cases) {
-			const result = await callTool(client, "search_bookings", args);
-			expect(result.isError, JSON.stringify(args)).toBe(true);
-			expect(result.text).toMatch(message);
-		}
-		// A cursor from other filters is refused too.
-		const first = await callToolOk<SearchResult>(client, "search_bookings", { listingId: listings[4]!.id, limit: 1 });
+		for (const [args, message] of cases) await expectRefusedWithoutUpstream(client, "search_bookings", args, message);
+
+		// A cursor from other filters is refused too, before any upstream call.
+		const [first, second] = listings;
+		expect(second, "the account needs two listings").toBeDefined();
+		await clearSandboxLog();
+		const page = await callToolOk<SearchResult>(client, "search_bookings", { listingId: first!.id, limit: 1 });
+		expect(page.data.nextCursor, `listing ${first!.id} has a single booking`).toBeTruthy();
+		expect(countCalls(await sandboxLog(), "GET", "/reservations")).toBe(1);
 		const afterFirst = await upstreamRequestCount();
-		const mismatch = await callTool(client, "search_bookings", { listingId: listings[5]!.id, limit: 1, cursor: first.data.nextCursor });
+		const mismatch = await callTool(client, "search_bookings", { listingId: second!.id, limit: 1, cursor: page.data.nextCursor });
 		expect(mismatch.isError).toBe(true);
 		expect(mismatch.text).toMatch(/different filters/);
-		expect(afterFirst - before).toBe(1);
 		expect(await upstreamRequestCount()).toBe(afterFirst);
 	});
 });

@@ -6,16 +6,11 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callPatiently, callTool, callWithBudget, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
-import { isoDay } from "../../sandbox/helpers";
-import {
-	expectNoSecrets,
-	listings,
-	listingSecrets,
-	reservations,
-	type SandboxListing,
-	type SandboxReservation,
-} from "../messaging/sandbox-records";
+import { businessToday, nightsBetween, plusDays } from "../../helpers/business-date";
+import { expectNoSecrets, listingSecrets } from "../../helpers/output-checks";
+import { freshSandbox } from "../../helpers/sandbox";
+import { type SandboxListing, type SandboxReservation, sandboxListings, sandboxReservations } from "../../helpers/sandbox-records";
+import { callPatiently, callWithBudget, connectMcpClient, expectRefusedWithoutUpstream } from "../../helpers/tools";
 
 interface Money {
 	currency: string;
@@ -53,28 +48,33 @@ interface Report {
 	complete: boolean;
 }
 
-const DAY = 86_400_000;
 const CHANNEL_LABELS: Record<number, string> = { 2000: "Direct", 2018: "Airbnb", 2005: "Booking.com", 2002: "Vrbo" };
 
 let client: Client;
+let allListings: SandboxListing[];
 let activeListings: SandboxListing[];
 let allReservations: SandboxReservation[];
 
+// Nothing in this file writes, so the records read once hold for every test.
 beforeAll(async () => {
 	await freshSandbox();
 	client = await connectMcpClient();
-	activeListings = (await listings()).filter((listing) => listing.specialStatus !== "archived");
-	allReservations = await reservations();
+	allListings = await sandboxListings();
+	activeListings = allListings.filter((listing) => listing.specialStatus !== "archived");
+	allReservations = await sandboxReservations();
 });
 afterAll(async () => {
-	await client.close();
+	await client?.close();
 });
 
-const day = (date: string) => Date.parse(`${date}T00:00:00Z`) / DAY;
+const isConfirmedStay = (r: SandboxReservation) => ["new", "modified", "confirmed"].includes(r.status);
+const onActiveListing = (r: SandboxReservation) => activeListings.some((l) => l.id === r.listingMapId);
 
-/** Nights of the stay from `first` to `last` inclusive, computed on day numbers. */
+/** Nights of the stay from `first` to `last` inclusive. */
 function inside(reservation: SandboxReservation, first: string, last: string): number {
-	return Math.max(0, Math.min(day(reservation.departureDate), day(last) + 1) - Math.max(day(reservation.arrivalDate), day(first)));
+	const from = reservation.arrivalDate > first ? reservation.arrivalDate : first;
+	const until = reservation.departureDate < plusDays(last, 1) ? reservation.departureDate : plusDays(last, 1);
+	return Math.max(0, nightsBetween(from, until));
 }
 
 interface Expected {
@@ -106,8 +106,8 @@ function expectedFor(first: string, last: string, listingIds: Set<number>): Expe
 		if (r.status === "ownerStay") add(e.owner, r.listingMapId, n);
 		else if (["cancelled", "declined", "expired"].includes(r.status)) e.cancelled++;
 		else if (r.status.startsWith("inquiry")) e.inquiries++;
-		else if (["new", "modified", "confirmed"].includes(r.status)) {
-			const share = n / (day(r.departureDate) - day(r.arrivalDate));
+		else if (isConfirmedStay(r)) {
+			const share = n / nightsBetween(r.arrivalDate, r.departureDate);
 			add(e.nights, r.listingMapId, n);
 			add(e.bookings, r.listingMapId, 1);
 			add(e.room, r.listingMapId, (r.totalPrice - (r.cleaningFee ?? 0) - (r.taxAmount ?? 0)) * share);
@@ -119,17 +119,34 @@ function expectedFor(first: string, last: string, listingIds: Set<number>): Expe
 	return e;
 }
 
-describe("occupancy_report", { timeout: 120_000 }, () => {
+describe("occupancy_report", () => {
 	it("matches nights, revenue, ADR and RevPAR computed from the sandbox, with straddling stays cut at both edges", async () => {
-		const first = isoDay(-10);
-		const last = isoDay(20);
-		const confirmed = allReservations.filter((r) => r.status === "new" || r.status === "modified");
+		// A range of about a month, found in the data: it holds an owner stay (the one nearest the
+		// business date), starts on the second night of a stay and ends on a stay's second-to-last night.
+		const today = businessToday();
+		const distance = (r: SandboxReservation) => Math.abs(nightsBetween(today, r.arrivalDate));
+		const ownerStay = allReservations
+			.filter((r) => r.status === "ownerStay" && onActiveListing(r))
+			.sort((a, b) => distance(a) - distance(b))[0];
+		expect(ownerStay, "no owner stay").toBeDefined();
+		const stays = allReservations.filter((r) => isConfirmedStay(r) && onActiveListing(r) && r.nights >= 2);
+		const startStay = stays.find(
+			(r) => r.arrivalDate >= plusDays(ownerStay!.arrivalDate, -20) && r.arrivalDate <= plusDays(ownerStay!.arrivalDate, -5),
+		);
+		expect(startStay, "no stay to start the range in").toBeDefined();
+		const first = plusDays(startStay!.arrivalDate, 1);
+		const endStay = stays.find((r) => {
+			const lastNight = plusDays(r.departureDate, -2);
+			return lastNight >= plusDays(first, 20) && lastNight <= plusDays(first, 40);
+		});
+		expect(endStay, "no stay to end the range in").toBeDefined();
+		const last = plusDays(endStay!.departureDate, -2);
+		const nights = nightsBetween(first, last) + 1;
 		// The range really cuts stays on both edges, so the allocation is exercised.
-		expect(confirmed.some((r) => r.arrivalDate < first && r.departureDate > first)).toBe(true);
-		expect(confirmed.some((r) => r.arrivalDate <= last && day(r.departureDate) > day(last) + 1)).toBe(true);
+		expect(stays.some((r) => r.arrivalDate < first && r.departureDate > first)).toBe(true);
+		expect(stays.some((r) => r.arrivalDate <= last && r.departureDate > plusDays(last, 1))).toBe(true);
 
 		const { data, raw, text } = await callPatiently<Report>(client, "occupancy_report", { start: first, end: last });
-		const nights = 31;
 		expect(data).toMatchObject({
 			firstNight: first,
 			lastNight: last,
@@ -138,6 +155,7 @@ describe("occupancy_report", { timeout: 120_000 }, () => {
 			complete: true,
 		});
 		const e = expectedFor(first, last, new Set(activeListings.map((l) => l.id)));
+		expect(e.owner.get(ownerStay!.listingMapId), "the owner stay has no night in the range").toBeGreaterThan(0);
 
 		expect(data.byListing).toHaveLength(activeListings.length);
 		for (const listing of activeListings) {
@@ -166,6 +184,7 @@ describe("occupancy_report", { timeout: 120_000 }, () => {
 		}
 
 		const occupied = [...e.nights.values()].reduce((a, b) => a + b, 0);
+		expect(occupied).toBeGreaterThan(0);
 		expect(data.totals).toMatchObject({
 			listings: activeListings.length,
 			availableNights: activeListings.length * nights,
@@ -190,30 +209,25 @@ describe("occupancy_report", { timeout: 120_000 }, () => {
 		expect(Object.fromEntries(data.byChannel.map((c) => [c.channel, c.occupiedNights]))).toEqual(Object.fromEntries(e.channelNights));
 		expect(data.excluded).toMatchObject({ cancelled: e.cancelled, inquiries: e.inquiries });
 		expect(text).toContain("last night included");
-		expectNoSecrets(raw, listingSecrets(activeListings));
+		expectNoSecrets([raw], listingSecrets(allListings));
 	});
 
 	it("for one listing, counts a stay cut by the range start only for its nights inside, and its money pro rata", async () => {
-		const straddler = allReservations.find(
-			(r) =>
-				(r.status === "new" || r.status === "modified") &&
-				day(r.departureDate) - day(r.arrivalDate) >= 3 &&
-				activeListings.some((l) => l.id === r.listingMapId),
-		) as SandboxReservation;
-		const first = new Date((day(straddler.arrivalDate) + 1) * DAY).toISOString().slice(0, 10);
-		const last = new Date((day(first) + 6) * DAY).toISOString().slice(0, 10);
+		const straddler = allReservations.find((r) => isConfirmedStay(r) && r.nights >= 3 && onActiveListing(r));
+		expect(straddler, "no confirmed stay of three nights or more").toBeDefined();
+		const first = plusDays(straddler!.arrivalDate, 1);
+		const last = plusDays(first, 6);
 		const { data } = await callPatiently<Report>(client, "occupancy_report", {
 			start: first,
 			end: last,
-			listingId: straddler.listingMapId,
+			listingId: straddler!.listingMapId,
 		});
-		const e = expectedFor(first, last, new Set([straddler.listingMapId]));
+		const e = expectedFor(first, last, new Set([straddler!.listingMapId]));
 		expect(data.byListing).toHaveLength(1);
-		expect(data.byListing[0]?.occupiedNights).toBe(e.nights.get(straddler.listingMapId));
-		expect(data.byListing[0]?.money[0]?.roomRevenue).toBeCloseTo(e.room.get(straddler.listingMapId) as number, 1);
+		expect(data.byListing[0]?.occupiedNights).toBe(e.nights.get(straddler!.listingMapId));
+		expect(data.byListing[0]?.money[0]?.roomRevenue).toBeCloseTo(e.room.get(straddler!.listingMapId) as number, 1);
 		// The straddling stay brings fewer nights than it has.
-		const stayNights = day(straddler.departureDate) - day(straddler.arrivalDate);
-		expect(inside(straddler, first, last)).toBe(Math.min(stayNights - 1, 7));
+		expect(inside(straddler!, first, last)).toBe(Math.min(straddler!.nights - 1, 7));
 		expect(data.totals).toMatchObject({ listings: 1, availableNights: 7 });
 	});
 
@@ -225,34 +239,34 @@ describe("occupancy_report", { timeout: 120_000 }, () => {
 			.filter(([, count]) => count === top)
 			.map(([name]) => name)
 			.sort()[0] as string;
-		const todayThere = () => new Intl.DateTimeFormat("en-CA", { timeZone: zone }).format(new Date());
-		const before = todayThere();
+		const before = businessToday(zone);
 		const { data } = await callPatiently<Report>(client, "occupancy_report", { start: "today", end: "in 6 days" });
 		expect(data.relativeDatesResolvedIn).toBe(zone);
-		expect([before, todayThere()]).toContain(data.firstNight);
+		// Checked before and after the call, in case the zone's midnight passed in between.
+		expect([before, businessToday(zone)]).toContain(data.firstNight);
+		expect(data.lastNight).toBe(plusDays(data.firstNight, 6));
 		expect(data.nightsInRange).toBe(7);
 	});
 
 	it("says so when the listing is not in the account", async () => {
-		const result = await callWithBudget(client, "occupancy_report", { start: isoDay(0), end: isoDay(5), listingId: 999 });
+		expect(allListings.some((l) => l.id === 999)).toBe(false);
+		const today = businessToday();
+		const result = await callWithBudget(client, "occupancy_report", { start: today, end: plusDays(today, 5), listingId: 999 });
 		expect(result.isError).toBe(true);
 		expect(result.text).toMatch(/Listing 999 is not an active listing/);
 	});
 
+	const inDays = (days: number) => plusDays(businessToday(), days);
 	it.each([
-		[{ start: isoDay(10), end: isoDay(5) }, /before start/],
-		[{ start: isoDay(0), end: isoDay(366) }, /367 nights; at most 366/],
-		[{ start: "someday", end: isoDay(5) }, /start: "someday" is not understood/],
-		[{ start: "2026-02-30", end: isoDay(5) }, /not a real calendar date/],
+		[{ start: inDays(10), end: inDays(5) }, /before start/],
+		[{ start: inDays(0), end: inDays(366) }, /367 nights; at most 366/],
+		[{ start: "someday", end: inDays(5) }, /start: "someday" is not understood/],
+		[{ start: "2026-02-30", end: inDays(5) }, /not a real calendar date/],
 		[{ start: "1990-01-01", end: "1990-01-31" }, /Check the year/],
-		[{ start: isoDay(0) }, /end/],
-		[{ start: isoDay(0), end: isoDay(3), listingId: "abc" }, /listingId/],
-		[{ start: isoDay(0), end: isoDay(3), currency: "USD" }, /currency|unrecognized/i],
+		[{ start: inDays(0) }, /end/],
+		[{ start: inDays(0), end: inDays(3), listingId: "abc" }, /listingId/],
+		[{ start: inDays(0), end: inDays(3), currency: "USD" }, /currency|unrecognized/i],
 	])("refuses %o with a clear error and no upstream call", async (args, message) => {
-		const before = await upstreamRequestCount();
-		const result = await callTool(client, "occupancy_report", args);
-		expect(result.isError).toBe(true);
-		expect(result.text).toMatch(message);
-		expect(await upstreamRequestCount()).toBe(before);
+		await expectRefusedWithoutUpstream(client, "occupancy_report", args, message);
 	});
 });
