@@ -17,8 +17,6 @@ export const EnvelopeSchema = z.looseObject({
 	totalPages: lenientInteger,
 });
 
-export type Envelope = z.output<typeof EnvelopeSchema>;
-
 /** A page of records with the list metadata Hostaway sent (null where it sent none). */
 export interface Page<Item> {
 	items: Item[];

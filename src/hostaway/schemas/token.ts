@@ -18,5 +18,3 @@ export const TokenResponseSchema = z.preprocess((body) => {
 	}
 	return body;
 }, TokenFieldsSchema);
-
-export type TokenResponse = z.output<typeof TokenResponseSchema>;

@@ -17,12 +17,9 @@ export const CHANNELS = {
 	2022: "google",
 } as const satisfies Record<number, string>;
 
-export type ChannelId = keyof typeof CHANNELS;
-
 export const DIRECT = 2000;
 export const VRBO = 2002;
 export const BOOKING_COM = 2005;
-export const BOOKING_ENGINE = 2013;
 export const AIRBNB = 2018;
 
 export function channelName(channelId: number): string | undefined {

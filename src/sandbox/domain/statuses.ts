@@ -38,7 +38,3 @@ export function isBlockingStatus(status: string): boolean {
 export function isPendingStatus(status: string): boolean {
 	return PENDING_STATUSES.has(status);
 }
-
-export function isReservationStatus(value: string): value is ReservationStatus {
-	return (RESERVATION_STATUSES as readonly string[]).includes(value);
-}

@@ -91,10 +91,6 @@ export class AccountStore {
 		this.loaded = true;
 	}
 
-	saveListing(listing: ListingRecord): void {
-		this.persist("listing", listing);
-	}
-
 	saveReservation(reservation: ReservationRecord): void {
 		this.persist("reservation", reservation);
 	}
