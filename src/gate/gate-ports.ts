@@ -53,8 +53,4 @@ export class GatePorts implements RateGate, CacheGenerations, TokenMintCoordinat
 		if (!outcome.ok) return this.gate.finishTokenMint(mintId, outcome);
 		return this.gate.finishTokenMint(mintId, { ok: true, token: await this.sealer.seal(outcome.token) });
 	}
-
-	discard(version: string): Promise<void> {
-		return this.gate.discardToken(version);
-	}
 }

@@ -1,14 +1,23 @@
 /**
  * The account's rate budget: at most `limit` requests in any `windowMs` (sliding), which also
  * keeps every fixed window Hostaway might count in under the limit. It is a token bucket whose
- * tokens come back exactly one window after they were spent, so a full burst is never followed
- * by more than the window allows (a classic refill-per-second bucket would allow twice the
- * limit across a window boundary).
+ * tokens come back one window (and a guard, below) after they were spent, so a full burst is
+ * never followed by more than the window allows (a classic refill-per-second bucket would
+ * allow twice the limit across a window boundary).
+ *
+ * A spent slot comes back a little later than one window: a request reaches Hostaway some
+ * milliseconds after the gate lets it go, requests let go together arrive spread out, and
+ * Hostaway's window runs from each request's arrival. A request let go the moment an old slot
+ * came back could otherwise arrive while Hostaway still counts the old one, and with a whole
+ * burst's slots coming back at once, one request of slack under the limit is not enough.
  *
  * Slots can be reserved in the future: a caller that finds the budget spent is told when its
  * turn comes. A 429 from Hostaway holds everyone off until a moment and cancels the
  * reservations made before it, so those callers plan again.
  */
+
+/** How much later than one window a spent slot comes back, as a share of the window (500 ms of 10 s). */
+export const ARRIVAL_GUARD_SHARE = 0.05;
 
 export interface RateBudget {
 	limit: number;
@@ -24,11 +33,12 @@ export class RateWindow {
 
 	/** The earliest moment at or after `now` when one more request fits the budget. */
 	nextSlot(now: number, budget: RateBudget): number {
-		this.forgetBefore(now - budget.windowMs);
+		const comesBackAfter = budget.windowMs + Math.round(budget.windowMs * ARRIVAL_GUARD_SHARE);
+		this.forgetBefore(now - comesBackAfter);
 		let slot = Math.max(now, this.holdUntil);
 		if (this.slots.length >= budget.limit) {
 			const oldestThatCounts = this.slots[this.slots.length - budget.limit] as number;
-			slot = Math.max(slot, oldestThatCounts + budget.windowMs);
+			slot = Math.max(slot, oldestThatCounts + comesBackAfter);
 		}
 		return slot;
 	}
@@ -51,11 +61,6 @@ export class RateWindow {
 		this.holdUntil = Math.max(this.holdUntil, until);
 		this.slots = this.slots.filter((slot) => slot <= now);
 		this.epoch++;
-	}
-
-	/** Requests counted in the window ending at `now` (for tests and diagnostics). */
-	countSince(since: number): number {
-		return this.slots.filter((slot) => slot > since).length;
 	}
 
 	private forgetBefore(cutoff: number): void {

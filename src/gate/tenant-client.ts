@@ -6,8 +6,7 @@
  * in live mode. Build one client per operation (it is cheap) and read `client.metrics` after.
  */
 import { type Config, requireEncryptionKey } from "../config";
-import { type CacheTtls, HostawayClient } from "../hostaway/client";
-import type { Clock } from "../hostaway/ports";
+import { HostawayClient } from "../hostaway/client";
 import type { RetryPolicy } from "../hostaway/retry";
 import type { HostawayCredentials, TokenPolicy } from "../hostaway/tokens";
 import { Sealer } from "./crypto";
@@ -21,19 +20,17 @@ import { TokenSealer } from "./token-seal";
 export interface TenantClientOptions {
 	fetch: typeof fetch;
 	/**
-	 * Overrides for tests and benchmarks. Defaults come from configuration
-	 * (HOSTAWAY_RATE_PER_10S, HOSTAWAY_RATE_MAX_WAIT_MS, HOSTAWAY_TIMEOUT_MS) and the client.
+	 * Everything below is optional and overrides a default: from configuration
+	 * (HOSTAWAY_RATE_PER_10S, HOSTAWAY_RATE_WINDOW_MS, HOSTAWAY_RATE_MAX_WAIT_MS,
+	 * HOSTAWAY_TIMEOUT_MS) or from the client (retry and token policies, caching on).
 	 */
 	rateBudget?: { limit?: number; windowMs?: number };
 	gateMaxWaitMs?: number;
 	timeoutMs?: number;
 	retry?: Partial<RetryPolicy>;
 	tokenPolicy?: Partial<TokenPolicy>;
-	cacheTtls?: Partial<CacheTtls>;
 	/** false = no response cache for this client. */
 	cache?: boolean;
-	clock?: Clock;
-	random?: () => number;
 }
 
 export function createTenantHostawayClient(
@@ -67,8 +64,5 @@ export function createTenantHostawayClient(
 		gateMaxWaitMs: options.gateMaxWaitMs ?? config.rateBudget.maxWaitMs,
 		retry: options.retry,
 		tokenPolicy: options.tokenPolicy,
-		cacheTtls: options.cacheTtls,
-		clock: options.clock,
-		random: options.random,
 	});
 }

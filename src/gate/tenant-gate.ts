@@ -41,8 +41,6 @@ const GENERATION_KEY = "cacheGeneration";
 
 interface MintInProgress {
 	mintId: string;
-	/** Callers waiting for this mint's outcome. */
-	waiters: number;
 	leaseEndsAt: number;
 	done: Promise<SealedMintOutcome>;
 	settle(outcome: SealedMintOutcome): void;
@@ -85,16 +83,6 @@ export class TenantGate extends DurableObject<Env> {
 		this.window.holdOff(now, now + Math.max(0, ms));
 	}
 
-	/** Requests started in the last `windowMs` (diagnostics and tests). */
-	async recentRequests(windowMs: number): Promise<number> {
-		return this.window.countSince(Date.now() - windowMs);
-	}
-
-	/** Whether a mint is in progress and how many callers wait for it (diagnostics and tests). */
-	async mintStatus(): Promise<{ minting: boolean; waiters: number }> {
-		return { minting: this.mint !== undefined, waiters: this.mint?.waiters ?? 0 };
-	}
-
 	// ---- cache generation -----------------------------------------------------------------
 
 	async cacheGeneration(): Promise<number> {
@@ -133,9 +121,7 @@ export class TenantGate extends DurableObject<Env> {
 					this.mint = undefined;
 					continue;
 				}
-				mint.waiters++;
 				const outcome = await Promise.race([mint.done, sleep(mint.leaseEndsAt - now).then(() => undefined)]);
-				mint.waiters--;
 				if (outcome === undefined) continue;
 				if (!outcome.ok) return { kind: "failed", failure: outcome.failure };
 				if (outcome.token.version !== rejectedVersion) return { kind: "token", token: outcome.token };
@@ -150,7 +136,7 @@ export class TenantGate extends DurableObject<Env> {
 				settle = resolve;
 			});
 			const mintId = crypto.randomUUID();
-			this.mint = { mintId, waiters: 0, leaseEndsAt: now + MINT_LEASE_MS, done, settle };
+			this.mint = { mintId, leaseEndsAt: now + MINT_LEASE_MS, done, settle };
 			return { kind: "mint", mintId };
 		}
 	}
@@ -163,12 +149,6 @@ export class TenantGate extends DurableObject<Env> {
 			this.mint.settle(outcome);
 			this.mint = undefined;
 		}
-	}
-
-	/** The token was revoked: it is not handed out again. */
-	async discardToken(version: string): Promise<void> {
-		await this.touch();
-		if (this.token?.version === version) this.token = undefined;
 	}
 
 	// ---- idle cleanup ---------------------------------------------------------------------

@@ -138,42 +138,6 @@ export class HostawayClient {
 		this.transport.attachTokens(this.tokens);
 	}
 
-	// ---- tokens ---------------------------------------------------------------------------
-
-	/** Makes sure the account has a usable token (minting one if needed, once for all callers). */
-	async authenticate(): Promise<void> {
-		await this.tokens.usableToken();
-	}
-
-	/**
-	 * Proves the account id and API key work right now by minting a token with them
-	 * (`POST /accessTokens`), then revokes that token. Throws HostawayAuthenticationError if not.
-	 */
-	async verifyCredentials(): Promise<void> {
-		const token = await this.tokens.mintUnshared();
-		await this.revoke(token.accessToken).catch(() => undefined);
-	}
-
-	/** Revokes the account's current token at Hostaway (`DELETE /accessTokens`) and forgets it; no-op without one. */
-	async revokeToken(): Promise<void> {
-		const token = await this.tokens.existing();
-		if (!token) return;
-		await this.tokens.forget(token);
-		await this.revoke(token.accessToken);
-	}
-
-	private async revoke(accessToken: string): Promise<void> {
-		await this.transport.send({
-			method: "DELETE",
-			path: "/accessTokens",
-			query: { token: accessToken },
-			authenticated: false,
-			changesData: false,
-			idempotent: true,
-			subject: "access token",
-		});
-	}
-
 	// ---- listings -------------------------------------------------------------------------
 
 	/** `GET /listings`. */

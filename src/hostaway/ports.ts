@@ -68,8 +68,6 @@ export interface TokenMintCoordinator {
 	/** `rejectedVersion`: the token Hostaway just refused; it is never handed out again. */
 	claim(rejectedVersion?: string): Promise<TokenClaim>;
 	finish(mintId: string, outcome: { ok: true; token: StoredToken } | { ok: false; failure: MintFailure }): Promise<void>;
-	/** The token `version` was revoked: never hand it out again. */
-	discard(version: string): Promise<void>;
 }
 
 /** Response bodies (JSON text) by generation and request key; the implementation scopes them to the tenant. */

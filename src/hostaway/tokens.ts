@@ -77,27 +77,6 @@ export class TokenManager {
 		return this.fromCoordinator(rejected.version);
 	}
 
-	/**
-	 * Mints a token that is not shared or stored, to prove the credentials work right now
-	 * (the account's shared token may have been minted with an older API key).
-	 */
-	async mintUnshared(): Promise<StoredToken> {
-		return this.mint();
-	}
-
-	/** The account's token if one is at hand (this client or the store); never mints. */
-	async existing(): Promise<StoredToken | undefined> {
-		if (this.current) return this.current;
-		return this.deps.store.get();
-	}
-
-	/** Forgets the token everywhere (it is being revoked). */
-	async forget(token: StoredToken): Promise<void> {
-		if (this.current?.version === token.version) this.current = undefined;
-		await this.deps.store.delete();
-		await this.deps.coordinator.discard(token.version);
-	}
-
 	private async token(): Promise<StoredToken> {
 		const now = this.deps.clock.now();
 		if (this.current && this.current.usableUntil > now) return this.current;

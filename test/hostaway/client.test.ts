@@ -7,27 +7,27 @@ import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { HostawayInvalidRequestError, HostawayNotFoundError } from "../../src/hostaway/errors";
 import type { Listing } from "../../src/hostaway/schemas/listing";
 import { toOperationError } from "../../src/operations/hostaway-errors";
-import { ACCOUNT_A, clientFor, control, countCalls, recordingSandboxFetch, resetSandbox, sandboxLog } from "./harness";
+import { DEMO, clearSandboxLog, countCalls, freshSandbox, sandboxLog } from "../helpers/sandbox";
+import { clientFor, recordingSandboxFetch } from "./harness";
 
 const OPTIONS = { rateBudget: { limit: 500 }, cache: false } as const;
-const client = () => clientFor(ACCOUNT_A, OPTIONS);
+const client = () => clientFor(DEMO, OPTIONS);
 
 let listing: Listing;
 
 beforeAll(async () => {
-	await resetSandbox();
-	await control("PUT", "/rate-limits", { enabled: false });
+	await freshSandbox();
 	listing = (await client().listListings({ limit: 1 })).items[0] as Listing;
 });
 
 beforeEach(async () => {
-	await control("DELETE", "/log");
+	await clearSandboxLog();
 });
 
 describe("listings", () => {
 	it("lists with filters under Hostaway's names and reads the page metadata", async () => {
 		const recorder = recordingSandboxFetch();
-		const page = await clientFor(ACCOUNT_A, { ...OPTIONS, fetch: recorder.fetch }).listListings({
+		const page = await clientFor(DEMO, { ...OPTIONS, fetch: recorder.fetch }).listListings({
 			limit: 2,
 			offset: 0,
 			city: listing.city ?? undefined,

@@ -1,75 +1,33 @@
 /**
- * Test harness for the Hostaway client against the real sandbox (in-process fetch, its own
- * Durable Objects) and the real TenantGate and KV. Counts come from the sandbox's own log
- * and from a wrapper around the fetch the client is given (the wrapper only records).
+ * The product's Hostaway client as these tests build it: against the real sandbox (in-process
+ * fetch), the real TenantGate and KV, in sandbox mode with the configuration defaults
+ * (Hostaway's 10-second rate window, not the 1-second window of the other Workers tests).
+ * The sandbox itself (control API, request log, accounts) is driven with test/helpers/sandbox.ts.
  */
+import { abortAllDurableObjects } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { parseConfig } from "../../src/config";
-import type { HostawayClient } from "../../src/hostaway/client";
+import { tokenKey } from "../../src/gate/keys";
 import { createTenantHostawayClient, type TenantClientOptions } from "../../src/gate/tenant-client";
+import type { HostawayClient } from "../../src/hostaway/client";
 import { createSandboxFetch } from "../../src/sandbox";
+import type { SandboxCredentials } from "../helpers/sandbox";
 
-export const SANDBOX_ORIGIN = "https://sandbox.hostaway.invalid";
-export const ACCOUNT_A = { accountId: "100001", apiKey: "sandbox-demo-key-100001" } as const;
-export const ACCOUNT_B = { accountId: "100002", apiKey: "sandbox-demo-key-100002" } as const;
-
-/** Sandbox mode, as `npm run dev` runs it. */
+/** Sandbox mode, as `npm run dev` runs it, with every other setting at its default. */
 export const sandboxConfig = parseConfig({ HOSTAWAY_BASE_URL: "sandbox" });
 
-export interface LogEntry {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	accountId: string | null;
-	status: number;
-	at: string;
-}
+/** Test-speed settings: short backoff and timeouts; the logic is the same as with the defaults. */
+export const FAST: Omit<TenantClientOptions, "fetch"> = {
+	retry: { baseDelayMs: 20, maxDelayMs: 200, budgetMs: 6_000 },
+	timeoutMs: 3_000,
+};
 
-/** Calls the sandbox's control API and returns its JSON answer; throws on a non-2xx answer. */
-export async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-	const response = await createSandboxFetch(env)(`${SANDBOX_ORIGIN}/control${path}`, {
-		method,
-		headers: body === undefined ? undefined : { "Content-Type": "application/json" },
-		body: body === undefined ? undefined : JSON.stringify(body),
+export function clientFor(credentials: SandboxCredentials, options: Partial<TenantClientOptions> = {}): HostawayClient {
+	return createTenantHostawayClient(env, sandboxConfig, credentials, {
+		fetch: createSandboxFetch(env),
+		...FAST,
+		...options,
 	});
-	const text = await response.text();
-	if (!response.ok) throw new Error(`control ${method} ${path} answered ${response.status}: ${text}`);
-	return text ? JSON.parse(text) : undefined;
-}
-
-/** A clean sandbox: data, faults, latency, rate limits, log and counters back to their defaults. */
-export async function resetSandbox(): Promise<void> {
-	await control("POST", "/reset", {});
-	await control("DELETE", "/log");
-}
-
-export async function sandboxLog(): Promise<LogEntry[]> {
-	const answer = (await control("GET", "/log?limit=1000")) as { entries?: LogEntry[] } | LogEntry[];
-	return Array.isArray(answer) ? answer : (answer.entries ?? []);
-}
-
-/** Calls the sandbox saw, by method and path (below /v1) and optionally status. */
-export function countCalls(log: LogEntry[], method: string, path: string | RegExp, status?: number): number {
-	return log.filter(
-		(entry) =>
-			entry.method === method &&
-			(typeof path === "string" ? entry.path === `/v1${path}` : path.test(entry.path)) &&
-			(status === undefined || entry.status === status),
-	).length;
-}
-
-/** The largest number of calls from one account inside any 10-second window (sliding). */
-export function maxCallsInAnyWindow(log: LogEntry[], accountId: string, windowMs = 10_000): number {
-	const times = log
-		.filter((entry) => entry.accountId === accountId)
-		.map((entry) => Date.parse(entry.at))
-		.sort((a, b) => a - b);
-	let best = 0;
-	for (let start = 0, end = 0; end < times.length; end++) {
-		while ((times[end] as number) - (times[start] as number) >= windowMs) start++;
-		best = Math.max(best, end - start + 1);
-	}
-	return best;
 }
 
 /** The sandbox's fetch, wrapped to record each request's method and URL (and nothing else). */
@@ -86,16 +44,17 @@ export function recordingSandboxFetch(clientIp?: string): { fetch: typeof fetch;
 	};
 }
 
-/** Test-speed settings: short backoff and timeouts; the logic is the same as with the defaults. */
-export const FAST: Omit<TenantClientOptions, "fetch"> = {
-	retry: { baseDelayMs: 20, maxDelayMs: 200, budgetMs: 6_000 },
-	timeoutMs: 3_000,
-};
+/**
+ * As after a deploy: every Durable Object loses what it holds in memory. TenantGates forget
+ * their rate windows and the token they hand out; the sandbox keeps its data and settings,
+ * which are stored, and loses its request log and rate-limit windows.
+ */
+export async function restartDurableObjects(): Promise<void> {
+	await abortAllDurableObjects();
+}
 
-export function clientFor(credentials: { accountId: string; apiKey: string }, options: Partial<TenantClientOptions> = {}): HostawayClient {
-	return createTenantHostawayClient(env, sandboxConfig, credentials, {
-		fetch: createSandboxFetch(env),
-		...FAST,
-		...options,
-	});
+/** As after a deploy, with no token for the account anywhere: the next call must mint one. */
+export async function coldStart(account: SandboxCredentials): Promise<void> {
+	await env.CACHE.delete(tokenKey(account.accountId));
+	await restartDurableObjects();
 }

@@ -10,7 +10,8 @@ import type { SealedToken } from "../../src/gate/tenant-gate";
 import { HostawayAuthenticationError, HostawayRefusedError } from "../../src/hostaway/errors";
 import { toOperationError } from "../../src/operations/hostaway-errors";
 import { createSandboxFetch } from "../../src/sandbox";
-import { ACCOUNT_A, ACCOUNT_B, clientFor, control, countCalls, resetSandbox, sandboxConfig, sandboxLog } from "./harness";
+import { DEMO, OTHER, clearSandboxLog, control, countCalls, freshSandbox, sandboxLog } from "../helpers/sandbox";
+import { clientFor, coldStart, sandboxConfig } from "./harness";
 
 /** Plenty of budget: these tests are about tokens, not rate limits. */
 const ROOMY = { rateBudget: { limit: 500 }, cache: false } as const;
@@ -30,20 +31,14 @@ function tokenCapturingFetch(): { fetch: typeof fetch; tokens: Set<string> } {
 	};
 }
 
-/** Makes the account cold: its token revoked at the sandbox and forgotten by the gate and KV. */
-async function forgetToken(account: { accountId: string; apiKey: string }): Promise<void> {
-	await clientFor(account, ROOMY).revokeToken();
-	expect(await env.CACHE.get(tokenKey(account.accountId))).toBeNull();
-}
-
 beforeEach(async () => {
-	await resetSandbox();
-	await control("PUT", "/rate-limits", { enabled: false });
+	await freshSandbox();
 });
 
 describe("Hostaway tokens", () => {
 	it("mints exactly one token for 100 concurrent calls on a cold account, and never uses it too early", async () => {
-		const clients = Array.from({ length: 100 }, () => clientFor(ACCOUNT_A, ROOMY));
+		await coldStart(DEMO);
+		const clients = Array.from({ length: 100 }, () => clientFor(DEMO, ROOMY));
 		const pages = await Promise.all(clients.map((client) => client.listListings({ limit: 1 })));
 
 		expect(pages.every((page) => page.items.length === 1)).toBe(true);
@@ -56,41 +51,40 @@ describe("Hostaway tokens", () => {
 	});
 
 	it("keeps the token in KV encrypted: the stored value does not contain it, and only the key opens it", async () => {
-		await forgetToken(ACCOUNT_A);
 		const capture = tokenCapturingFetch();
-		await clientFor(ACCOUNT_A, { ...ROOMY, fetch: capture.fetch }).listListings({ limit: 1 });
+		await clientFor(DEMO, { ...ROOMY, fetch: capture.fetch }).listListings({ limit: 1 });
 		const [token] = [...capture.tokens];
 		expect(token).toBeDefined();
 
-		const raw = await env.CACHE.get(tokenKey(ACCOUNT_A.accountId));
+		const raw = await env.CACHE.get(tokenKey(DEMO.accountId));
 		expect(raw).not.toBeNull();
 		expect(raw).not.toContain(token as string);
 		for (const part of (token as string).split(".")) expect(raw).not.toContain(part);
-		expect(raw).not.toContain(ACCOUNT_A.apiKey);
+		expect(raw).not.toContain(DEMO.apiKey);
 
 		const stored = JSON.parse(raw as string) as SealedToken;
 		const sealer = new Sealer(sandboxConfig.encryptionKey?.bytes as Uint8Array);
-		expect(await sealer.open(stored.sealed, tokenKey(ACCOUNT_A.accountId))).toBe(token);
+		expect(await sealer.open(stored.sealed, tokenKey(DEMO.accountId))).toBe(token);
 		// Bound to its tenant: under another tenant's key it does not open.
-		expect(await sealer.open(stored.sealed, tokenKey(ACCOUNT_B.accountId))).toBeUndefined();
+		expect(await sealer.open(stored.sealed, tokenKey(OTHER.accountId))).toBeUndefined();
 	});
 
 	it("reuses the stored token in a later request instead of minting again", async () => {
-		await clientFor(ACCOUNT_A, ROOMY).listListings({ limit: 1 });
-		await control("DELETE", "/log");
-		const later = clientFor(ACCOUNT_A, ROOMY);
+		await clientFor(DEMO, ROOMY).listListings({ limit: 1 });
+		await clearSandboxLog();
+		const later = clientFor(DEMO, ROOMY);
 		await later.listListings({ limit: 1 });
 		expect(later.metrics.tokenMints).toBe(0);
 		expect(countCalls(await sandboxLog(), "POST", "/accessTokens")).toBe(0);
 	});
 
 	it("answers a refused (revoked) token with exactly one new token and one repeat of the call", async () => {
-		const warm = clientFor(ACCOUNT_A, ROOMY);
+		const warm = clientFor(DEMO, ROOMY);
 		await warm.listListings({ limit: 1 });
-		await control("POST", "/revoke-tokens", { accountId: ACCOUNT_A.accountId });
-		await control("DELETE", "/log");
+		await control("POST", "/revoke-tokens", { accountId: DEMO.accountId });
+		await clearSandboxLog();
 
-		const client = clientFor(ACCOUNT_A, ROOMY);
+		const client = clientFor(DEMO, ROOMY);
 		const page = await client.listListings({ limit: 1 });
 		expect(page.items).toHaveLength(1);
 
@@ -102,10 +96,10 @@ describe("Hostaway tokens", () => {
 	});
 
 	it("turns a second refusal into an authentication error instead of a loop", async () => {
-		await forgetToken(ACCOUNT_A);
-		await control("DELETE", "/log");
+		await coldStart(DEMO);
+		await clearSandboxLog();
 		// Using each new token at once, inside its first second, makes the sandbox refuse it every time.
-		const client = clientFor(ACCOUNT_A, { ...ROOMY, tokenPolicy: { notBeforeDelayMs: 0 } });
+		const client = clientFor(DEMO, { ...ROOMY, tokenPolicy: { notBeforeDelayMs: 0 } });
 
 		const error = await client.listListings({ limit: 1 }).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(HostawayAuthenticationError);
@@ -116,10 +110,10 @@ describe("Hostaway tokens", () => {
 	});
 
 	it("reports a write refused again after a fresh token as refused, with Hostaway's reason", async () => {
-		const reservationId = (await clientFor(ACCOUNT_A, ROOMY).listReservations({ limit: 1 })).items[0]?.id as number;
-		await forgetToken(ACCOUNT_A);
-		await control("DELETE", "/log");
-		const client = clientFor(ACCOUNT_A, { ...ROOMY, tokenPolicy: { notBeforeDelayMs: 0 } });
+		const reservationId = (await clientFor(DEMO, ROOMY).listReservations({ limit: 1 })).items[0]?.id as number;
+		await coldStart(DEMO);
+		await clearSandboxLog();
+		const client = clientFor(DEMO, { ...ROOMY, tokenPolicy: { notBeforeDelayMs: 0 } });
 
 		const error = await client.updateReservation(reservationId, { hostNote: "late check-in" }).catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(HostawayRefusedError);
@@ -129,9 +123,9 @@ describe("Hostaway tokens", () => {
 	});
 
 	it("refuses a wrong API key once for all waiting callers, without revealing the key", async () => {
-		await forgetToken(ACCOUNT_B);
-		await control("DELETE", "/log");
-		const wrong = { accountId: ACCOUNT_B.accountId, apiKey: "not-the-right-key-123" };
+		await coldStart(OTHER);
+		await clearSandboxLog();
+		const wrong = { accountId: OTHER.accountId, apiKey: "not-the-right-key-123" };
 		const errors = await Promise.all(
 			Array.from({ length: 10 }, () =>
 				clientFor(wrong, ROOMY)
@@ -147,28 +141,5 @@ describe("Hostaway tokens", () => {
 		const mapped = toOperationError(errors[0]) as Error;
 		expect(mapped.message).toMatch(/API key/);
 		expect(mapped.message).not.toContain(wrong.apiKey);
-	});
-
-	it("verifies credentials with a token of their own, revoked right after", async () => {
-		await control("DELETE", "/log");
-		await clientFor(ACCOUNT_B, ROOMY).verifyCredentials();
-		const log = await sandboxLog();
-		expect(countCalls(log, "POST", "/accessTokens", 200)).toBe(1);
-		expect(countCalls(log, "DELETE", "/accessTokens", 200)).toBe(1);
-		await expect(
-			clientFor({ accountId: ACCOUNT_B.accountId, apiKey: "wrong-key-456789" }, ROOMY).verifyCredentials(),
-		).rejects.toBeInstanceOf(HostawayAuthenticationError);
-	});
-
-	it("revokes the account's token and mints a fresh one on the next call without a refusal", async () => {
-		await clientFor(ACCOUNT_A, ROOMY).listListings({ limit: 1 });
-		await control("DELETE", "/log");
-		await clientFor(ACCOUNT_A, ROOMY).revokeToken();
-		const next = clientFor(ACCOUNT_A, ROOMY);
-		await next.listListings({ limit: 1 });
-		const log = await sandboxLog();
-		expect(countCalls(log, "DELETE", "/accessTokens", 200)).toBe(1);
-		expect(countCalls(log, "GET", "/listings", 403)).toBe(0);
-		expect(next.metrics.tokenMints).toBe(1);
 	});
 });
