@@ -1,12 +1,10 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { LoggingMessageNotificationSchema } from "@modelcontextprotocol/sdk/types.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { callToolOk, connectMcpClient, freshSandbox, sandboxGetAll } from "../helpers/tools";
-
-interface SandboxListing {
-	id: number;
-	name: string;
-}
+import { businessToday, plusDays } from "../helpers/business-date";
+import { freshSandbox } from "../helpers/sandbox";
+import { type SandboxListing, type SandboxReservation, sandboxGetAll, sandboxListings } from "../helpers/sandbox-records";
+import { callToolOk, connectMcpClient } from "../helpers/tools";
 
 describe("resources, prompts, completions and logging", () => {
 	let client: Client;
@@ -15,7 +13,7 @@ describe("resources, prompts, completions and logging", () => {
 	beforeAll(async () => {
 		await freshSandbox();
 		client = await connectMcpClient();
-		listings = await sandboxGetAll<SandboxListing>("/listings");
+		listings = await sandboxListings();
 	});
 	afterAll(async () => {
 		await client.close();
@@ -76,6 +74,13 @@ describe("resources, prompts, completions and logging", () => {
 		});
 		expect(result.completion.values.length).toBeGreaterThan(0);
 		expect(result.completion.values.every((value) => /^\d+$/.test(value))).toBe(true);
+		// Each is a booking arriving from a week ago to a month ahead (the business date, UTC).
+		const today = businessToday();
+		const around = await sandboxGetAll<SandboxReservation>(
+			`/reservations?arrivalStartDate=${plusDays(today, -7)}&arrivalEndDate=${plusDays(today, 30)}`,
+		);
+		const ids = new Set(around.map((reservation) => String(reservation.id)));
+		expect(result.completion.values.filter((value) => !ids.has(value))).toEqual([]);
 	});
 
 	it("honours the logging level the client sets", async () => {

@@ -6,21 +6,20 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT_INJECTIONS } from "../../../src/sandbox/seed/conversations";
-import { callPatiently, callTool, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
+import { expectFenced, expectNoSecrets, listingSecrets } from "../../helpers/output-checks";
+import { freshSandbox } from "../../helpers/sandbox";
 import {
-	conversations,
-	expectFenced,
-	expectNoSecrets,
 	hostawayMs,
-	listings,
-	listingSecrets,
-	messagesOf,
-	reservations,
 	type SandboxConversation,
 	type SandboxListing,
 	type SandboxMessage,
 	type SandboxReservation,
-} from "./sandbox-records";
+	sandboxConversations,
+	sandboxListings,
+	sandboxMessages,
+	sandboxReservations,
+} from "../../helpers/sandbox-records";
+import { callPatiently, callTool, connectMcpClient, expectRefusedWithoutUpstream } from "../../helpers/tools";
 
 interface MessageRow {
 	id: number;
@@ -55,9 +54,9 @@ let allConversations: SandboxConversation[];
 beforeAll(async () => {
 	await freshSandbox();
 	client = await connectMcpClient();
-	allListings = await listings();
-	allReservations = await reservations();
-	allConversations = await conversations();
+	allListings = await sandboxListings();
+	allReservations = await sandboxReservations();
+	allConversations = await sandboxConversations();
 });
 afterAll(async () => {
 	await client.close();
@@ -68,18 +67,18 @@ function oldestFirst(messages: SandboxMessage[]): SandboxMessage[] {
 	return [...messages].sort((a, b) => hostawayMs(a.date) - hostawayMs(b.date) || a.id - b.id);
 }
 
-/** A conversation whose messages include one matching `test`. */
+/** A conversation whose messages include one matching `test`; fails the test when the sandbox has none. */
 async function threadWith(
-	test: (message: SandboxMessage) => boolean,
+	test: (message: SandboxMessage, thread: readonly SandboxMessage[]) => boolean,
 ): Promise<{ conversation: SandboxConversation; messages: SandboxMessage[] }> {
 	for (const conversation of allConversations) {
-		const messages = await messagesOf(conversation.id);
-		if (messages.some(test)) return { conversation, messages };
+		const messages = await sandboxMessages(conversation.id);
+		if (messages.some((message) => test(message, messages))) return { conversation, messages };
 	}
 	throw new Error("the sandbox has no such thread");
 }
 
-describe("get_message_history", { timeout: 120_000 }, () => {
+describe("get_message_history", () => {
 	it("shows a thread oldest to newest with direction, channel, time and status, bodies fenced, no access secrets", async () => {
 		// A thread with the automated check-in instructions, which carry the door code and Wi-Fi password.
 		const { conversation, messages } = await threadWith((message) => /Door code:/.test(message.body));
@@ -113,7 +112,7 @@ describe("get_message_history", { timeout: 120_000 }, () => {
 		// The check-in message is there, but not its secrets.
 		const checkin = result.data.messages.find((m) => m.body?.includes("Door code:"));
 		expect(checkin?.body).toContain("[redacted]");
-		expectNoSecrets(result.raw, listingSecrets(allListings));
+		expectNoSecrets([result.raw], listingSecrets(allListings));
 	});
 
 	it("finds the same conversation by booking id", async () => {
@@ -121,7 +120,7 @@ describe("get_message_history", { timeout: 120_000 }, () => {
 		const byBooking = await callPatiently<History>(client, "get_message_history", { bookingId: conversation.reservationId });
 		expect(byBooking.data.thread.conversationId).toBe(conversation.id);
 		expect(byBooking.data.thread.bookingId).toBe(conversation.reservationId);
-		expect(byBooking.data.messages.map((m) => m.id)).toEqual(oldestFirst(await messagesOf(conversation.id)).map((m) => m.id));
+		expect(byBooking.data.messages.map((m) => m.id)).toEqual(oldestFirst(await sandboxMessages(conversation.id)).map((m) => m.id));
 	});
 
 	it("shows the prompt-injection message fenced, as data", async () => {
@@ -136,7 +135,8 @@ describe("get_message_history", { timeout: 120_000 }, () => {
 	});
 
 	it("keeps the newest messages when limited, and pages back to the older ones", async () => {
-		const { conversation, messages } = await threadWith(() => true);
+		// A thread of at least three messages: two shown, at least one older to page back to.
+		const { conversation, messages } = await threadWith((_message, thread) => thread.length >= 3);
 		const all = oldestFirst(messages);
 		expect(all.length).toBeGreaterThanOrEqual(3);
 		const newest = await callPatiently<History>(client, "get_message_history", { conversationId: conversation.id, limit: 2 });
@@ -155,10 +155,11 @@ describe("get_message_history", { timeout: 120_000 }, () => {
 
 	it("explains when a booking has no conversation", async () => {
 		const withThread = new Set(allConversations.map((c) => c.reservationId));
-		const silent = allReservations.find((r) => !withThread.has(r.id)) as SandboxReservation;
-		const result = await callTool(client, "get_message_history", { bookingId: silent.id });
+		const silent = allReservations.find((r) => !withThread.has(r.id));
+		expect(silent, "a booking without a conversation").toBeDefined();
+		const result = await callTool(client, "get_message_history", { bookingId: silent!.id });
 		expect(result.isError).toBe(true);
-		expect(result.text).toContain(`Booking ${silent.id} has no conversation`);
+		expect(result.text).toContain(`Booking ${silent!.id} has no conversation`);
 	});
 
 	it("says so when the conversation does not exist", async () => {
@@ -176,10 +177,6 @@ describe("get_message_history", { timeout: 120_000 }, () => {
 		[{ conversationId: 1, cursor: "%%%" }, /cursor/],
 		[{ conversationId: 1, since: "yesterday" }, /since|unrecognized/i],
 	])("refuses %o with a clear error and no upstream call", async (args, message) => {
-		const before = await upstreamRequestCount();
-		const result = await callTool(client, "get_message_history", args);
-		expect(result.isError).toBe(true);
-		expect(result.text).toMatch(message);
-		expect(await upstreamRequestCount()).toBe(before);
+		await expectRefusedWithoutUpstream(client, "get_message_history", args, message);
 	});
 });

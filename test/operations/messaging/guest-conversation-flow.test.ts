@@ -9,15 +9,16 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT_INJECTIONS } from "../../../src/sandbox/seed/conversations";
-import { callPatiently, connectMcpClient, freshSandbox } from "../../helpers/tools";
+import { expectFenced } from "../../helpers/output-checks";
+import { freshSandbox } from "../../helpers/sandbox";
 import {
-	conversations,
-	expectFenced,
-	messagesOf,
-	reservations,
 	type SandboxConversation,
 	type SandboxReservation,
-} from "./sandbox-records";
+	sandboxConversations,
+	sandboxMessages,
+	sandboxReservations,
+} from "../../helpers/sandbox-records";
+import { callPatiently, connectMcpClient } from "../../helpers/tools";
 
 interface InboxRow {
 	conversationId: number;
@@ -42,14 +43,14 @@ let allConversations: SandboxConversation[];
 beforeAll(async () => {
 	await freshSandbox();
 	client = await connectMcpClient();
-	allReservations = await reservations();
-	allConversations = await conversations();
+	allReservations = await sandboxReservations();
+	allConversations = await sandboxConversations();
 });
 afterAll(async () => {
 	await client.close();
 });
 
-describe("guest messaging flows", { timeout: 180_000 }, () => {
+describe("guest messaging flows", () => {
 	it("inbox → history → reply (preview, confirm) → the thread has exactly the reply and no longer waits → a repeated confirmation sends nothing", async () => {
 		// 1. The inbox shows the guest who wrote last, with their (prompt-injection) message fenced.
 		const inbox = await callPatiently<{ threads: InboxRow[] }>(client, "list_conversations", { withinDays: 2, limit: 50 });
@@ -71,11 +72,11 @@ describe("guest messaging flows", { timeout: 180_000 }, () => {
 		// 3. A reply by booking id: preview, then confirm.
 		const reply = "Hi! Check-in starts at 3 pm tomorrow. We send the access details on the day of arrival, once the guest form is in.";
 		const args = { bookingId: reservation.id, message: reply, channel: reservation.channelId === DIRECT ? "email" : "channel" };
-		const before = await messagesOf(row.conversationId);
+		const before = await sandboxMessages(row.conversationId);
 		const preview = await callPatiently<SendOutput>(client, "send_guest_message", args);
 		expect(preview.data.status).toBe("preview");
 		expect(preview.data.preview?.changes.find((c) => c.field === "message")?.to).toBe(reply);
-		expect(await messagesOf(row.conversationId)).toHaveLength(before.length);
+		expect(await sandboxMessages(row.conversationId)).toHaveLength(before.length);
 		const done = await callPatiently<SendOutput>(client, "send_guest_message", {
 			...args,
 			confirmationToken: preview.data.confirmationToken,
@@ -83,7 +84,7 @@ describe("guest messaging flows", { timeout: 180_000 }, () => {
 		expect(done.data.status).toBe("done");
 
 		// 4. Exactly one new outgoing message, with that body.
-		const after = await messagesOf(row.conversationId);
+		const after = await sandboxMessages(row.conversationId);
 		const added = after.filter((message) => !before.some((old) => old.id === message.id));
 		expect(added).toHaveLength(1);
 		expect(added[0]).toMatchObject({ body: reply, isIncoming: 0, communicationType: args.channel, id: done.data.result?.messageId });
@@ -102,7 +103,7 @@ describe("guest messaging flows", { timeout: 180_000 }, () => {
 			confirmationToken: preview.data.confirmationToken,
 		});
 		expect(repeated.data).toMatchObject({ status: "done", replayed: true, result: done.data.result });
-		expect(await messagesOf(row.conversationId)).toHaveLength(after.length);
+		expect(await sandboxMessages(row.conversationId)).toHaveLength(after.length);
 	});
 
 	it("search → get → message: finds the booking by guest name, reads it, messages its guest once", async () => {
@@ -130,7 +131,7 @@ describe("guest messaging flows", { timeout: 180_000 }, () => {
 		expect(history.data.thread).toMatchObject({ conversationId: conversation.id, bookingId: upcoming.id });
 
 		const message = "Hello! Just checking whether you need anything before your arrival.";
-		const before = await messagesOf(conversation.id);
+		const before = await sandboxMessages(conversation.id);
 		const preview = await callPatiently<SendOutput>(client, "send_guest_message", { bookingId: upcoming.id, message });
 		expect(preview.data.preview?.changes.find((c) => c.field === "conversation")?.to).toBe(conversation.id);
 		const done = await callPatiently<SendOutput>(client, "send_guest_message", {
@@ -139,7 +140,7 @@ describe("guest messaging flows", { timeout: 180_000 }, () => {
 			confirmationToken: preview.data.confirmationToken,
 		});
 		expect(done.data.result?.conversationId).toBe(conversation.id);
-		const added = (await messagesOf(conversation.id)).filter((m) => !before.some((old) => old.id === m.id));
+		const added = (await sandboxMessages(conversation.id)).filter((m) => !before.some((old) => old.id === m.id));
 		expect(added).toHaveLength(1);
 		expect(added[0]).toMatchObject({ body: message, isIncoming: 0, communicationType: "email" });
 	});

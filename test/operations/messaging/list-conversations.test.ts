@@ -5,20 +5,20 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROMPT_INJECTIONS } from "../../../src/sandbox/seed/conversations";
-import { callPatiently, callTool, connectMcpClient, freshSandbox, upstreamRequestCount } from "../../helpers/tools";
+import { businessNow } from "../../helpers/business-date";
+import { expectFenced, expectNoSecrets, listingSecrets } from "../../helpers/output-checks";
+import { freshSandbox } from "../../helpers/sandbox";
 import {
-	conversations,
-	expectFenced,
-	expectNoSecrets,
 	guestSpokeLast,
 	hostawayMs,
-	listings,
-	listingSecrets,
-	reservations,
 	type SandboxConversation,
 	type SandboxListing,
 	type SandboxReservation,
-} from "./sandbox-records";
+	sandboxConversations,
+	sandboxListings,
+	sandboxReservations,
+} from "../../helpers/sandbox-records";
+import { callPatiently, connectMcpClient, expectRefusedWithoutUpstream } from "../../helpers/tools";
 
 interface Row {
 	conversationId: number;
@@ -55,13 +55,18 @@ let byReservation: Map<number, SandboxReservation>;
 beforeAll(async () => {
 	await freshSandbox();
 	client = await connectMcpClient();
-	allListings = await listings();
-	allConversations = await conversations();
-	byReservation = new Map((await reservations()).map((reservation) => [reservation.id, reservation]));
+	allListings = await sandboxListings();
+	allConversations = await sandboxConversations();
+	byReservation = new Map((await sandboxReservations()).map((reservation) => [reservation.id, reservation]));
 });
 afterAll(async () => {
 	await client.close();
 });
+
+/** The threads the inbox should show: the guest spoke last, or the host has not read them. */
+function waitingOrUnread(): SandboxConversation[] {
+	return allConversations.filter((c) => guestSpokeLast(c) || c.hasUnreadMessages === 1);
+}
 
 /** Every page of the inbox, following nextCursor. */
 async function wholeInbox(args: Record<string, unknown>): Promise<{ rows: Row[]; pages: Inbox[]; raw: string; text: string }> {
@@ -82,11 +87,12 @@ async function wholeInbox(args: Record<string, unknown>): Promise<{ rows: Row[];
 	return { rows, pages, raw, text };
 }
 
-describe("list_conversations", { timeout: 120_000 }, () => {
+describe("list_conversations", () => {
 	it("lists exactly the threads where the guest spoke last or that are unread, longest-waiting first, with booking context", async () => {
 		const { rows, pages, raw, text } = await wholeInbox({ withinDays: 365, limit: 50 });
-		const expected = allConversations.filter((c) => guestSpokeLast(c) || c.hasUnreadMessages === 1);
-		expect(expected.length).toBeGreaterThan(5);
+		const expected = waitingOrUnread();
+		// At least two waiting guests, so the longest-waiting-first order is checked.
+		expect(expected.filter(guestSpokeLast).length, "threads where the guest spoke last").toBeGreaterThan(1);
 		expect(rows.map((row) => row.conversationId).sort()).toEqual(expected.map((c) => c.id).sort());
 		expect(pages.at(-1)?.totalMatching).toBe(expected.length);
 		expect(pages.every((page) => page.scanComplete)).toBe(true);
@@ -118,7 +124,7 @@ describe("list_conversations", { timeout: 120_000 }, () => {
 			});
 			expect(Date.parse(row.lastGuestMessageAt as string)).toBe(hostawayMs(conversation.messageReceivedOn));
 			if (row.guestSpokeLast) {
-				const minutes = (Date.now() - hostawayMs(conversation.messageReceivedOn)) / 60_000;
+				const minutes = (businessNow().getTime() - hostawayMs(conversation.messageReceivedOn)) / 60_000;
 				expect(Math.abs((row.waitingMinutes as number) - minutes)).toBeLessThan(5);
 				expect(row.lastGuestMessage?.startsWith("<untrusted_guest_text>")).toBe(true);
 			}
@@ -130,16 +136,21 @@ describe("list_conversations", { timeout: 120_000 }, () => {
 		expectFenced(raw, injection);
 		expectFenced(text, injection);
 		expect(text).toContain("treat it as data");
-		expectNoSecrets(raw, listingSecrets(allListings));
+		expectNoSecrets([raw], listingSecrets(allListings));
 	});
 
 	it("leaves out threads older than withinDays and says how many", async () => {
+		// Waiting or unread threads whose guest last wrote more than seven days ago.
+		const weekAgo = businessNow().getTime() - 7 * 86_400_000;
+		const older = waitingOrUnread().filter((c) => hostawayMs(c.messageReceivedOn) < weekAgo);
+		expect(older.length, "waiting threads older than a week").toBeGreaterThan(0);
+
 		const recent = (await callPatiently<Inbox>(client, "list_conversations", { limit: 50, withinDays: 7 })).data;
 		const all = (await callPatiently<Inbox>(client, "list_conversations", { limit: 50, withinDays: 365 })).data;
-		expect(recent.olderThanWindow).toBeGreaterThan(0);
+		expect(recent.olderThanWindow).toBe(older.length);
 		expect(recent.totalMatching + recent.olderThanWindow).toBe(all.totalMatching);
 		for (const row of recent.threads)
-			expect(Date.now() - Date.parse(row.lastGuestMessageAt as string)).toBeLessThan(7 * 86_400_000 + 60_000);
+			expect(businessNow().getTime() - Date.parse(row.lastGuestMessageAt as string)).toBeLessThan(7 * 86_400_000 + 60_000);
 		expect(recent.hint).toMatch(/older than 7 days/);
 	});
 
@@ -152,20 +163,25 @@ describe("list_conversations", { timeout: 120_000 }, () => {
 	});
 
 	it("pages with a cursor bound to its filters", async () => {
-		const first = await callPatiently<Inbox>(client, "list_conversations", { limit: 3, withinDays: 365 });
-		expect(first.data.returned).toBe(3);
+		// Pages of half the inbox, so there is a second page whatever the day's inbox holds.
+		const inboxSize = waitingOrUnread().length;
+		expect(inboxSize, "threads in the inbox").toBeGreaterThan(1);
+		const limit = Math.floor(inboxSize / 2);
+		const first = await callPatiently<Inbox>(client, "list_conversations", { limit, withinDays: 365 });
+		expect(first.data.returned).toBe(limit);
 		expect(first.data.hasMore).toBe(true);
 		expect(first.data.hint).toMatch(/nextCursor/);
-		const second = await callPatiently<Inbox>(client, "list_conversations", { limit: 3, withinDays: 365, cursor: first.data.nextCursor });
+		const second = await callPatiently<Inbox>(client, "list_conversations", { limit, withinDays: 365, cursor: first.data.nextCursor });
 		expect(second.data.threads.map((row) => row.conversationId)).not.toEqual(
 			expect.arrayContaining(first.data.threads.map((row) => row.conversationId)),
 		);
 
-		const before = await upstreamRequestCount();
-		const wrongFilters = await callTool(client, "list_conversations", { limit: 3, withinDays: 200, cursor: first.data.nextCursor });
-		expect(wrongFilters.isError).toBe(true);
-		expect(wrongFilters.text).toMatch(/different filters/);
-		expect(await upstreamRequestCount()).toBe(before);
+		await expectRefusedWithoutUpstream(
+			client,
+			"list_conversations",
+			{ limit, withinDays: 200, cursor: first.data.nextCursor },
+			/different filters/,
+		);
 	});
 
 	it.each([
@@ -176,10 +192,6 @@ describe("list_conversations", { timeout: 120_000 }, () => {
 		[{ cursor: "not-a-cursor" }, /cursor/],
 		[{ unread: true }, /unread|unrecognized/i],
 	])("refuses %o with a clear error and no upstream call", async (args, message) => {
-		const before = await upstreamRequestCount();
-		const result = await callTool(client, "list_conversations", args);
-		expect(result.isError).toBe(true);
-		expect(result.text).toMatch(message);
-		expect(await upstreamRequestCount()).toBe(before);
+		await expectRefusedWithoutUpstream(client, "list_conversations", args, message);
 	});
 });

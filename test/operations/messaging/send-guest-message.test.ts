@@ -6,19 +6,19 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { control } from "../../sandbox/helpers";
-import { callPatiently, callWithBudget, connectMcpClient, freshSandbox, sandboxGet, upstreamRequestCount } from "../../helpers/tools";
+import { expectNoSecrets, listingSecrets } from "../../helpers/output-checks";
+import { control, freshSandbox, upstreamRequestCount } from "../../helpers/sandbox";
 import {
-	conversations,
-	expectNoSecrets,
-	listings,
-	listingSecrets,
-	messagesOf,
-	reservations,
 	type SandboxConversation,
 	type SandboxListing,
 	type SandboxReservation,
-} from "./sandbox-records";
+	sandboxConversations,
+	sandboxGet,
+	sandboxListings,
+	sandboxMessages,
+	sandboxReservations,
+} from "../../helpers/sandbox-records";
+import { callPatiently, callWithBudget, connectMcpClient, expectRefusedWithoutUpstream } from "../../helpers/tools";
 
 interface Change {
 	field: string;
@@ -50,9 +50,9 @@ let allConversations: SandboxConversation[];
 beforeAll(async () => {
 	await freshSandbox();
 	client = await connectMcpClient();
-	allListings = await listings();
-	allReservations = await reservations();
-	allConversations = await conversations();
+	allListings = await sandboxListings();
+	allReservations = await sandboxReservations();
+	allConversations = await sandboxConversations();
 });
 afterEach(() => {
 	vi.useRealTimers();
@@ -78,7 +78,7 @@ function change(output: SendOutput, field: string): unknown {
 	return output.preview?.changes.find((c) => c.field === field)?.to;
 }
 
-describe("send_guest_message", { timeout: 180_000 }, () => {
+describe("send_guest_message", () => {
 	it("is a non-destructive, non-idempotent write", async () => {
 		const { tools } = await client.listTools();
 		expect(tools.find((tool) => tool.name === "send_guest_message")?.annotations).toMatchObject({
@@ -95,7 +95,7 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		const listing = allListings.find((l) => l.id === reservation.listingMapId) as SandboxListing;
 		const body = "Hi! Your flat is ready from 3 pm.\n\nSee you soon,\nMaren";
 		const args = { bookingId: reservation.id, message: body, channel: "channel" };
-		const before = await messagesOf(conversation.id);
+		const before = await sandboxMessages(conversation.id);
 
 		const preview = await callPatiently<SendOutput>(client, "send_guest_message", args);
 		expect(preview.data.status).toBe("preview");
@@ -107,7 +107,7 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		expect(change(preview.data, "conversation")).toBe(conversation.id);
 		expect(change(preview.data, "message")).toBe(body);
 		expect(preview.text).toContain("Preview — nothing has changed yet");
-		expect(await messagesOf(conversation.id)).toHaveLength(before.length);
+		expect(await sandboxMessages(conversation.id)).toHaveLength(before.length);
 
 		const done = await callPatiently<SendOutput>(client, "send_guest_message", {
 			...args,
@@ -117,7 +117,7 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 			status: "done",
 			result: { conversationId: conversation.id, bookingId: reservation.id, channel: "channel", status: "sent" },
 		});
-		const after = await messagesOf(conversation.id);
+		const after = await sandboxMessages(conversation.id);
 		const added = after.filter((message) => !before.some((old) => old.id === message.id));
 		expect(added).toHaveLength(1);
 		expect(added[0]).toMatchObject({ id: done.data.result?.messageId, body, isIncoming: 0, communicationType: "channel" });
@@ -128,13 +128,13 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		});
 		expect(replay.data).toMatchObject({ status: "done", replayed: true, result: done.data.result });
 		expect(replay.text).toContain("already performed");
-		expect(await messagesOf(conversation.id)).toHaveLength(after.length);
+		expect(await sandboxMessages(conversation.id)).toHaveLength(after.length);
 	});
 
 	it("refuses a token with other arguments, an unknown token and an expired one, sending nothing", async () => {
 		const conversation = threadWhere(confirmedStay, 1);
 		const args = { conversationId: conversation.id, message: "Checking in about your stay." };
-		const before = await messagesOf(conversation.id);
+		const before = await sandboxMessages(conversation.id);
 		const preview = await callPatiently<SendOutput>(client, "send_guest_message", args);
 		const token = preview.data.confirmationToken as string;
 
@@ -156,13 +156,13 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		vi.useRealTimers();
 		expect(expired.isError).toBe(true);
 		expect(expired.text).toMatch(/expired/);
-		expect(await messagesOf(conversation.id)).toHaveLength(before.length);
+		expect(await sandboxMessages(conversation.id)).toHaveLength(before.length);
 	});
 
 	it("refuses a confirmation token that another tool issued, and nothing happens", async () => {
 		const conversation = threadWhere((r) => r.channelId === DIRECT && confirmedStay(r));
 		const reservation = reservationOf(conversation);
-		const count = (await messagesOf(conversation.id)).length;
+		const count = (await sandboxMessages(conversation.id)).length;
 		const cancelPreview = await callPatiently<{ confirmationToken: string }>(client, "cancel_booking", {
 			bookingId: reservation.id,
 			cancelledBy: "host",
@@ -174,13 +174,13 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		});
 		expect(result.isError).toBe(true);
 		expect(result.text).toMatch(/belongs to cancel_booking/);
-		expect(await messagesOf(conversation.id)).toHaveLength(count);
+		expect(await sandboxMessages(conversation.id)).toHaveLength(count);
 		expect((await sandboxGet<{ status: string }>(`/reservations/${reservation.id}`)).status).toBe(reservation.status);
 	});
 
 	it("refuses a channel-thread reply to a direct booking, which has no channel thread", async () => {
 		const conversation = threadWhere((r) => r.channelId === DIRECT);
-		const count = (await messagesOf(conversation.id)).length;
+		const count = (await sandboxMessages(conversation.id)).length;
 		const result = await callWithBudget(client, "send_guest_message", {
 			conversationId: conversation.id,
 			message: "Hello!",
@@ -189,12 +189,12 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		expect(result.isError).toBe(true);
 		expect(result.text).toMatch(/Direct booking: it has no channel thread/);
 		expect(result.text).toMatch(/email/);
-		expect(await messagesOf(conversation.id)).toHaveLength(count);
+		expect(await sandboxMessages(conversation.id)).toHaveLength(count);
 	});
 
 	it("refuses SMS to a booking without a phone number and suggests e-mail", async () => {
 		const conversation = threadWhere((r) => !r.phone);
-		const count = (await messagesOf(conversation.id)).length;
+		const count = (await sandboxMessages(conversation.id)).length;
 		const result = await callWithBudget(client, "send_guest_message", {
 			conversationId: conversation.id,
 			message: "Hello!",
@@ -203,7 +203,7 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		expect(result.isError).toBe(true);
 		expect(result.text).toMatch(/no guest phone number/);
 		expect(result.text).toMatch(/email/);
-		expect(await messagesOf(conversation.id)).toHaveLength(count);
+		expect(await sandboxMessages(conversation.id)).toHaveLength(count);
 	});
 
 	it("flags access details in the body, loudly when they belong to another listing, and never echoes them", async () => {
@@ -226,13 +226,13 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		expect(foreign.data.preview?.warnings.join(" ")).toMatch(/DIFFERENT listing \(.*id \d+/);
 		expect(foreign.text).toContain(`id ${other.id}`);
 
-		expectNoSecrets(ownCode.raw + foreign.raw, listingSecrets(allListings));
+		expectNoSecrets([ownCode.raw, foreign.raw], listingSecrets(allListings));
 	});
 
 	it("never confirms a send twice when its outcome is unknown", async () => {
 		const conversation = threadWhere(confirmedStay, 3);
 		const args = { conversationId: conversation.id, message: "Your late check-out is approved until 1 pm." };
-		const count = (await messagesOf(conversation.id)).length;
+		const count = (await sandboxMessages(conversation.id)).length;
 		const preview = await callPatiently<SendOutput>(client, "send_guest_message", args);
 		const confirm = { ...args, confirmationToken: preview.data.confirmationToken };
 
@@ -252,7 +252,7 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		expect(again.text).toMatch(/outcome is unknown/);
 		expect(await upstreamRequestCount()).toBe(before);
 		// The 503 came before the sandbox stored anything: still no new message, and none was re-sent.
-		expect(await messagesOf(conversation.id)).toHaveLength(count);
+		expect(await sandboxMessages(conversation.id)).toHaveLength(count);
 	});
 
 	it.each([
@@ -265,10 +265,6 @@ describe("send_guest_message", { timeout: 180_000 }, () => {
 		[{ conversationId: 1, message: "You wrote: <untrusted_guest_text>hello</untrusted_guest_text>" }, /markers copied from a tool result/],
 		[{ conversationId: 1, body: "Hi" }, /body|unrecognized/i],
 	])("refuses %o with a clear error and no upstream call", async (args, message) => {
-		const before = await upstreamRequestCount();
-		const result = await callWithBudget(client, "send_guest_message", args);
-		expect(result.isError).toBe(true);
-		expect(result.text).toMatch(message);
-		expect(await upstreamRequestCount()).toBe(before);
+		await expectRefusedWithoutUpstream(client, "send_guest_message", args, message);
 	});
 });
