@@ -155,6 +155,13 @@ export async function usableToken(fetcher: Fetcher, account: SandboxCredentials)
 	return token;
 }
 
+/** Tokens for several accounts (in that order), past their not-before together: one wait for all. */
+export async function usableTokens(fetcher: Fetcher, ...accounts: SandboxCredentials[]): Promise<string[]> {
+	const tokens = await Promise.all(accounts.map((account) => issueToken(fetcher, account)));
+	await waitPastNotBefore();
+	return tokens;
+}
+
 export function waitPastNotBefore(): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, 1100));
 }

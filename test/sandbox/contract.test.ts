@@ -9,7 +9,7 @@ import listingsPage from "../fixtures/hostaway_listings_page_0.json";
 import messagesPage from "../fixtures/hostaway_messages_page_0.json";
 import reservationsPage from "../fixtures/hostaway_reservations_page_0.json";
 import reservationsAll from "../fixtures/hostaway_reservations_paginated.json";
-import { DEMO, TRANSPORTS, api, freshSandbox, usableToken, viaFetch } from "./helpers";
+import { DEMO, TRANSPORTS, api, freshSandbox, usableToken, viaFetch } from "../helpers/sandbox";
 import { shapeProblems } from "./wire-shape";
 
 type JsonRecord = Record<string, unknown>;

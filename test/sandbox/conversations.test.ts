@@ -3,7 +3,7 @@
  * conversation's last-message fields updated), and the seeded inbox's character.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO, TRANSPORTS, api, freshSandbox, usableToken, viaFetch } from "./helpers";
+import { DEMO, api, freshSandbox, usableToken, viaFetch } from "../helpers/sandbox";
 
 let token: string;
 
@@ -16,11 +16,11 @@ beforeEach(async () => {
 	await freshSandbox();
 });
 
-describe.each(TRANSPORTS)("conversations over the %s", (_name, fetcher) => {
+describe("conversations", () => {
 	it("sends a message: appended as outgoing, sent, by e-mail by default, and the conversation moves", async () => {
-		const conversation = (await api(fetcher, token, "GET", "/conversations?limit=1")).body.result[0];
-		const before = (await api(fetcher, token, "GET", `/conversations/${conversation.id}/messages`)).body;
-		const sent = await api(fetcher, token, "POST", `/conversations/${conversation.id}/messages`, {
+		const conversation = (await api(viaFetch, token, "GET", "/conversations?limit=1")).body.result[0];
+		const before = (await api(viaFetch, token, "GET", `/conversations/${conversation.id}/messages`)).body;
+		const sent = await api(viaFetch, token, "POST", `/conversations/${conversation.id}/messages`, {
 			body: "Hi! The hot tub is ready for you.",
 		});
 		expect(sent.status).toBe(200);
@@ -33,50 +33,50 @@ describe.each(TRANSPORTS)("conversations over the %s", (_name, fetcher) => {
 			status: "sent",
 			communicationType: "email",
 		});
-		const after = (await api(fetcher, token, "GET", `/conversations/${conversation.id}/messages`)).body;
+		const after = (await api(viaFetch, token, "GET", `/conversations/${conversation.id}/messages`)).body;
 		expect(after.count).toBe(before.count + 1);
 		expect(after.result[0].id).toBe(sent.body.result.id);
 
-		const updated = (await api(fetcher, token, "GET", `/conversations/${conversation.id}`)).body.result;
+		const updated = (await api(viaFetch, token, "GET", `/conversations/${conversation.id}`)).body.result;
 		expect(updated.messageSentOn).toBe(sent.body.result.date);
 		expect(updated.conversationMessages[0].id).toBe(sent.body.result.id);
 
-		const one = await api(fetcher, token, "GET", `/conversations/${conversation.id}/messages/${sent.body.result.id}`);
+		const one = await api(viaFetch, token, "GET", `/conversations/${conversation.id}/messages/${sent.body.result.id}`);
 		expect(one.body.result).toEqual(sent.body.result);
 	});
 
 	it("replies inside the channel thread when asked, and refuses empty or unknown-type messages", async () => {
-		const conversation = (await api(fetcher, token, "GET", "/conversations?limit=1")).body.result[0];
-		const viaChannel = await api(fetcher, token, "POST", `/conversations/${conversation.id}/messages`, {
+		const conversation = (await api(viaFetch, token, "GET", "/conversations?limit=1")).body.result[0];
+		const viaChannel = await api(viaFetch, token, "POST", `/conversations/${conversation.id}/messages`, {
 			body: "See you soon",
 			communicationType: "channel",
 		});
 		expect(viaChannel.body.result.communicationType).toBe("channel");
-		const empty = await api(fetcher, token, "POST", `/conversations/${conversation.id}/messages`, { body: "   " });
+		const empty = await api(viaFetch, token, "POST", `/conversations/${conversation.id}/messages`, { body: "   " });
 		expect(empty.status).toBe(400);
 		expect(empty.body.result).toMatch(/body/);
-		const pigeon = await api(fetcher, token, "POST", `/conversations/${conversation.id}/messages`, {
+		const pigeon = await api(viaFetch, token, "POST", `/conversations/${conversation.id}/messages`, {
 			body: "Hi",
 			communicationType: "pigeon",
 		});
 		expect(pigeon.status).toBe(400);
 		expect(pigeon.body.result).toMatch(/communicationType/);
-		const notJson = await fetcher(`/v1/conversations/${conversation.id}/messages`, {
+		const notJson = await viaFetch(`/v1/conversations/${conversation.id}/messages`, {
 			method: "POST",
 			headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
 			body: "{body:",
 		});
 		expect(notJson.status).toBe(400);
-		expect((await api(fetcher, token, "POST", "/conversations/1/messages", { body: "Hi" })).status).toBe(404);
+		expect((await api(viaFetch, token, "POST", "/conversations/1/messages", { body: "Hi" })).status).toBe(404);
 	});
 
 	it("finds a reservation's conversations by path and by the reservationId filter", async () => {
-		const conversation = (await api(fetcher, token, "GET", "/conversations?limit=1")).body.result[0];
-		const byPath = (await api(fetcher, token, "GET", `/reservations/${conversation.reservationId}/conversations`)).body;
+		const conversation = (await api(viaFetch, token, "GET", "/conversations?limit=1")).body.result[0];
+		const byPath = (await api(viaFetch, token, "GET", `/reservations/${conversation.reservationId}/conversations`)).body;
 		expect(byPath.result.map((c: { id: number }) => c.id)).toEqual([conversation.id]);
-		const byFilter = (await api(fetcher, token, "GET", `/conversations?reservationId=${conversation.reservationId}`)).body;
+		const byFilter = (await api(viaFetch, token, "GET", `/conversations?reservationId=${conversation.reservationId}`)).body;
 		expect(byFilter.result.map((c: { id: number }) => c.id)).toEqual([conversation.id]);
-		expect((await api(fetcher, token, "GET", "/reservations/1/conversations")).status).toBe(404);
+		expect((await api(viaFetch, token, "GET", "/reservations/1/conversations")).status).toBe(404);
 	});
 });
 

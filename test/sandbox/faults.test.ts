@@ -4,7 +4,7 @@
  * never affected; `{}` clears.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO, api, control, freshSandbox, usableToken, viaFetch, viaHttp } from "./helpers";
+import { DEMO, api, control, freshSandbox, usableToken, viaFetch } from "../helpers/sandbox";
 
 let token: string;
 
@@ -33,13 +33,13 @@ describe("faults", () => {
 
 	it("answers 502/503/504 as a gateway would (HTML) and 500 as a Hostaway failure (JSON)", async () => {
 		await control("PUT", "/faults", { serverErrorRate: 1, serverErrorStatus: 502, count: 1 });
-		const gateway = await viaHttp("/v1/listings", { headers: { Authorization: `Bearer ${token}` } });
+		const gateway = await viaFetch("/v1/listings", { headers: { Authorization: `Bearer ${token}` } });
 		expect(gateway.status).toBe(502);
 		expect(gateway.headers.get("Content-Type")).toContain("text/html");
 		expect(await gateway.text()).toContain("502 Bad Gateway");
 
 		await control("PUT", "/faults", { serverErrorRate: 1, serverErrorStatus: 500, count: 1 });
-		const internal = await api(viaHttp, token, "GET", "/listings");
+		const internal = await api(viaFetch, token, "GET", "/listings");
 		expect(internal).toEqual({ status: 500, body: { status: "fail", result: "Internal server error" } });
 	});
 
@@ -103,16 +103,17 @@ describe("faults", () => {
 	});
 
 	it("refuses malformed fault and latency settings, naming the field", async () => {
-		const rate = await control("PUT", "/faults", { serverErrorRate: 2 });
+		const refused = { allowErrors: true };
+		const rate = await control("PUT", "/faults", { serverErrorRate: 2 }, refused);
 		expect(rate.status).toBe(400);
 		expect(JSON.stringify(rate.body)).toContain("serverErrorRate");
-		const statusCode = await control("PUT", "/faults", { serverErrorRate: 1, serverErrorStatus: 418 });
+		const statusCode = await control("PUT", "/faults", { serverErrorRate: 1, serverErrorStatus: 418 }, refused);
 		expect(statusCode.status).toBe(400);
 		expect(JSON.stringify(statusCode.body)).toContain("serverErrorStatus");
-		const unknown = await control("PUT", "/faults", { explode: true });
+		const unknown = await control("PUT", "/faults", { explode: true }, refused);
 		expect(unknown.status).toBe(400);
 		expect(JSON.stringify(unknown.body)).toContain("explode");
-		const latency = await control("PUT", "/latency", { fixedMs: -1, jitterMs: 0 });
+		const latency = await control("PUT", "/latency", { fixedMs: -1, jitterMs: 0 }, refused);
 		expect(latency.status).toBe(400);
 		expect(JSON.stringify(latency.body)).toContain("fixedMs");
 		expect(await status()).toBe(200);

@@ -4,7 +4,8 @@
  * unless forced, computed nights, observed id formats, immutable listingMapId).
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO, TRANSPORTS, api, freshSandbox, isoDay, usableToken, viaFetch } from "./helpers";
+import { businessToday, plusDays } from "../helpers/business-date";
+import { DEMO, api, freshSandbox, usableToken, viaFetch } from "../helpers/sandbox";
 
 let token: string;
 let listingId: number;
@@ -21,26 +22,27 @@ beforeEach(async () => {
 	await freshSandbox();
 });
 
+/** `days` after the business day (SANDBOX_TODAY or today). */
+function inDays(days: number): string {
+	return plusDays(businessToday(), days);
+}
+
 /** A window of free nights on a listing, far enough out that the seed leaves gaps. */
-async function freeNights(
-	fetcher: typeof viaFetch,
-	listing: number,
-	nights: number,
-): Promise<{ arrivalDate: string; departureDate: string }> {
-	const { body } = await api(fetcher, token, "GET", `/listings/${listing}/calendar?startDate=${isoDay(30)}&endDate=${isoDay(170)}`);
+async function freeNights(listing: number, nights: number): Promise<{ arrivalDate: string; departureDate: string }> {
+	const { body } = await api(viaFetch, token, "GET", `/listings/${listing}/calendar?startDate=${inDays(30)}&endDate=${inDays(170)}`);
 	const days = body.result as { date: string; status: string }[];
 	for (let start = 0; start + nights < days.length; start++) {
 		if (days.slice(start, start + nights).every((day) => day.status === "available")) {
 			return { arrivalDate: days[start]?.date as string, departureDate: days[start + nights]?.date as string };
 		}
 	}
-	throw new Error("no free window");
+	throw new Error(`no ${nights} free nights on listing ${listing} between ${inDays(30)} and ${inDays(170)}`);
 }
 
-describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
+describe("reservations", () => {
 	it("creates a direct booking with computed nights, Hostaway's id formats and a string hostawayReservationId", async () => {
-		const stay = await freeNights(fetcher, listingId, 3);
-		const { status, body } = await api(fetcher, token, "POST", "/reservations", {
+		const stay = await freeNights(listingId, 3);
+		const { status, body } = await api(viaFetch, token, "POST", "/reservations", {
 			channelId: 2000,
 			listingMapId: listingId,
 			...stay,
@@ -67,19 +69,19 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 		expect(reservation.channelReservationId).toBe(reservation.reservationId);
 		expect(reservation.reservationDate).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
 
-		const read = await api(fetcher, token, "GET", `/reservations/${reservation.id}`);
+		const read = await api(viaFetch, token, "GET", `/reservations/${reservation.id}`);
 		expect(read.body.result).toEqual(reservation);
 	});
 
 	it("computes the price from the calendar when no totalPrice is sent", async () => {
-		const stay = await freeNights(fetcher, listingId, 2);
-		const quote = await api(fetcher, token, "POST", `/listings/${listingId}/calendar/priceDetails`, {
+		const stay = await freeNights(listingId, 2);
+		const quote = await api(viaFetch, token, "POST", `/listings/${listingId}/calendar/priceDetails`, {
 			startingDate: stay.arrivalDate,
 			endingDate: stay.departureDate,
 			numberOfGuests: 2,
 			version: 2,
 		});
-		const { body } = await api(fetcher, token, "POST", "/reservations", {
+		const { body } = await api(viaFetch, token, "POST", "/reservations", {
 			channelId: 2000,
 			listingMapId: listingId,
 			...stay,
@@ -89,14 +91,14 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 	});
 
 	it("requires channelId, listingMapId, arrivalDate and departureDate, naming the missing one", async () => {
-		const stay = { arrivalDate: isoDay(200), departureDate: isoDay(203) };
+		const stay = { arrivalDate: inDays(200), departureDate: inDays(203) };
 		for (const [missing, body] of [
 			["channelId", { listingMapId: listingId, ...stay }],
 			["listingMapId", { channelId: 2000, ...stay }],
 			["arrivalDate", { channelId: 2000, listingMapId: listingId, departureDate: stay.departureDate }],
 			["departureDate", { channelId: 2000, listingMapId: listingId, arrivalDate: stay.arrivalDate }],
 		] as const) {
-			const result = await api(fetcher, token, "POST", "/reservations", body);
+			const result = await api(viaFetch, token, "POST", "/reservations", body);
 			expect(result.status, missing).toBe(400);
 			expect(result.body).toEqual({ status: "fail", result: `${missing} is required` });
 		}
@@ -104,53 +106,53 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 
 	it("refuses arrival on or after departure, an unknown channel, an unknown listing and malformed fields", async () => {
 		const base = { channelId: 2000, listingMapId: listingId };
-		const sameDay = await api(fetcher, token, "POST", "/reservations", { ...base, arrivalDate: isoDay(200), departureDate: isoDay(200) });
+		const sameDay = await api(viaFetch, token, "POST", "/reservations", { ...base, arrivalDate: inDays(200), departureDate: inDays(200) });
 		expect(sameDay.status).toBe(400);
 		expect(sameDay.body.result).toMatch(/arrivalDate must be before departureDate/);
-		const reversed = await api(fetcher, token, "POST", "/reservations", { ...base, arrivalDate: isoDay(205), departureDate: isoDay(200) });
+		const reversed = await api(viaFetch, token, "POST", "/reservations", { ...base, arrivalDate: inDays(205), departureDate: inDays(200) });
 		expect(reversed.status).toBe(400);
-		const channel = await api(fetcher, token, "POST", "/reservations", {
+		const channel = await api(viaFetch, token, "POST", "/reservations", {
 			...base,
 			channelId: 2003,
-			arrivalDate: isoDay(200),
-			departureDate: isoDay(202),
+			arrivalDate: inDays(200),
+			departureDate: inDays(202),
 		});
 		expect(channel.status).toBe(400);
 		expect(channel.body.result).toMatch(/channelId/);
-		const listing = await api(fetcher, token, "POST", "/reservations", {
+		const listing = await api(viaFetch, token, "POST", "/reservations", {
 			...base,
 			listingMapId: 1,
-			arrivalDate: isoDay(200),
-			departureDate: isoDay(202),
+			arrivalDate: inDays(200),
+			departureDate: inDays(202),
 		});
 		expect(listing.status).toBe(400);
 		expect(listing.body.result).toMatch(/listingMapId/);
-		const badDate = await api(fetcher, token, "POST", "/reservations", { ...base, arrivalDate: "2025-02-30", departureDate: isoDay(202) });
+		const badDate = await api(viaFetch, token, "POST", "/reservations", { ...base, arrivalDate: "2025-02-30", departureDate: inDays(202) });
 		expect(badDate.status).toBe(400);
 		expect(badDate.body.result).toMatch(/arrivalDate/);
-		const badGuests = await api(fetcher, token, "POST", "/reservations", {
+		const badGuests = await api(viaFetch, token, "POST", "/reservations", {
 			...base,
-			arrivalDate: isoDay(200),
-			departureDate: isoDay(202),
+			arrivalDate: inDays(200),
+			departureDate: inDays(202),
 			numberOfGuests: "two",
 		});
 		expect(badGuests.status).toBe(400);
 		expect(badGuests.body.result).toMatch(/numberOfGuests/);
-		const ownerMoney = await api(fetcher, token, "POST", "/reservations", {
+		const ownerMoney = await api(viaFetch, token, "POST", "/reservations", {
 			...base,
 			status: "ownerStay",
 			totalPrice: 100,
-			arrivalDate: isoDay(200),
-			departureDate: isoDay(202),
+			arrivalDate: inDays(200),
+			departureDate: inDays(202),
 		});
 		expect(ownerMoney.status).toBe(400);
 		expect(ownerMoney.body.result).toMatch(/ownerStay/);
 	});
 
 	it("refuses an overlap with a blocking reservation unless forceOverbooking=1; inquiries never block; departure day stays free", async () => {
-		const window = await freeNights(fetcher, listingId, 6);
-		const midpoint = isoDayAfter(window.arrivalDate, 3);
-		const first = await api(fetcher, token, "POST", "/reservations", {
+		const window = await freeNights(listingId, 6);
+		const midpoint = plusDays(window.arrivalDate, 3);
+		const first = await api(viaFetch, token, "POST", "/reservations", {
 			channelId: 2000,
 			listingMapId: listingId,
 			arrivalDate: window.arrivalDate,
@@ -161,27 +163,27 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 		const overlap = {
 			channelId: 2000,
 			listingMapId: listingId,
-			arrivalDate: isoDayAfter(window.arrivalDate, 1),
-			departureDate: isoDayAfter(window.arrivalDate, 2),
+			arrivalDate: plusDays(window.arrivalDate, 1),
+			departureDate: plusDays(window.arrivalDate, 2),
 			numberOfGuests: 1,
 		};
-		const refused = await api(fetcher, token, "POST", "/reservations", overlap);
+		const refused = await api(viaFetch, token, "POST", "/reservations", overlap);
 		expect(refused.status).toBe(409);
 		expect(refused.body.status).toBe("fail");
 		expect(refused.body.result).toContain(String(first.body.result.id));
 
-		const inquiry = await api(fetcher, token, "POST", "/reservations", { ...overlap, status: "inquiry" });
+		const inquiry = await api(viaFetch, token, "POST", "/reservations", { ...overlap, status: "inquiry" });
 		expect(inquiry.status).toBe(200);
 
 		// The first stay's departure day is free: the next guest may arrive that day.
-		const next = await api(fetcher, token, "POST", "/reservations", {
+		const next = await api(viaFetch, token, "POST", "/reservations", {
 			...overlap,
 			arrivalDate: midpoint,
 			departureDate: window.departureDate,
 		});
 		expect(next.status).toBe(200);
 
-		const forced = await fetcher(`/v1/reservations?forceOverbooking=1`, {
+		const forced = await viaFetch(`/v1/reservations?forceOverbooking=1`, {
 			method: "POST",
 			headers: { Authorization: `Bearer ${token}`, "Content-Type": "application/json" },
 			body: JSON.stringify(overlap),
@@ -190,23 +192,23 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 	});
 
 	it("keeps listingMapId immutable, marks changed bookings modified and remembers the previous dates", async () => {
-		const stay = await freeNights(fetcher, listingId, 5);
+		const stay = await freeNights(listingId, 5);
 		const created = (
-			await api(fetcher, token, "POST", "/reservations", {
+			await api(viaFetch, token, "POST", "/reservations", {
 				channelId: 2000,
 				listingMapId: listingId,
 				arrivalDate: stay.arrivalDate,
-				departureDate: isoDayAfter(stay.arrivalDate, 3),
+				departureDate: plusDays(stay.arrivalDate, 3),
 				numberOfGuests: 2,
 			})
 		).body.result;
 		const otherListing = accountListings[1]?.id;
-		const move = await api(fetcher, token, "PUT", `/reservations/${created.id}`, { listingMapId: otherListing });
+		const move = await api(viaFetch, token, "PUT", `/reservations/${created.id}`, { listingMapId: otherListing });
 		expect(move.status).toBe(400);
 		expect(move.body.result).toMatch(/listingMapId cannot be changed/);
 
-		const longer = await api(fetcher, token, "PUT", `/reservations/${created.id}`, {
-			departureDate: isoDayAfter(stay.arrivalDate, 5),
+		const longer = await api(viaFetch, token, "PUT", `/reservations/${created.id}`, {
+			departureDate: plusDays(stay.arrivalDate, 5),
 			hostNote: "Late arrival",
 		});
 		expect(longer.status).toBe(200);
@@ -214,76 +216,73 @@ describe.each(TRANSPORTS)("reservations over the %s", (_name, fetcher) => {
 			nights: 5,
 			status: "modified",
 			hostNote: "Late arrival",
-			previousDepartureDate: isoDayAfter(stay.arrivalDate, 3),
+			previousDepartureDate: plusDays(stay.arrivalDate, 3),
 			listingMapId: listingId,
 		});
 
-		const partial = await api(fetcher, token, "PUT", `/reservations/${created.id}`, { doorCode: "4417" });
+		const partial = await api(viaFetch, token, "PUT", `/reservations/${created.id}`, { doorCode: "4417" });
 		expect(partial.body.result).toMatchObject({ doorCode: "4417", nights: 5 });
-		expect((await api(fetcher, token, "PUT", "/reservations/1", { hostNote: "x" })).status).toBe(404);
+		expect((await api(viaFetch, token, "PUT", "/reservations/1", { hostNote: "x" })).status).toBe(404);
 	});
 
 	it("refuses with 403 a change of dates, party or price on a channel-managed booking, but accepts its notes", async () => {
-		const list = await api(fetcher, token, "GET", "/reservations?channelId=2018&limit=100");
+		const list = await api(viaFetch, token, "GET", "/reservations?channelId=2018&limit=100");
 		const airbnb = list.body.result.find((r: { status: string }) => r.status === "new" || r.status === "modified");
-		expect(airbnb).toBeDefined();
-		const move = await api(fetcher, token, "PUT", `/reservations/${airbnb.id}`, { departureDate: isoDayAfter(airbnb.departureDate, 1) });
+		expect(airbnb, "a confirmed Airbnb booking among the first 100").toBeDefined();
+		const move = await api(viaFetch, token, "PUT", `/reservations/${airbnb.id}`, { departureDate: plusDays(airbnb.departureDate, 1) });
 		expect(move.status).toBe(403);
 		expect(move.body).toMatchObject({ status: "fail" });
 		expect(move.body.result).toMatch(/managed by airbnbOfficial.*departureDate/);
-		const unchanged = await api(fetcher, token, "GET", `/reservations/${airbnb.id}`);
+		const unchanged = await api(viaFetch, token, "GET", `/reservations/${airbnb.id}`);
 		expect(unchanged.body.result.departureDate).toBe(airbnb.departureDate);
 
-		const note = await api(fetcher, token, "PUT", `/reservations/${airbnb.id}`, { hostNote: "Extra towels" });
+		const note = await api(viaFetch, token, "PUT", `/reservations/${airbnb.id}`, { hostNote: "Extra towels" });
 		expect(note.status).toBe(200);
 		expect(note.body.result.hostNote).toBe("Extra towels");
 	});
 
 	it("refuses an update whose new dates overlap another stay, unless forced", async () => {
-		const stay = await freeNights(fetcher, listingId, 6);
+		const stay = await freeNights(listingId, 6);
 		const a = (
-			await api(fetcher, token, "POST", "/reservations", {
+			await api(viaFetch, token, "POST", "/reservations", {
 				channelId: 2000,
 				listingMapId: listingId,
 				arrivalDate: stay.arrivalDate,
-				departureDate: isoDayAfter(stay.arrivalDate, 2),
+				departureDate: plusDays(stay.arrivalDate, 2),
 			})
 		).body.result;
 		const b = (
-			await api(fetcher, token, "POST", "/reservations", {
+			await api(viaFetch, token, "POST", "/reservations", {
 				channelId: 2000,
 				listingMapId: listingId,
-				arrivalDate: isoDayAfter(stay.arrivalDate, 3),
+				arrivalDate: plusDays(stay.arrivalDate, 3),
 				departureDate: stay.departureDate,
 			})
 		).body.result;
-		const clash = await api(fetcher, token, "PUT", `/reservations/${a.id}`, { departureDate: isoDayAfter(stay.arrivalDate, 4) });
+		const clash = await api(viaFetch, token, "PUT", `/reservations/${a.id}`, { departureDate: plusDays(stay.arrivalDate, 4) });
 		expect(clash.status).toBe(409);
 		expect(clash.body.result).toContain(String(b.id));
-		const unchanged = await api(fetcher, token, "GET", `/reservations/${a.id}`);
-		expect(unchanged.body.result.departureDate).toBe(isoDayAfter(stay.arrivalDate, 2));
+		const unchanged = await api(viaFetch, token, "GET", `/reservations/${a.id}`);
+		expect(unchanged.body.result.departureDate).toBe(plusDays(stay.arrivalDate, 2));
 	});
 
 	it("cancels with status, cancelledBy and cancellationDate, frees the calendar, and a second cancel changes nothing", async () => {
-		const stay = await freeNights(fetcher, listingId, 2);
-		const created = (await api(fetcher, token, "POST", "/reservations", { channelId: 2000, listingMapId: listingId, ...stay })).body.result;
-		const cancelled = await api(fetcher, token, "PUT", `/reservations/${created.id}/statuses/cancelled`, { cancelledBy: "guest" });
+		const stay = await freeNights(listingId, 2);
+		const created = (await api(viaFetch, token, "POST", "/reservations", { channelId: 2000, listingMapId: listingId, ...stay })).body
+			.result;
+		const cancelled = await api(viaFetch, token, "PUT", `/reservations/${created.id}/statuses/cancelled`, { cancelledBy: "guest" });
 		expect(cancelled.status).toBe(200);
 		expect(cancelled.body.result).toMatchObject({ status: "cancelled", cancelledBy: "guest" });
 		expect(cancelled.body.result.cancellationDate).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
-		const again = await api(fetcher, token, "PUT", `/reservations/${created.id}/statuses/cancelled`, { cancelledBy: "host" });
+		const again = await api(viaFetch, token, "PUT", `/reservations/${created.id}/statuses/cancelled`, { cancelledBy: "host" });
 		expect(again.body.result).toMatchObject({ cancelledBy: "guest", cancellationDate: cancelled.body.result.cancellationDate });
-		const rebook = await api(fetcher, token, "POST", "/reservations", { channelId: 2000, listingMapId: listingId, ...stay });
+		const rebook = await api(viaFetch, token, "POST", "/reservations", { channelId: 2000, listingMapId: listingId, ...stay });
 		expect(rebook.status).toBe(200);
-		const bad = await api(fetcher, token, "PUT", `/reservations/${created.id}/statuses/cancelled`, { cancelledBy: "nobody" });
+		const bad = await api(viaFetch, token, "PUT", `/reservations/${created.id}/statuses/cancelled`, { cancelledBy: "nobody" });
 		expect(bad.status).toBe(400);
-		expect((await api(fetcher, token, "PUT", "/reservations/1/statuses/cancelled", {})).status).toBe(404);
+		expect((await api(viaFetch, token, "PUT", "/reservations/1/statuses/cancelled", {})).status).toBe(404);
 	});
 });
-
-function isoDayAfter(date: string, days: number): string {
-	return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
-}
 
 describe("listing reservations", () => {
 	it("filters by listingId (not listingMapId), channel and arrival window, inclusive", async () => {
@@ -298,7 +297,7 @@ describe("listing reservations", () => {
 		expect(airbnb.count).toBeGreaterThan(0);
 		expect(airbnb.result.every((r: { channelId: number }) => r.channelId === 2018)).toBe(true);
 
-		const today = isoDay(0);
+		const today = businessToday();
 		const arriving = (await api(viaFetch, token, "GET", `/reservations?arrivalStartDate=${today}&arrivalEndDate=${today}&limit=2000`)).body;
 		expect(arriving.count).toBeGreaterThan(0);
 		expect(arriving.result.every((r: { arrivalDate: string }) => r.arrivalDate === today)).toBe(true);

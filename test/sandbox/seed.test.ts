@@ -1,9 +1,10 @@
 /**
- * The seeded portfolio: current (relative to today), varied and deterministic, so a demo such
- * as a daily briefing always has something to show.
+ * The seeded portfolio: current (relative to the business day, SANDBOX_TODAY or today), varied
+ * and deterministic, so a demo such as a daily briefing always has something to show.
  */
 import { beforeAll, describe, expect, it } from "vitest";
-import { DEMO, OTHER, api, control, freshSandbox, isoDay, usableToken, viaFetch } from "./helpers";
+import { businessToday, plusDays } from "../helpers/business-date";
+import { DEMO, OTHER, api, freshSandbox, usableTokens, viaFetch } from "../helpers/sandbox";
 
 interface Reservation {
 	id: number;
@@ -19,8 +20,9 @@ const tokens: Record<string, string> = {};
 
 beforeAll(async () => {
 	await freshSandbox();
-	tokens[DEMO.accountId] = await usableToken(viaFetch, DEMO);
-	tokens[OTHER.accountId] = await usableToken(viaFetch, OTHER);
+	const [demo, other] = (await usableTokens(viaFetch, DEMO, OTHER)) as [string, string];
+	tokens[DEMO.accountId] = demo;
+	tokens[OTHER.accountId] = other;
 });
 
 describe.each([DEMO.accountId, OTHER.accountId])("the seeded portfolio of account %s", (accountId) => {
@@ -57,8 +59,9 @@ describe.each([DEMO.accountId, OTHER.accountId])("the seeded portfolio of accoun
 		const reservations = (await get("/reservations?limit=5000")).result as Reservation[];
 		expect(reservations.length).toBeGreaterThanOrEqual(300);
 		const arrivals = reservations.map((r) => r.arrivalDate).sort();
-		expect(arrivals[0]! <= isoDay(-150)).toBe(true);
-		expect(arrivals[arrivals.length - 1]! >= isoDay(150)).toBe(true);
+		const today = businessToday();
+		expect(arrivals[0]! <= plusDays(today, -150)).toBe(true);
+		expect(arrivals[arrivals.length - 1]! >= plusDays(today, 150)).toBe(true);
 		expect(new Set(reservations.map((r) => r.channelId))).toEqual(new Set([2000, 2002, 2005, 2018]));
 		const statuses = new Set(reservations.map((r) => r.status));
 		for (const status of ["new", "modified", "cancelled", "ownerStay", "inquiry"]) expect(statuses).toContain(status);
@@ -70,8 +73,8 @@ describe.each([DEMO.accountId, OTHER.accountId])("the seeded portfolio of accoun
 		const reservations = ((await get("/reservations?limit=5000")).result as Reservation[]).filter((r) =>
 			["new", "modified"].includes(r.status),
 		);
-		const today = isoDay(0);
-		const tomorrow = isoDay(1);
+		const today = businessToday();
+		const tomorrow = plusDays(today, 1);
 		expect(reservations.some((r) => r.arrivalDate === today)).toBe(true);
 		expect(reservations.some((r) => r.departureDate === today)).toBe(true);
 		expect(reservations.some((r) => r.arrivalDate === tomorrow)).toBe(true);
@@ -94,12 +97,19 @@ describe.each([DEMO.accountId, OTHER.accountId])("the seeded portfolio of accoun
 });
 
 describe("determinism", () => {
-	it("reseeds the same portfolio on reset", async () => {
+	it("seeds the same portfolio again when a reset must regenerate it", async () => {
 		const token = tokens[DEMO.accountId] as string;
 		const before = await api(viaFetch, token, "GET", "/reservations?limit=5000&sortOrder=arrivalDate");
 		const listingsBefore = await api(viaFetch, token, "GET", "/listings");
-		await control("POST", "/reset", {});
-		await control("PUT", "/rate-limits", { enabled: false });
+		// A write, so that the reset regenerates the portfolio rather than keep the untouched seed.
+		const listingId = listingsBefore.body.result[0].id;
+		const far = plusDays(businessToday(), 400);
+		expect((await api(viaFetch, token, "PUT", `/listings/${listingId}/calendar`, { startDate: far, endDate: far, price: 1 })).status).toBe(
+			200,
+		);
+		await freshSandbox({ account: DEMO });
+		const day = await api(viaFetch, token, "GET", `/listings/${listingId}/calendar?startDate=${far}&endDate=${far}`);
+		expect(day.body.result[0].price).not.toBe(1);
 		const after = await api(viaFetch, token, "GET", "/reservations?limit=5000&sortOrder=arrivalDate");
 		expect(after.body).toEqual(before.body);
 		expect((await api(viaFetch, token, "GET", "/listings")).body).toEqual(listingsBefore.body);
