@@ -1,6 +1,6 @@
 /**
  * Contract: the sandbox speaks Hostaway's wire format as captured from the real API. Every
- * record's keys (in order) and JSON value types match the anonymized captures in ./fixtures,
+ * record's keys (in order) and JSON value types match the anonymized captures in test/fixtures,
  * envelopes have each endpoint's observed keys, ids have the observed types.
  */
 import { beforeAll, describe, expect, it } from "vitest";
