@@ -5,19 +5,12 @@
  */
 import { expect } from "vitest";
 import { UNTRUSTED_TAG } from "../../src/operations/untrusted";
-import type { SandboxListing, SandboxReservation } from "./sandbox-records";
+import type { SandboxListing } from "./sandbox-records";
 
 /** Door codes and Wi-Fi credentials of every listing. */
 export function listingSecrets(listings: readonly Pick<SandboxListing, "doorSecurityCode" | "wifiUsername" | "wifiPassword">[]): string[] {
 	return listings
 		.flatMap((listing) => [listing.doorSecurityCode, listing.wifiPassword, listing.wifiUsername])
-		.filter((value): value is string => typeof value === "string" && value.length >= 3);
-}
-
-/** Door codes and guest-portal links of reservations. */
-export function reservationSecrets(reservations: readonly Pick<SandboxReservation, "doorCode" | "guestPortalUrl">[]): string[] {
-	return reservations
-		.flatMap((reservation) => [reservation.doorCode, reservation.guestPortalUrl])
 		.filter((value): value is string => typeof value === "string" && value.length >= 3);
 }
 
