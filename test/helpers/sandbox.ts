@@ -5,6 +5,7 @@
  */
 import { env, exports } from "cloudflare:workers";
 import { createSandboxFetch } from "../../src/sandbox";
+import type { LogEntry } from "../../src/sandbox/control/state";
 
 export type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;
 
@@ -73,14 +74,8 @@ export async function freshSandbox(options: { account?: SandboxCredentials; rate
 	if (!options.rateLimits) await control("PUT", "/rate-limits", { enabled: false });
 }
 
-export interface LogEntry {
-	method: string;
-	path: string;
-	query: Record<string, string>;
-	accountId: string | null;
-	status: number;
-	at: string;
-}
+/** One call in the sandbox's request log, as the control API documents it. */
+export type { LogEntry };
 
 /** The sandbox's own request log (newest last), up to its capacity of 1000 calls. */
 export async function sandboxLog(): Promise<LogEntry[]> {
