@@ -3,8 +3,8 @@
  * guest data. A cache problem never fails a request: it is a miss.
  */
 import type { ResponseCache } from "../hostaway/ports";
-import { sha256Hex } from "../sha256";
-import type { Sealer } from "./crypto";
+import { sha256Hex } from "../crypto/sha256";
+import type { Sealer } from "../crypto/sealer";
 import { responseCacheKey } from "./keys";
 
 const KV_MIN_TTL_SECONDS = 60;

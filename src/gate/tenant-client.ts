@@ -9,7 +9,7 @@ import { type Config, requireEncryptionKey } from "../config";
 import { HostawayClient } from "../hostaway/client";
 import type { RetryPolicy } from "../hostaway/retry";
 import type { HostawayCredentials, TokenPolicy } from "../hostaway/tokens";
-import { Sealer } from "./crypto";
+import { Sealer } from "../crypto/sealer";
 import { GatePorts } from "./gate-ports";
 import { checkTenantId } from "./keys";
 import { KvResponseCache } from "./kv-response-cache";

@@ -3,7 +3,7 @@
  * gate and KV keep (SealedToken). The token is bound to its tenant's KV key as context.
  */
 import type { StoredToken } from "../hostaway/ports";
-import type { Sealer } from "./crypto";
+import type { Sealer } from "../crypto/sealer";
 import { tokenKey } from "./keys";
 import type { SealedToken } from "./tenant-gate";
 

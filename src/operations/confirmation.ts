@@ -12,7 +12,7 @@
  * an interface, so the protocol is transport-independent.
  */
 import { z } from "zod";
-import { sha256Hex } from "../sha256";
+import { sha256Hex } from "../crypto/sha256";
 import { OperationError } from "./errors";
 import type { Operation, OperationAnnotations, OperationContext } from "./operation";
 

@@ -4,7 +4,7 @@
  */
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { Sealer } from "../../src/gate/crypto";
+import { Sealer } from "../../src/crypto/sealer";
 import { tokenKey } from "../../src/gate/keys";
 import type { SealedToken } from "../../src/gate/tenant-gate";
 import { HostawayAuthenticationError, HostawayRefusedError } from "../../src/hostaway/errors";

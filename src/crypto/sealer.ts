@@ -1,7 +1,8 @@
 /**
- * Encryption at rest for Hostaway tokens and cached guest data (ARCHITECTURE.md invariant 3):
- * AES-256-GCM with a random 96-bit IV per value. The KV key (or another context string) is
- * bound in as additional data, so a value copied under another tenant's key does not decrypt.
+ * Encryption at rest for Hostaway tokens, cached guest data and the results of completed
+ * writes kept for replay (ARCHITECTURE.md invariant 3): AES-256-GCM with a random 96-bit IV
+ * per value. The KV key (or another context string) is bound in as additional data, so a
+ * value copied under another tenant's key does not decrypt.
  *
  * Sealed format: "v1.<base64url iv>.<base64url ciphertext+tag>".
  */

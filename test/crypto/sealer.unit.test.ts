@@ -1,6 +1,6 @@
 /** Values at rest are sealed: unreadable without the key, bound to their context, tamper-evident. */
 import { describe, expect, it } from "vitest";
-import { Sealer } from "../../src/gate/crypto";
+import { Sealer } from "../../src/crypto/sealer";
 
 const key = crypto.getRandomValues(new Uint8Array(32));
 
