@@ -6,7 +6,12 @@
  *    (`collectFrom`) and removed from the call's whole output, wherever it appears — also
  *    inside message bodies such as automated check-in instructions.
  * 2. Patterns catch secrets the server has not seen as fields: "door code: 4821",
- *    "Wi-Fi password is …", card numbers (Luhn-valid 13–19 digits).
+ *    "Wi-Fi password is …", "CVV 123", and card numbers where they stand as card numbers.
+ *
+ * Neither layer may destroy ordinary data (ARCHITECTURE.md, invariant 9): phone numbers, booking
+ * references and other long numbers stay intact, also when a door code equals a phone's last
+ * digits (hosts often choose it so) or a phone number happens to pass the card checksum (about
+ * one in ten does).
  *
  * Curated projections never copy secret fields in the first place; this is the safety net.
  */
@@ -36,8 +41,8 @@ const CODE_PATTERN =
 	/\b((?:door|lock|gate|entry|access|entrance|keypad|key ?box|lockbox|building|garage|alarm)[\s-]*(?:code|pin|password|combination)s?\b)(\s*(?:is|=|:|-|–)?\s*#?\s*)([A-Za-z0-9#*]{3,16})/gi;
 const WIFI_PATTERN =
 	/\b((?:wi-?fi|wlan|wireless|network)[\s-]*(?:password|passcode|pass|pw|key|code)\b)(\s*(?:is|=|:|-|–)?\s*)(\S{3,64})/gi;
-/** Card numbers as people write them: 13–19 digits in one run, in groups of four, or Amex's 4-6-5. */
-const CARD_CANDIDATE = /\b(?:\d{13,19}|\d{4}(?:[ -]\d{4}){2}[ -]\d{1,7}|\d{4}[ -]\d{6}[ -]\d{5})\b/g;
+/** "CVV 123", "cvc: 4321": a card's security code, announced. */
+const CARD_SECURITY_CODE_PATTERN = /\b((?:cvv|cvc|cvn|csc)2?|card security code)(\s*(?:is|=|:|-|–)?\s*#?\s*)(\d{3,4})(?!\d)/gi;
 
 export class SecretRedactor {
 	private readonly secrets = new Set<string>();
@@ -83,8 +88,8 @@ export class SecretRedactor {
 		}
 		result = result.replace(CODE_PATTERN, redactLabelledValue);
 		result = result.replace(WIFI_PATTERN, redactLabelledValue);
-		result = result.replace(CARD_CANDIDATE, (candidate) => (isLuhnValid(candidate.replace(/[ -]/g, "")) ? REDACTED : candidate));
-		return result;
+		result = result.replace(CARD_SECURITY_CODE_PATTERN, redactLabelledValue);
+		return redactCardNumbers(result);
 	}
 
 	/** Redacts every string inside a JSON-like value; drops secret fields outright. */
@@ -103,14 +108,27 @@ export class SecretRedactor {
 	}
 }
 
+/** How an international phone number begins: "+" (E.164) or the "00" dialling prefix. */
+const PHONE_PREFIX = String.raw`(?:\+|\b00(?=[1-9]))`;
+/** The digits and separators people write phone numbers with, up to E.164's 15 digits. */
+const PHONE_CHARACTERS = String.raw`[\d ().-]{0,20}`;
+
 /**
- * A secret that begins or ends with a digit is not matched inside a longer number, a date or a
- * time: door codes are often four digits, and "4821" must not eat the middle of booking id
- * 41048217, the end of the guest's phone number, or the year of every date when a code is "2026".
+ * Where a phone number is under way, as a lookbehind: after an international prefix and nothing
+ * but phone characters, or after two groups of digits so separated, as in "(0151) 2345 6789" or
+ * "555 010 4821".
+ */
+const PHONE_UNDER_WAY = String.raw`(?:${PHONE_PREFIX}${PHONE_CHARACTERS}|\(?\d{2,5}\)?[ .-]\d{2,5}[ .-])`;
+
+/**
+ * A secret that begins or ends with a digit is not matched inside a longer number, a date, a
+ * time or a phone number: door codes are often four digits, and "4821" must not eat the middle
+ * of booking id 41048217, the end of the guest's phone number +1 555 010 4821, or the year of
+ * every date when a code is "2026".
  */
 function secretPattern(secret: string): string {
 	const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-	const before = /^\d/.test(secret) ? "(?<!\\d)(?<!\\d[-.,:/])" : "";
+	const before = /^\d/.test(secret) ? `(?<!\\d)(?<!\\d[-.,:/])(?<!${PHONE_UNDER_WAY})` : "";
 	const after = /\d$/.test(secret) ? "(?!\\d)(?![-.,:/]\\d)" : "";
 	return `${before}${escaped}${after}`;
 }
@@ -124,6 +142,71 @@ function redactLabelledValue(match: string, label: string, separator: string, va
 	const announced = /[:=–-]|\bis\b/i.test(separator);
 	const wordLike = /^[A-Za-z]+$/.test(value);
 	return announced || !wordLike ? `${label}${separator}${REDACTED}` : match;
+}
+
+/*
+ * Card numbers. A run of 13–19 digits is a card number only where it stands as one: in a card's
+ * grouping (4-4-4-4, 4-4-4-4-3, Amex's 4-6-5, Diners' 4-6-4, with spaces or dashes), or, as one
+ * plain run, with a card word nearer than any phone or reference word. Either way it must pass
+ * the card checksum (Luhn), must not start with 0 (no card network issues such numbers; "00" is
+ * the international call prefix), and must not continue a phone number. Everything else is
+ * ordinary data: phone numbers, channel reservation ids, confirmation codes, order numbers.
+ */
+
+/** Card-shaped digits that are not part of a longer number (a date, an IBAN, a tracking number). */
+const CARD_CANDIDATE =
+	/(?<!\w|\d[ .,/:-])(?:(?<run>\d{13,19})|(?:\d{4}(?<sep>[ -])\d{4}\k<sep>\d{4}\k<sep>\d{4}(?:\k<sep>\d{3})?|\d{4}(?<amexSep>[ -])\d{6}\k<amexSep>\d{4,5})(?! \d{4}))(?!\w)(?![.,/:-]\d)/g;
+
+const CONTEXT_WORDS = new RegExp(
+	[
+		String.raw`(?<card>\b(?:(?:credit|debit|payment|virtual) )?card(?:holder)?s?\b|\bcc\b|\bvisa\b|\bmaster ?card\b|\bamex\b|\bamerican express\b|\bdiscover\b|\bmaestro\b|\bdiners\b|\bjcb\b|\bunion ?pay\b|\b(?:cvv|cvc)2?\b)`,
+		String.raw`(?<phone>\b(?:tele?phone|phone|tel|mobile|mob|cell|whats ?app|call|sms|fax)\b)`,
+		String.raw`(?<reference>\b(?:reservation|booking|confirmation|conf|ref|reference|id|order|itinerary|invoice|tracking)\b)`,
+	].join("|"),
+	"gi",
+);
+/** How far from a plain digit run a word still says what the run is. */
+const CONTEXT_REACH = 40;
+/** E.164: a phone number has at most 15 digits, country code included. */
+const MAX_PHONE_DIGITS = 15;
+const PHONE_SO_FAR = new RegExp(`${PHONE_PREFIX}(${PHONE_CHARACTERS})$`);
+
+function redactCardNumbers(text: string): string {
+	return text.replace(CARD_CANDIDATE, (candidate: string, ...rest: unknown[]) => {
+		const groups = rest.at(-1) as { run?: string };
+		const offset = rest.at(-3) as number;
+		return isCardNumber(text, candidate, offset, groups.run !== undefined) ? REDACTED : candidate;
+	});
+}
+
+function isCardNumber(text: string, candidate: string, offset: number, plainRun: boolean): boolean {
+	const digits = candidate.replace(/\D/g, "");
+	if (digits.startsWith("0") || continuesPhoneNumber(text.slice(Math.max(0, offset - CONTEXT_REACH), offset), digits)) return false;
+	if (plainRun) return isLuhnValid(digits) && nearestContext(text, offset, candidate.length) === "card";
+	// A 16-digit card followed by its 3-digit security code looks like the 19-digit grouping.
+	return isLuhnValid(digits) || isLuhnValid(digits.slice(0, 16));
+}
+
+/** "+46 70 131 700 318": the candidate completes a number begun with "+" or "00", within E.164's length. */
+function continuesPhoneNumber(before: string, digits: string): boolean {
+	const phone = PHONE_SO_FAR.exec(before);
+	return phone !== null && phone[1]!.replace(/\D/g, "").length + digits.length <= MAX_PHONE_DIGITS;
+}
+
+/** The kind of word nearest to text[offset, offset + length) within CONTEXT_REACH on either side. */
+function nearestContext(text: string, offset: number, length: number): "card" | "phone" | "reference" | undefined {
+	const from = Math.max(0, offset - CONTEXT_REACH);
+	const to = Math.min(text.length, offset + length + CONTEXT_REACH);
+	let nearest: { kind: "card" | "phone" | "reference"; distance: number } | undefined;
+	for (const match of text.slice(from, to).matchAll(CONTEXT_WORDS)) {
+		const start = from + match.index;
+		const end = start + match[0].length;
+		if (end > offset && start < offset + length) continue;
+		const distance = end <= offset ? offset - end : start - (offset + length);
+		const kind = match.groups?.card ? "card" : match.groups?.phone ? "phone" : "reference";
+		if (!nearest || distance < nearest.distance) nearest = { kind, distance };
+	}
+	return nearest?.kind;
 }
 
 function isLuhnValid(digits: string): boolean {
