@@ -51,7 +51,7 @@ import {
 import { DEFAULT_RETRY_POLICY, type RetryPolicy } from "./retry";
 import { type CalendarDay, CalendarDaySchema, type PriceDetails, PriceDetailsSchema } from "./schemas/calendar";
 import { type Conversation, ConversationSchema, type Message, MessageSchema } from "./schemas/conversation";
-import { parsePage, parseResult, parseResultOrEmpty } from "./parse";
+import { parsePage, parseResult, parseWriteResult, parseWriteResultOrEmpty } from "./parse";
 import type { Page } from "./schemas/envelope";
 import { type Listing, ListingSchema } from "./schemas/listing";
 import { type Reservation, ReservationSchema } from "./schemas/reservation";
@@ -169,11 +169,9 @@ export class HostawayClient {
 			method: "PUT",
 			path: `/listings/${id}/calendar`,
 			json: calendarRangeBody(update),
-			// Setting the same values again changes nothing.
-			idempotent: true,
 			subject: `calendar of listing ${id}`,
 		});
-		return parseResultOrEmpty(body, z.array(CalendarDaySchema), `calendar of listing ${id}`);
+		return parseWriteResultOrEmpty(body, z.array(CalendarDaySchema), `calendar of listing ${id}`);
 	}
 
 	/** `PUT /listings/{listingId}/calendarIntervals`: up to 200 ranges in one call. */
@@ -183,7 +181,6 @@ export class HostawayClient {
 			method: "PUT",
 			path: `/listings/${id}/calendarIntervals`,
 			json: calendarIntervalsBody(updates),
-			idempotent: true,
 			subject: `calendar of listing ${id}`,
 		});
 	}
@@ -197,7 +194,6 @@ export class HostawayClient {
 			json: priceDetailsBody(input),
 			authenticated: true,
 			changesData: false,
-			idempotent: true,
 			subject: `price quote for listing ${id}`,
 		});
 		return parseResult(body, PriceDetailsSchema, `price quote for listing ${id}`);
@@ -233,10 +229,9 @@ export class HostawayClient {
 			path: "/reservations",
 			query: reservationWriteQuery(options),
 			json: newReservationBody(reservation),
-			idempotent: false,
 			subject: "new reservation",
 		});
-		return parseResult(body, ReservationSchema, "new reservation");
+		return parseWriteResult(body, ReservationSchema, "new reservation");
 	}
 
 	/** `PUT /reservations/{reservationId}`: only the fields given are sent. */
@@ -247,11 +242,9 @@ export class HostawayClient {
 			path: `/reservations/${id}`,
 			query: reservationWriteQuery(options),
 			json: reservationChangesBody(changes),
-			// Setting the same fields to the same values again changes nothing.
-			idempotent: true,
 			subject: `reservation ${id}`,
 		});
-		return parseResult(body, ReservationSchema, `reservation ${id}`);
+		return parseWriteResult(body, ReservationSchema, `reservation ${id}`);
 	}
 
 	/** `PUT /reservations/{reservationId}/statuses/cancelled`. Not repeated automatically (a repeat may be refused). */
@@ -261,10 +254,9 @@ export class HostawayClient {
 			method: "PUT",
 			path: `/reservations/${id}/statuses/cancelled`,
 			json: cancellationBody(options.cancelledBy),
-			idempotent: false,
 			subject: `reservation ${id}`,
 		});
-		return parseResult(body, ReservationSchema, `reservation ${id}`);
+		return parseWriteResult(body, ReservationSchema, `reservation ${id}`);
 	}
 
 	// ---- conversations and messages -------------------------------------------------------
@@ -316,10 +308,9 @@ export class HostawayClient {
 			method: "POST",
 			path: `/conversations/${id}/messages`,
 			json: messageBody(message),
-			idempotent: false,
 			subject: `message to conversation ${id}`,
 		});
-		return parseResult(body, MessageSchema, `message to conversation ${id}`);
+		return parseWriteResult(body, MessageSchema, `message to conversation ${id}`);
 	}
 
 	// ---- plumbing -------------------------------------------------------------------------
@@ -331,7 +322,6 @@ export class HostawayClient {
 			query,
 			authenticated: true,
 			changesData: false,
-			idempotent: true,
 			cache: ttlSeconds > 0 ? { kind: path.split("/")[1] ?? "other", ttlSeconds } : undefined,
 			subject,
 		});

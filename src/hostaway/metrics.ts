@@ -21,6 +21,13 @@ export interface HostawayMetrics {
 	tokenRejections: number;
 	/** Cache generation bumps caused by writes. */
 	cacheInvalidations: number;
+	/**
+	 * Requests that change data, sent to Hostaway (every attempt). Once one was sent, a failure
+	 * may mean the change happened anyway, unless Hostaway's answer refused it.
+	 */
+	writesSent: number;
+	/** Of those, the ones Hostaway accepted (2xx): the change happened. */
+	writesAccepted: number;
 }
 
 export function emptyMetrics(): HostawayMetrics {
@@ -35,5 +42,7 @@ export function emptyMetrics(): HostawayMetrics {
 		tokenMints: 0,
 		tokenRejections: 0,
 		cacheInvalidations: 0,
+		writesSent: 0,
+		writesAccepted: 0,
 	};
 }

@@ -1,9 +1,10 @@
 /**
  * Reading Hostaway's answers: the envelope first, then `result` against the record schema.
- * A shape the schemas cannot read becomes HostawayUnexpectedResponseError naming the field.
+ * A shape the schemas cannot read becomes HostawayUnexpectedResponseError naming the field;
+ * for the answer to an accepted write, HostawayOutcomeUnknownError (parseWriteResult).
  */
 import { z } from "zod";
-import { HostawayUnexpectedResponseError } from "./errors";
+import { HostawayOutcomeUnknownError, HostawayUnexpectedResponseError } from "./errors";
 import { EnvelopeSchema, type Page } from "./schemas/envelope";
 
 function envelopeOf(body: unknown, subject: string) {
@@ -31,11 +32,32 @@ export function parseResult<Schema extends z.ZodType>(body: unknown, schema: Sch
 	return parsed.data;
 }
 
-/** For writes whose documented answer may be an empty success (`result: []` or none). */
-export function parseResultOrEmpty<Item extends z.ZodType>(body: unknown, schema: z.ZodArray<Item>, subject: string): z.output<Item>[] {
-	const result = envelopeOf(body, subject).result;
-	if (result === undefined || result === null) return [];
-	return parseResult(body, schema, subject);
+/**
+ * The answer to a write Hostaway accepted (2xx). If it cannot be read, the change has still
+ * most likely been made, so it must not be reported as "Hostaway unavailable" (which invites a
+ * repeat): it is an unknown outcome, never repeated blindly.
+ */
+export function parseWriteResult<Schema extends z.ZodType>(body: unknown, schema: Schema, subject: string): z.output<Schema> {
+	try {
+		return parseResult(body, schema, subject);
+	} catch (error) {
+		if (!(error instanceof HostawayUnexpectedResponseError)) throw error;
+		throw new HostawayOutcomeUnknownError(
+			`Hostaway accepted this change (${subject}) but its answer could not be read (${error.message}); ` +
+				"the change has probably been applied.",
+		);
+	}
+}
+
+/** parseWriteResult for writes whose documented answer may be an empty success (`result: []` or none). */
+export function parseWriteResultOrEmpty<Item extends z.ZodType>(
+	body: unknown,
+	schema: z.ZodArray<Item>,
+	subject: string,
+): z.output<Item>[] {
+	const envelope = EnvelopeSchema.safeParse(body);
+	if (envelope.success && (envelope.data.result === undefined || envelope.data.result === null)) return [];
+	return parseWriteResult(body, schema, subject);
 }
 
 export function parsePage<Item extends z.ZodType>(body: unknown, item: Item, subject: string): Page<z.output<Item>> {

@@ -138,7 +138,6 @@ export class TokenManager {
 			authenticated: false,
 			changesData: false,
 			// A second token is harmless: repeating the mint after a lost answer is safe.
-			idempotent: true,
 			subject: `access token for account ${credentials.accountId}`,
 		});
 		const parsed = TokenResponseSchema.safeParse(body);

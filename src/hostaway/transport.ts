@@ -3,10 +3,11 @@
  * budget, the HTTP exchange with a timeout, status classification, and the retries that are
  * safe. Returns the parsed JSON body of a success; everything else ends in a HostawayError.
  *
- * Writes are sent again only when they are safe to repeat (`idempotent`) or when Hostaway
- * certainly did not act on them (429, a refused token). A write whose outcome is unknown
- * (network error, timeout, 5xx) is never repeated: the caller is told to look first
- * (ARCHITECTURE.md invariant 6).
+ * A write (a request that changes data) is sent again only when Hostaway certainly did not
+ * act on it (429, a refused token). A write whose outcome is unknown (network error, timeout,
+ * 5xx, an accepted answer that cannot be read) is never repeated, not even one that would be
+ * harmless to repeat: it ends in HostawayOutcomeUnknownError and the caller is told to look
+ * first, so one confirmation never sends a change twice (ARCHITECTURE.md invariant 6).
  */
 import {
 	HostawayAuthenticationError,
@@ -40,10 +41,11 @@ export interface RequestSpec {
 	form?: Record<string, string>;
 	/** Send `Authorization: Bearer <token>` (every call but the token calls). */
 	authenticated: boolean;
-	/** It changes data in Hostaway: the tenant's cached responses are invalidated once it may have arrived. */
+	/**
+	 * It changes data in Hostaway: never repeated after a failure that may have reached Hostaway,
+	 * and the tenant's cached responses are invalidated once it may have arrived.
+	 */
 	changesData: boolean;
-	/** Sending it twice has the same effect as once: reads, and writes that set a state. */
-	idempotent: boolean;
 	/** For reads worth caching: a kind (part of the key, for humans) and a TTL. */
 	cache?: { kind: string; ttlSeconds: number };
 	/** What the request is about, for error messages ("listing 123"). */
@@ -130,7 +132,9 @@ export class Transport {
 		try {
 			const { body } = await this.exchangeWithRetries(spec, () => {
 				reachedHostaway = true;
+				this.options.metrics.writesSent++;
 			});
+			this.options.metrics.writesAccepted++;
 			return body;
 		} finally {
 			if (reachedHostaway) {
@@ -161,7 +165,7 @@ export class Transport {
 				({ status, text, retryAfterHeader } = await this.exchange(spec, token?.accessToken, timeoutMs));
 			} catch (error) {
 				const timedOut = error instanceof AttemptTimedOut;
-				if (!spec.idempotent) {
+				if (spec.changesData) {
 					throw new HostawayOutcomeUnknownError(
 						`${timedOut ? "Hostaway did not answer in time" : "The connection to Hostaway failed"} while sending this ` +
 							`change (${spec.subject}); it may or may not have been applied.`,
@@ -235,7 +239,7 @@ export class Transport {
 			}
 
 			if (status >= 500) {
-				if (!spec.idempotent) {
+				if (spec.changesData) {
 					throw new HostawayOutcomeUnknownError(
 						`Hostaway answered HTTP ${status} while sending this change (${spec.subject}); it may or may not have been applied.`,
 						status,
@@ -336,7 +340,7 @@ export class Transport {
 	private parseBody(spec: RequestSpec, status: number, text: string): unknown {
 		const body = this.tryParse(text);
 		if (body !== undefined) return body;
-		if (!spec.idempotent) {
+		if (spec.changesData) {
 			throw new HostawayOutcomeUnknownError(
 				`Hostaway accepted this change (${spec.subject}, HTTP ${status}) but its answer could not be read; ` +
 					`the change has probably been applied.`,

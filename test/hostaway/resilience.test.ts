@@ -1,8 +1,9 @@
 /**
  * Failures on the way to Hostaway, injected with the sandbox's control API: which are retried
- * (reads on 502-504 and timeouts), which never are (writes whose outcome is unknown), and how
- * each ends when retrying does not help.
+ * (reads on 502-504 and timeouts), which never are (writes, once they may have reached
+ * Hostaway), and how each ends when retrying does not help.
  */
+import { env } from "cloudflare:workers";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import {
 	HostawayOutcomeUnknownError,
@@ -11,6 +12,7 @@ import {
 	HostawayUnexpectedResponseError,
 } from "../../src/hostaway/errors";
 import { toOperationError } from "../../src/operations/hostaway-errors";
+import { createSandboxFetch } from "../../src/sandbox";
 import { DEMO, control, countCalls, freshSandbox, sandboxLog } from "../helpers/sandbox";
 import { clientFor } from "./harness";
 
@@ -87,6 +89,43 @@ describe("server errors", () => {
 			.catch((caught: unknown) => caught);
 		expect(error).toBeInstanceOf(HostawayOutcomeUnknownError);
 		expect(countCalls(await sandboxLog(), "POST", "/reservations")).toBe(1);
+	});
+});
+
+describe("writes that would be harmless to repeat are not repeated either", () => {
+	it("sends a calendar update once after 502 and says the outcome is unknown", async () => {
+		await control("PUT", "/faults", {
+			serverErrorRate: 1,
+			serverErrorStatus: 502,
+			pathPrefix: `/listings/${listingId}/calendar`,
+			count: 1,
+		});
+		const error = await clientFor(DEMO, ROOMY)
+			.updateCalendar(listingId, { startDate: "2031-04-01", endDate: "2031-04-02", isAvailable: false })
+			.catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(HostawayOutcomeUnknownError);
+		expect(countCalls(await sandboxLog(), "PUT", `/listings/${listingId}/calendar`)).toBe(1);
+	});
+});
+
+describe("accepted writes with an answer of the wrong shape", () => {
+	it("reports a reservation Hostaway accepted but answered oddly as probably made, not as 'unavailable'", async () => {
+		// Hostaway answers 200 with a result that is not a reservation: the write happened.
+		const sandbox = createSandboxFetch(env);
+		const oddAnswers: typeof fetch = async (input, init) => {
+			const response = await sandbox(input, init);
+			if (new Request(input, init).method !== "POST") return response;
+			return new Response(JSON.stringify({ status: "success", result: "created" }), { status: response.status });
+		};
+		const before = (await clientFor(DEMO, ROOMY).listReservations({ listingId, limit: 500 })).items.length;
+		const error = await clientFor(DEMO, { ...ROOMY, fetch: oddAnswers })
+			.createReservation({ listingId, channelId: 2000, arrivalDate: "2031-05-01", departureDate: "2031-05-03", guestName: "Ada Park" })
+			.catch((caught: unknown) => caught);
+		expect(error).toBeInstanceOf(HostawayOutcomeUnknownError);
+		expect((error as Error).message).toMatch(/probably/);
+		expect(toOperationError(error)).toMatchObject({ code: "outcome_unknown" });
+		expect(countCalls(await sandboxLog(), "POST", "/reservations")).toBe(1);
+		expect((await clientFor(DEMO, ROOMY).listReservations({ listingId, limit: 500 })).items.length).toBe(before + 1);
 	});
 });
 
