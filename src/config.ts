@@ -2,8 +2,10 @@
  * The server's configuration, parsed once per isolate from the Worker's vars and secrets.
  *
  * Every variable is documented in `.dev.vars.example`. A missing or malformed value fails
- * with one message naming the variable (ConfigError), never a stack trace: the HTTP layer
- * turns it into a 500 with that message, and `wrangler dev` prints it.
+ * with one message naming the variable (ConfigError, which also lists the variables), never
+ * its value or a stack trace: the HTTP layer answers 503 "misconfigured" with it (`/health`
+ * included), a tool call answers it as a "not configured" tool error, and `wrangler dev`
+ * prints it.
  */
 import { z } from "zod";
 import { isCalendarDate } from "./clock";
@@ -178,8 +180,22 @@ export interface Config {
 	sandboxToday?: string;
 }
 
+/** One bad variable: its name and what is wrong with it, never its value. */
+export interface ConfigProblem {
+	variable: string;
+	problem: string;
+}
+
 export class ConfigError extends Error {
 	override name = "ConfigError";
+	constructor(readonly problems: readonly ConfigProblem[]) {
+		super(`Invalid configuration: ${problems.map(({ variable, problem }) => `${variable} ${problem}`).join("; ")}.`);
+	}
+
+	/** The variables to fix, each once. */
+	get variables(): string[] {
+		return [...new Set(this.problems.map((problem) => problem.variable))];
+	}
 }
 
 /** The synthetic host the in-process sandbox answers on; never resolved on a network. */
@@ -201,40 +217,17 @@ export function parseConfig(env: Record<string, unknown>): Config {
 	}
 	const parsed = RawConfigSchema.safeParse(raw);
 	if (!parsed.success) {
-		const problems = parsed.error.issues.map((issue) => {
-			const variable = String(issue.path[0] ?? "configuration");
-			const message = issue.code === "invalid_type" ? "must be a string" : issue.message;
-			return `${variable} ${message}`;
-		});
-		throw new ConfigError(`Invalid configuration: ${problems.join("; ")}.`);
+		throw new ConfigError(
+			parsed.error.issues.map((issue) => ({
+				variable: String(issue.path[0] ?? "configuration"),
+				problem: issue.code === "invalid_type" ? "must be a string" : issue.message,
+			})),
+		);
 	}
 	const vars = parsed.data;
-
-	if ((vars.HOSTAWAY_ACCOUNT_ID === undefined) !== (vars.HOSTAWAY_API_KEY === undefined)) {
-		const missing = vars.HOSTAWAY_ACCOUNT_ID === undefined ? "HOSTAWAY_ACCOUNT_ID" : "HOSTAWAY_API_KEY";
-		throw new ConfigError(`Invalid configuration: ${missing} is not set; HOSTAWAY_ACCOUNT_ID and HOSTAWAY_API_KEY must be set together.`);
-	}
-
-	if ((vars.WEBHOOK_USERNAME === undefined) !== (vars.WEBHOOK_PASSWORD === undefined)) {
-		const missing = vars.WEBHOOK_USERNAME === undefined ? "WEBHOOK_USERNAME" : "WEBHOOK_PASSWORD";
-		throw new ConfigError(`Invalid configuration: ${missing} is not set; WEBHOOK_USERNAME and WEBHOOK_PASSWORD must be set together.`);
-	}
-
 	const hostawayMode: HostawayMode = vars.HOSTAWAY_BASE_URL === SANDBOX_BASE_URL_KEYWORD ? "sandbox" : "live";
-	if (hostawayMode === "live") {
-		// Both only make sense against the sandbox: a pinned date would make the server
-		// misread a real account's bookings, and a short window would break Hostaway's limits.
-		if (vars.SANDBOX_TODAY !== undefined) {
-			throw new ConfigError(
-				"Invalid configuration: SANDBOX_TODAY is set, but HOSTAWAY_BASE_URL is a live Hostaway API. SANDBOX_TODAY pins the date of the built-in sandbox only (HOSTAWAY_BASE_URL=sandbox); unset it.",
-			);
-		}
-		if (vars.HOSTAWAY_RATE_WINDOW_MS < HOSTAWAY_LIMIT_WINDOW_MS) {
-			throw new ConfigError(
-				`Invalid configuration: HOSTAWAY_RATE_WINDOW_MS is shorter than Hostaway's ${HOSTAWAY_LIMIT_WINDOW_MS} ms window; a shorter window is for the sandbox only (HOSTAWAY_BASE_URL=sandbox).`,
-			);
-		}
-	}
+	const problems = [...unpairedVariables(vars), ...(hostawayMode === "live" ? sandboxOnlySettings(vars) : [])];
+	if (problems.length > 0) throw new ConfigError(problems);
 	const configuredAccount =
 		vars.HOSTAWAY_ACCOUNT_ID && vars.HOSTAWAY_API_KEY ? { accountId: vars.HOSTAWAY_ACCOUNT_ID, apiKey: vars.HOSTAWAY_API_KEY } : undefined;
 
@@ -258,16 +251,83 @@ export function parseConfig(env: Record<string, unknown>): Config {
 	};
 }
 
+type RawConfig = z.infer<typeof RawConfigSchema>;
+
+/** Variables that only work in pairs, set alone. */
+function unpairedVariables(vars: RawConfig): ConfigProblem[] {
+	const problems: ConfigProblem[] = [];
+	for (const pair of [
+		["HOSTAWAY_ACCOUNT_ID", "HOSTAWAY_API_KEY"],
+		["WEBHOOK_USERNAME", "WEBHOOK_PASSWORD"],
+	] as const) {
+		const [first, second] = pair;
+		if ((vars[first] === undefined) === (vars[second] === undefined)) continue;
+		const missing = vars[first] === undefined ? first : second;
+		problems.push({ variable: missing, problem: `is not set; ${first} and ${second} must be set together` });
+	}
+	return problems;
+}
+
+/**
+ * Settings that only make sense against the built-in sandbox, refused with a live Hostaway API:
+ * a pinned date would make the server misread a real account's bookings, a short window would
+ * break Hostaway's limits, the sandbox's routes (a fake Hostaway with an open control API) do
+ * not belong next to real data, and plain http would carry the API key and guest data across
+ * the network unencrypted (except to this machine, e.g. a local recording proxy).
+ */
+function sandboxOnlySettings(vars: RawConfig): ConfigProblem[] {
+	const problems: ConfigProblem[] = [];
+	const sandboxOnly = `the built-in sandbox only (HOSTAWAY_BASE_URL=${SANDBOX_BASE_URL_KEYWORD})`;
+	if (vars.SANDBOX_TODAY !== undefined) {
+		problems.push({
+			variable: "SANDBOX_TODAY",
+			problem: `is set, but HOSTAWAY_BASE_URL is a live Hostaway API. SANDBOX_TODAY pins the date of ${sandboxOnly}; unset it`,
+		});
+	}
+	if (vars.HOSTAWAY_RATE_WINDOW_MS < HOSTAWAY_LIMIT_WINDOW_MS) {
+		problems.push({
+			variable: "HOSTAWAY_RATE_WINDOW_MS",
+			problem: `is shorter than Hostaway's ${HOSTAWAY_LIMIT_WINDOW_MS} ms window; a shorter window is for ${sandboxOnly}`,
+		});
+	}
+	if (vars.SANDBOX_ENABLED === true) {
+		problems.push({
+			variable: "SANDBOX_ENABLED",
+			problem: `is true, but HOSTAWAY_BASE_URL is a live Hostaway API. The sandbox's routes are for ${sandboxOnly}; unset it`,
+		});
+	}
+	const url = new URL(vars.HOSTAWAY_BASE_URL);
+	if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+		problems.push({
+			variable: "HOSTAWAY_BASE_URL",
+			problem:
+				"uses plain http:// to another machine, which would send the Hostaway API key and guest data unencrypted; " +
+				"use https:// (plain http is allowed to this machine only: localhost, 127.0.0.0/8, ::1)",
+		});
+	}
+	return problems;
+}
+
+/** localhost, 127.0.0.0/8 or ::1, as a URL's hostname spells them (the URL parser normalises 127.1 and the like). */
+function isLoopback(hostname: string): boolean {
+	return hostname === "localhost" || hostname === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(hostname);
+}
+
 /**
  * The key for secrets at rest. Live mode needs ENCRYPTION_KEY the moment Hostaway is called;
- * it is checked here rather than at startup so /health still answers on a half-configured server.
+ * it is checked then (and by /health) rather than when parsing, so a server without it still
+ * answers: /health and every tool call name the missing variable.
  */
 export function requireEncryptionKey(config: Config): Uint8Array {
 	if (!config.encryptionKey) {
-		throw new ConfigError(
-			"Invalid configuration: ENCRYPTION_KEY is not set. It is required with a live Hostaway API: 32 random bytes, " +
-				"base64-encoded (`openssl rand -base64 32`), set with `npx wrangler secret put ENCRYPTION_KEY`.",
-		);
+		throw new ConfigError([
+			{
+				variable: "ENCRYPTION_KEY",
+				problem:
+					"is not set. It is required with a live Hostaway API: 32 random bytes, base64-encoded (`openssl rand -base64 32`), " +
+					"set with `npx wrangler secret put ENCRYPTION_KEY`",
+			},
+		]);
 	}
 	return config.encryptionKey.bytes;
 }

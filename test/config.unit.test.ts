@@ -5,14 +5,18 @@
 import { describe, expect, it } from "vitest";
 import { ConfigError, LIVE_HOSTAWAY_BASE_URL, parseConfig, requireEncryptionKey } from "../src/config";
 
-function errorOf(env: Record<string, unknown>): string {
+function configErrorOf(env: Record<string, unknown>): ConfigError {
 	try {
 		parseConfig(env);
 	} catch (error) {
 		expect(error).toBeInstanceOf(ConfigError);
-		return (error as Error).message;
+		return error as ConfigError;
 	}
 	throw new Error("expected a ConfigError");
+}
+
+function errorOf(env: Record<string, unknown>): string {
+	return configErrorOf(env).message;
 }
 
 const KEY = btoa(String.fromCharCode(...Array.from({ length: 32 }, (_, index) => index)));
@@ -158,6 +162,71 @@ describe("SANDBOX_TODAY", () => {
 			const message = errorOf({ HOSTAWAY_BASE_URL: url, SANDBOX_TODAY: "2027-03-28" });
 			expect(message).toContain("SANDBOX_TODAY");
 			expect(message).toContain("live Hostaway API");
+		}
+	});
+});
+
+describe("settings refused with a live Hostaway API", () => {
+	it("refuses SANDBOX_ENABLED=true, by name, and takes it with the sandbox", () => {
+		for (const url of [LIVE_HOSTAWAY_BASE_URL, "http://127.0.0.1:9999/v1"]) {
+			const error = configErrorOf({ HOSTAWAY_BASE_URL: url, SANDBOX_ENABLED: "true" });
+			expect(error.variables).toEqual(["SANDBOX_ENABLED"]);
+			expect(error.message).toContain("SANDBOX_ENABLED");
+			expect(error.message).toContain("live Hostaway API");
+		}
+		expect(parseConfig({ SANDBOX_ENABLED: "false" }).sandboxEnabled).toBe(false);
+		expect(parseConfig({ HOSTAWAY_BASE_URL: "sandbox", SANDBOX_ENABLED: "true" }).sandboxEnabled).toBe(true);
+	});
+
+	it("refuses a plain http:// URL to another machine, by name and without echoing it", () => {
+		for (const url of [
+			"http://api.hostaway.com/v1",
+			"http://hostaway-proxy.internal.example:8080/v1",
+			"http://10.0.0.7/v1",
+			"http://[2001:db8::1]/v1",
+		]) {
+			const error = configErrorOf({ HOSTAWAY_BASE_URL: url });
+			expect(error.variables, url).toEqual(["HOSTAWAY_BASE_URL"]);
+			expect(error.message, url).toContain("https://");
+			expect(error.message, url).not.toContain(new URL(url).hostname);
+		}
+	});
+
+	it("takes plain http:// to this machine (localhost, 127.0.0.0/8, ::1) and https:// anywhere", () => {
+		for (const url of [
+			"http://localhost:8080/v1",
+			"http://127.0.0.1:9999/v1",
+			"http://127.1.2.3/v1",
+			"http://[::1]:9999/v1",
+			"https://hostaway-proxy.example.com/v1",
+		]) {
+			expect(parseConfig({ HOSTAWAY_BASE_URL: url }).hostawayBaseUrl, url).toBe(url);
+		}
+	});
+});
+
+describe("ConfigError", () => {
+	it("carries the name of every bad variable, and none of their values", () => {
+		const unparseable = configErrorOf({ HOSTAWAY_ACCOUNT_ID: "abc", HOSTAWAY_API_KEY: "key-long-enough", HOSTAWAY_READ_ONLY: "maybe" });
+		expect(unparseable.variables).toEqual(["HOSTAWAY_ACCOUNT_ID", "HOSTAWAY_READ_ONLY"]);
+		const live = configErrorOf({
+			HOSTAWAY_BASE_URL: "http://hostaway.example/v1",
+			SANDBOX_TODAY: "2027-03-28",
+			SANDBOX_ENABLED: "yes",
+			WEBHOOK_USERNAME: "hooks",
+		});
+		expect(live.variables.sort()).toEqual(["HOSTAWAY_BASE_URL", "SANDBOX_ENABLED", "SANDBOX_TODAY", "WEBHOOK_PASSWORD"]);
+		for (const problem of live.problems) expect(live.message).toContain(`${problem.variable} ${problem.problem}`);
+		expect(JSON.stringify(live.problems)).not.toMatch(/hostaway\.example|2027-03-28|hooks/);
+	});
+
+	it("names ENCRYPTION_KEY when a live server needs it", () => {
+		try {
+			requireEncryptionKey(parseConfig({}));
+			expect.fail("expected a ConfigError");
+		} catch (error) {
+			expect(error).toBeInstanceOf(ConfigError);
+			expect((error as ConfigError).variables).toEqual(["ENCRYPTION_KEY"]);
 		}
 	});
 });

@@ -113,7 +113,7 @@ export async function startWranglerDev(options = {}) {
 		try {
 			const response = await fetch(`${url}/health`);
 			await response.body?.cancel();
-			// Any HTTP answer means the Worker is up; a config error answers 500 and is the test's to see.
+			// Any HTTP answer means the Worker is up; a config error answers 503 and is the test's to see.
 			return { url, port, output: () => output, stop };
 		} catch {
 			// not listening yet

@@ -1,10 +1,10 @@
 /**
  * The Worker's HTTP surface (Hono): health, the MCP endpoint, Hostaway's webhooks and, when
- * enabled, the sandbox. Configuration errors are answered with their message, which names
- * the variable, and never with a stack trace or a value.
+ * enabled, the sandbox. A configuration error is answered on every route, /health included,
+ * with 503 "misconfigured", its message and the variables to fix, never a stack trace or a value.
  */
 import { Hono } from "hono";
-import { ConfigError, getConfig } from "../config";
+import { ConfigError, getConfig, requireEncryptionKey } from "../config";
 import { SERVER_VERSION } from "../version";
 import { handleMcp, MCP_PATH } from "./mcp-route";
 import { handleSandboxRoute, SANDBOX_PATH } from "./sandbox-route";
@@ -14,6 +14,8 @@ export const app = new Hono<{ Bindings: Env }>();
 
 app.get("/health", (c) => {
 	const config = getConfig(c.env);
+	// Checked lazily elsewhere (src/config.ts); without it every tool call would fail, so the server is not healthy.
+	if (config.hostawayMode === "live") requireEncryptionKey(config);
 	return c.json({ status: "ok", version: SERVER_VERSION, hostawayMode: config.hostawayMode });
 });
 
@@ -28,7 +30,7 @@ app.notFound((c) => c.json({ error: "Not found" }, 404));
 app.onError((error, c) => {
 	if (error instanceof ConfigError) {
 		console.error(error.message);
-		return c.json({ status: "error", error: error.message }, 500);
+		return c.json({ status: "misconfigured", version: SERVER_VERSION, error: error.message, problems: error.problems }, 503);
 	}
 	console.error("unhandled error", error instanceof Error ? error.stack : String(error));
 	return c.json({ status: "error", error: "Internal server error" }, 500);

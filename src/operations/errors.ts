@@ -1,8 +1,10 @@
 /**
  * Errors an operation throws on purpose. Each carries a message written for the model:
  * what went wrong and what to do next. Transport adapters (MCP, REST) turn them into
- * their own error shapes; anything else is reported as an internal error without details.
+ * their own error shapes; a configuration error is reported as "not configured" with its
+ * message; anything else is reported as an internal error without details.
  */
+import { ConfigError } from "../config";
 
 export type OperationErrorCode =
 	| "invalid_input"
@@ -30,6 +32,13 @@ export class OperationError extends Error {
 /** The message a caller may see for any thrown value. Unknown errors never leak their text. */
 export function describeError(error: unknown): { code: OperationErrorCode | "internal"; message: string } {
 	if (error instanceof OperationError) return { code: error.code, message: error.message };
+	// Met during a call (live mode without ENCRYPTION_KEY): the message names the variable, never its value.
+	if (error instanceof ConfigError) {
+		return {
+			code: "not_configured",
+			message: `${error.message} The server's operator must fix this configuration; retrying will not help.`,
+		};
+	}
 	return {
 		code: "internal",
 		message: "Internal error in the Hostaway MCP server. The problem has been logged; try again, and report it if it persists.",

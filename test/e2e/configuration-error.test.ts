@@ -1,6 +1,7 @@
 /**
  * A misconfigured `wrangler dev` names the problem: SANDBOX_TODAY with a live Hostaway API is
- * answered with one message naming the variable, never a stack trace or a value.
+ * answered with 503 "misconfigured", a message and a list naming the variable, never a stack
+ * trace or a value.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
@@ -16,11 +17,13 @@ describe("a configuration error", () => {
 		await server?.stop();
 	});
 
-	it("answers /health and /mcp with the message naming SANDBOX_TODAY", async () => {
+	it("answers /health and /mcp with 503 misconfigured, naming SANDBOX_TODAY", async () => {
 		for (const path of ["/health", "/mcp"]) {
 			const response = await fetch(`${server.url}${path}`, { method: path === "/mcp" ? "POST" : "GET" });
-			expect(response.status, path).toBe(500);
-			const body = (await response.json()) as { error: string };
+			expect(response.status, path).toBe(503);
+			const body = (await response.json()) as { status: string; error: string; problems: { variable: string }[] };
+			expect(body.status).toBe("misconfigured");
+			expect(body.problems.map((problem) => problem.variable)).toEqual(["SANDBOX_TODAY"]);
 			expect(body.error).toContain("SANDBOX_TODAY");
 			expect(body.error).toContain("live Hostaway API");
 			expect(body.error).not.toContain("2027-03-28");

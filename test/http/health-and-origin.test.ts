@@ -1,4 +1,8 @@
+import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
+import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
+import { LIVE_HOSTAWAY_BASE_URL } from "../../src/config";
+import { app } from "../../src/http/app";
 import { workerFetch } from "../helpers/mcp-client";
 
 const INITIALIZE = JSON.stringify({
@@ -22,6 +26,61 @@ describe("GET /health", () => {
 		expect(response.status).toBe(200);
 		const body = (await response.json()) as Record<string, unknown>;
 		expect(body).toEqual({ status: "ok", version: expect.stringMatching(/^\d+\.\d+\.\d+/), hostawayMode: "sandbox" });
+	});
+});
+
+/**
+ * The Worker's handlers with other variables: a fresh env object gets its own parsed
+ * configuration. The test runtime's sandbox-only settings (a short rate window, maybe a pinned
+ * date) are cleared, as a live deployment would not have them.
+ */
+async function fetchWith(vars: Record<string, string>, path: string, init?: RequestInit): Promise<Response> {
+	const liveEnv = { ...env, HOSTAWAY_RATE_WINDOW_MS: "", SANDBOX_TODAY: "", ENCRYPTION_KEY: "", ...vars };
+	const ctx = createExecutionContext();
+	const response = await app.fetch(new Request(`http://localhost:8787${path}`, init), liveEnv, ctx);
+	await waitOnExecutionContext(ctx);
+	return response;
+}
+
+const ENCRYPTION_KEY = btoa(String.fromCharCode(...Array.from({ length: 32 }, (_, index) => index * 7)));
+
+interface Misconfigured {
+	status: string;
+	error: string;
+	problems: { variable: string; problem: string }[];
+}
+
+describe("GET /health on a live configuration", () => {
+	it("reports ok in live mode when ENCRYPTION_KEY is set", async () => {
+		const response = await fetchWith({ HOSTAWAY_BASE_URL: LIVE_HOSTAWAY_BASE_URL, ENCRYPTION_KEY }, "/health");
+		expect(response.status).toBe(200);
+		expect(await response.json()).toMatchObject({ status: "ok", hostawayMode: "live" });
+	});
+
+	it("answers 503 misconfigured naming ENCRYPTION_KEY when it is missing", async () => {
+		const response = await fetchWith({ HOSTAWAY_BASE_URL: LIVE_HOSTAWAY_BASE_URL }, "/health");
+		expect(response.status).toBe(503);
+		const body = (await response.json()) as Misconfigured;
+		expect(body.status).toBe("misconfigured");
+		expect(body.problems.map((problem) => problem.variable)).toEqual(["ENCRYPTION_KEY"]);
+		expect(body.error).toContain("ENCRYPTION_KEY is not set");
+	});
+
+	it("answers 503 misconfigured naming each bad variable, never a value, on /health and /mcp alike", async () => {
+		const vars = { HOSTAWAY_BASE_URL: LIVE_HOSTAWAY_BASE_URL, HOSTAWAY_RATE_PER_10S: "many", ENCRYPTION_KEY: "short-secret-value" };
+		for (const [path, method] of [
+			["/health", "GET"],
+			["/mcp", "POST"],
+		] as const) {
+			const response = await fetchWith(vars, path, { method });
+			expect(response.status, path).toBe(503);
+			const text = await response.text();
+			const body = JSON.parse(text) as Misconfigured;
+			expect(body.status, path).toBe("misconfigured");
+			expect(body.problems.map((problem) => problem.variable).sort(), path).toEqual(["ENCRYPTION_KEY", "HOSTAWAY_RATE_PER_10S"]);
+			expect(text, path).not.toContain("short-secret-value");
+			expect(text, path).not.toContain("many");
+		}
 	});
 });
 
