@@ -8,7 +8,7 @@ import { guestDisplayName } from "../shared/bookings";
 import { channelLabel } from "../shared/channels";
 import { listingToday } from "../shared/listings";
 import { blocksCalendar, CANCELLED_STATUSES } from "../shared/statuses";
-import { fenceUntrusted, UNTRUSTED_NOTICE } from "../untrusted";
+import { fenceUntrusted, SHORT_GUEST_TEXT, UNTRUSTED_NOTICE } from "../untrusted";
 import { channelManagedWarning, explainRefusal, isChannelManaged } from "./channel-managed";
 import { bookingDetailSchema, renderBookingDetail, toBookingDetail } from "./get-booking";
 
@@ -67,7 +67,7 @@ function describePlan(args: Input, planned: Plan): WritePreview {
 	const money = r.totalPrice !== null ? `${r.totalPrice} ${r.currency ?? ""}`.trim() : "no total";
 	return {
 		summary:
-			`Cancels booking #${r.id}: ${fenceUntrusted(guestDisplayName(r)) ?? "(no name)"} at ${r.listingName ?? `listing ${r.listingMapId}`}, ` +
+			`Cancels booking #${r.id}: ${fenceUntrusted(guestDisplayName(r), SHORT_GUEST_TEXT) ?? "(no name)"} at ${r.listingName ?? `listing ${r.listingMapId}`}, ` +
 			`${r.arrivalDate} → ${r.departureDate} (${r.nights ?? "?"} nights), ${channelLabel(r.channelId, r.channelName)}, total ${money}, ` +
 			`cancelled by the ${args.cancelledBy}. Its nights become free on the calendar. ${UNTRUSTED_NOTICE}`,
 		changes: [

@@ -5,7 +5,7 @@ import { bookingIdArgument } from "../shared/arguments";
 import { guestDisplayName } from "../shared/bookings";
 import { channelLabel } from "../shared/channels";
 import { formatHour, listingName } from "../shared/listings";
-import { fenceUntrusted, UNTRUSTED_NOTICE } from "../untrusted";
+import { fenceUntrusted, SHORT_GUEST_TEXT, UNTRUSTED_NOTICE } from "../untrusted";
 import { isChannelManaged } from "./channel-managed";
 import { nonBlank, partyOf, partySchema } from "./reservation-fields";
 
@@ -30,12 +30,14 @@ export const bookingDetailSchema = z.object({
 		.object({ cancelledBy: z.string().nullable(), cancelledOn: z.string().nullable() })
 		.nullable()
 		.describe("Set when the booking was cancelled"),
-	guest: z.object({
-		name: z.string().nullable().describe("Untrusted text (fenced)"),
-		email: z.string().nullable(),
-		phone: z.string().nullable(),
-		country: z.string().nullable(),
-	}),
+	guest: z
+		.object({
+			name: z.string().nullable(),
+			email: z.string().nullable(),
+			phone: z.string().nullable(),
+			country: z.string().nullable(),
+		})
+		.describe("As the guest or channel gave them: untrusted text, escaped and fenced"),
 	dates: z.object({
 		arrival: z.string().nullable(),
 		departure: z.string().nullable(),
@@ -58,9 +60,9 @@ export const bookingDetailSchema = z.object({
 		items: z.array(moneyItemSchema).describe("Price breakdown by item (Hostaway's finance fields or reservation fees), when present"),
 	}),
 	notes: z.object({
-		guestNote: z.string().nullable().describe("Written by the guest: untrusted text (fenced)"),
-		comment: z.string().nullable().describe("Reservation comment, often from the guest or channel: untrusted text (fenced)"),
-		hostNote: z.string().nullable().describe("The host's own note"),
+		guestNote: z.string().nullable().describe("Written by the guest: untrusted text, escaped and fenced"),
+		comment: z.string().nullable().describe("Reservation comment, often from the guest or channel: untrusted text, escaped and fenced"),
+		hostNote: z.string().nullable().describe("The host's own note, as the host wrote it (not fenced)"),
 	}),
 });
 export type BookingDetail = z.infer<typeof bookingDetailSchema>;
@@ -110,10 +112,10 @@ export function toBookingDetail(reservation: Reservation, fallbackListingName?: 
 			? { cancelledBy: nonBlank(reservation.cancelledBy), cancelledOn: nonBlank(reservation.cancellationDate) }
 			: null,
 		guest: {
-			name: fenceUntrusted(guestDisplayName(reservation)),
-			email: nonBlank(reservation.guestEmail),
-			phone: nonBlank(reservation.phone),
-			country: nonBlank(reservation.guestCountry),
+			name: fenceUntrusted(guestDisplayName(reservation), SHORT_GUEST_TEXT),
+			email: fenceUntrusted(nonBlank(reservation.guestEmail), SHORT_GUEST_TEXT),
+			phone: fenceUntrusted(nonBlank(reservation.phone), SHORT_GUEST_TEXT),
+			country: fenceUntrusted(nonBlank(reservation.guestCountry), SHORT_GUEST_TEXT),
 		},
 		dates: {
 			arrival: reservation.arrivalDate ?? null,
@@ -136,6 +138,8 @@ export function toBookingDetail(reservation: Reservation, fallbackListingName?: 
 			remainingBalance: reservation.remainingBalance ?? null,
 			items: moneyItems(reservation),
 		},
+		// The host's note is the host's own word (instructions to their team are meant to be
+		// followed), so it is not fenced; what the guest or channel wrote is.
 		notes: {
 			guestNote: fenceUntrusted(nonBlank(reservation.guestNote)),
 			comment: fenceUntrusted(nonBlank(reservation.comment)),

@@ -6,7 +6,7 @@ import { bookingIdArgument } from "../shared/arguments";
 import { bookingRowLine, bookingRowSchema, guestDisplayName, toBookingRow } from "../shared/bookings";
 import { channelLabel } from "../shared/channels";
 import { isConfirmedStay } from "../shared/statuses";
-import { fenceUntrusted, UNTRUSTED_NOTICE } from "../untrusted";
+import { fenceUntrusted, SHORT_GUEST_TEXT, UNTRUSTED_NOTICE } from "../untrusted";
 import { nonBlank, partyOf, partySchema } from "./reservation-fields";
 
 /** Other stays are read in one upstream page; a guest with more bookings than this is reported as partial. */
@@ -23,17 +23,19 @@ const VERIFICATION_FLAGS = {
 
 const output = z.object({
 	bookingId: z.number().int(),
-	guest: z.object({
-		name: z.string().nullable().describe("As the guest or channel gave it: untrusted text (fenced)"),
-		email: z.string().nullable(),
-		phone: z.string().nullable(),
-		country: z.string().nullable(),
-		city: z.string().nullable(),
-		language: z.string().nullable().describe("The guest's locale as Hostaway has it, e.g. en, de"),
-		verified: z
-			.record(z.string(), z.boolean())
-			.describe("Verification flags the channel reported (identity, email, phone, governmentId, reviews); empty when none"),
-	}),
+	guest: z
+		.object({
+			name: z.string().nullable(),
+			email: z.string().nullable(),
+			phone: z.string().nullable(),
+			country: z.string().nullable(),
+			city: z.string().nullable(),
+			language: z.string().nullable().describe("The guest's locale as Hostaway has it, e.g. en, de"),
+			verified: z
+				.record(z.string(), z.boolean())
+				.describe("Verification flags the channel reported (identity, email, phone, governmentId, reviews); empty when none"),
+		})
+		.describe("Name, contact, place and language as the guest or channel gave them: untrusted text, escaped and fenced"),
 	thisBooking: z.object({
 		channel: z.string(),
 		arrival: z.string().nullable(),
@@ -102,12 +104,13 @@ export const getGuest = defineOperation({
 		return {
 			bookingId: reservation.id,
 			guest: {
-				name: fenceUntrusted(guestDisplayName(reservation)),
-				email,
-				phone: nonBlank(reservation.phone),
-				country: nonBlank(reservation.guestCountry),
-				city: nonBlank(reservation.guestCity),
-				language: nonBlank(reservation.guestLocale),
+				// Fenced here, for output only: the raw e-mail above finds the guest's other stays.
+				name: fenceUntrusted(guestDisplayName(reservation), SHORT_GUEST_TEXT),
+				email: fenceUntrusted(email, SHORT_GUEST_TEXT),
+				phone: fenceUntrusted(nonBlank(reservation.phone), SHORT_GUEST_TEXT),
+				country: fenceUntrusted(nonBlank(reservation.guestCountry), SHORT_GUEST_TEXT),
+				city: fenceUntrusted(nonBlank(reservation.guestCity), SHORT_GUEST_TEXT),
+				language: fenceUntrusted(nonBlank(reservation.guestLocale), SHORT_GUEST_TEXT),
 				verified,
 			},
 			thisBooking: {

@@ -15,7 +15,7 @@ import { addDays } from "../dates";
 import { OperationError } from "../errors";
 import { guestDisplayName } from "../shared/bookings";
 import { isHostBlocked } from "../shared/calendar-nights";
-import { fenceUntrusted } from "../untrusted";
+import { fenceUntrusted, SHORT_GUEST_TEXT } from "../untrusted";
 import { channelLabel } from "../shared/channels";
 import type { StayDates } from "../shared/stay-dates";
 import { stayRuleProblems } from "../shared/stay-rules";
@@ -51,7 +51,7 @@ export async function checkStayAvailability(
 	);
 	const conflicts = overlapping.map(
 		(r) =>
-			`overlaps booking #${r.id} (${fenceUntrusted(guestDisplayName(r)) ?? "no name"}, ${r.arrivalDate} → ${r.departureDate}, ${r.status} via ${channelLabel(r.channelId, r.channelName)})`,
+			`overlaps booking #${r.id} (${fenceUntrusted(guestDisplayName(r), SHORT_GUEST_TEXT) ?? "no name"}, ${r.arrivalDate} → ${r.departureDate}, ${r.status} via ${channelLabel(r.channelId, r.channelName)})`,
 	);
 	const nights = days.filter((day) => day.date >= stay.arrival && day.date < stay.departure);
 	const blockedNights = nights.filter(isHostBlocked).map((day) => day.date);

@@ -10,7 +10,7 @@ import { channelLabel } from "../shared/channels";
 import { listingToday } from "../shared/listings";
 import { type RangeResolver, refuseIfDatesShifted } from "../shared/stay-dates";
 import { CANCELLED_STATUSES } from "../shared/statuses";
-import { fenceUntrusted, UNTRUSTED_NOTICE } from "../untrusted";
+import { fenceUntrusted, SHORT_GUEST_TEXT, UNTRUSTED_NOTICE } from "../untrusted";
 import { channelManagedWarning, explainRefusal, isChannelManaged } from "./channel-managed";
 import { bookingDetailSchema, renderBookingDetail, toBookingDetail } from "./get-booking";
 import {
@@ -222,11 +222,11 @@ async function plan(args: Input, context: OperationContext, phase: "preview" | "
 	return { reservation, changes, body, conflicts, warnings, today, timeZone: listing?.timeZoneName ?? null };
 }
 
-/** Guest-given values are untrusted text: shown fenced in the preview. */
+/** The guest's name and contact fields are untrusted text (the values on record come from the guest or channel): shown fenced. */
+const GUEST_FIELDS = new Set(["guestName", "guestFirstName", "guestLastName", "guestEmail", "guestPhone"]);
+
 function shown(field: string, value: unknown): unknown {
-	return (field === "guestName" || field === "guestFirstName" || field === "guestLastName") && typeof value === "string"
-		? fenceUntrusted(value)
-		: value;
+	return GUEST_FIELDS.has(field) && typeof value === "string" ? fenceUntrusted(value, SHORT_GUEST_TEXT) : value;
 }
 
 function describePlan(planned: Plan): WritePreview {
@@ -235,7 +235,7 @@ function describePlan(planned: Plan): WritePreview {
 		planned.today && planned.timeZone ? ` Relative dates were resolved in ${planned.timeZone}, where today is ${planned.today}.` : "";
 	return {
 		summary:
-			`Updates booking #${reservation.id} (${fenceUntrusted(guestDisplayName(reservation)) ?? "no name"}, ${reservation.arrivalDate} → ${reservation.departureDate}, ` +
+			`Updates booking #${reservation.id} (${fenceUntrusted(guestDisplayName(reservation), SHORT_GUEST_TEXT) ?? "no name"}, ${reservation.arrivalDate} → ${reservation.departureDate}, ` +
 			`${channelLabel(reservation.channelId, reservation.channelName)}): ${planned.changes.length} field(s) change.${when} ${UNTRUSTED_NOTICE}`,
 		changes: planned.changes.map((change) => ({
 			field: change.field === "guestPhone" ? "phone" : change.field,

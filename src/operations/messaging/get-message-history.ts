@@ -4,14 +4,14 @@ import { defineOperation } from "../operation";
 import { countWithinBudget, cursorArgument, decodeCursor, encodeCursor, MAX_RESULT_CHARS } from "../pagination";
 import { limitArgument } from "../shared/arguments";
 import { loadAllListings } from "../shared/listings";
-import { fenceUntrusted, UNTRUSTED_NOTICE } from "../untrusted";
+import { fenceUntrusted, SHORT_GUEST_TEXT, UNTRUSTED_NOTICE } from "../untrusted";
 import { requireOneThread, resolveThread, threadArguments, threadContext, threadContextLine, threadContextSchema } from "./threads";
 import { isoUtc, parseHostawayTime, shortUtc } from "./times";
 
 const MESSAGE_PAGE_SIZE = 100;
 /** Messages read for one thread at most (5 upstream pages). */
 const MAX_MESSAGE_PAGES = 5;
-/** A single message longer than this is shortened (the rest is rarely needed to answer). */
+/** A single message longer than this (escaped) is shortened (the rest is rarely needed to answer). */
 const MAX_BODY_CHARS = 4_000;
 
 const messageRowSchema = z.object({
@@ -23,8 +23,8 @@ const messageRowSchema = z.object({
 		.describe("How it travelled (Hostaway communicationType): email, channel (the Airbnb/Booking.com thread), sms, whatsapp"),
 	time: z.string().nullable().describe("Sent or scheduled time, UTC"),
 	status: z.string().nullable().describe("sent, awaiting (scheduled), failed, …"),
-	subject: z.string().nullable().describe("Fenced as untrusted"),
-	body: z.string().nullable().describe("The message text, fenced as untrusted (outgoing automated messages may quote guests)"),
+	subject: z.string().nullable().describe("Escaped and fenced as untrusted"),
+	body: z.string().nullable().describe("The message text, escaped and fenced as untrusted (outgoing automated messages may quote guests)"),
 	attachments: z.number().int().describe("Number of attachments (not shown)"),
 });
 type MessageRow = z.infer<typeof messageRowSchema>;
@@ -35,8 +35,8 @@ export const getMessageHistory = defineOperation({
 	description:
 		"A booking's guest conversation, by booking id or conversation id: messages oldest to newest, each incoming (guest) or " +
 		"outgoing (host/automation), with channel (email, channel thread, sms, whatsapp), time and status. Long threads show " +
-		"the newest messages and say how many older ones were left out (pass nextCursor for them). Message text is fenced as " +
-		"untrusted guest content. Find waiting threads with list_conversations; reply with send_guest_message.",
+		"the newest messages and say how many older ones were left out (pass nextCursor for them). Message text is escaped and " +
+		"fenced as untrusted guest content. Find waiting threads with list_conversations; reply with send_guest_message.",
 	input: z.strictObject({
 		...threadArguments,
 		limit: limitArgument(30, 100),
@@ -137,17 +137,14 @@ async function loadMessages(
 }
 
 function toMessageRow(message: Message, ms: number): MessageRow {
-	const body = message.body ?? "";
-	const shortened =
-		body.length > MAX_BODY_CHARS ? `${body.slice(0, MAX_BODY_CHARS)}… [${body.length - MAX_BODY_CHARS} more characters not shown]` : body;
 	return {
 		id: message.id,
 		direction: message.isIncoming ? "incoming" : "outgoing",
 		channel: message.communicationType ?? null,
 		time: ms > 0 ? isoUtc(ms) : null,
 		status: message.status ?? null,
-		subject: fenceUntrusted(message.subject || null),
-		body: fenceUntrusted(shortened),
+		subject: fenceUntrusted(message.subject || null, SHORT_GUEST_TEXT),
+		body: fenceUntrusted(message.body ?? "", MAX_BODY_CHARS),
 		attachments: message.attachments.length,
 	};
 }

@@ -13,15 +13,13 @@
  */
 import { z } from "zod";
 import type { Conversation, HostawayClient, Listing } from "../../hostaway";
-import { fenceUntrusted } from "../untrusted";
+import { fenceUntrusted, SHORT_GUEST_TEXT } from "../untrusted";
 import { threadContext } from "./threads";
 import { isoUtc, parseHostawayTime } from "./times";
 
 const CONVERSATION_PAGE_SIZE = 100;
 /** Conversations read for one inbox question (Hostaway lists the most recently active first). */
 export const MAX_CONVERSATION_PAGES = 5;
-/** Longest guest-message excerpt in an inbox row. */
-const EXCERPT_CHARS = 200;
 
 export interface ConversationScan {
 	conversations: Conversation[];
@@ -76,7 +74,7 @@ export function threadState(conversation: Conversation): ThreadState {
 export const inboxRowSchema = z.object({
 	conversationId: z.number().int().describe("Use with get_message_history or send_guest_message"),
 	bookingId: z.number().int().nullable().describe("Hostaway reservation id of the thread's booking"),
-	guestName: z.string().nullable().describe("As the guest or channel gave it (untrusted text)"),
+	guestName: z.string().nullable().describe("As the guest or channel gave it: untrusted text, escaped and fenced"),
 	listingId: z.number().int().nullable(),
 	listingName: z.string().nullable(),
 	arrival: z.string().nullable(),
@@ -91,7 +89,9 @@ export const inboxRowSchema = z.object({
 	lastGuestMessage: z
 		.string()
 		.nullable()
-		.describe("Start of the guest's latest message, fenced as untrusted; null when the latest message is the host's"),
+		.describe(
+			"Start of the guest's latest message as written, escaped and fenced as untrusted; null when the latest message is the host's",
+		),
 });
 export type InboxRow = z.infer<typeof inboxRowSchema>;
 
@@ -115,14 +115,9 @@ export function toInboxRow(
 			state.guestSpokeLast && state.lastGuestMessageMs !== null
 				? Math.max(0, Math.floor((now.getTime() - state.lastGuestMessageMs) / 60_000))
 				: null,
-		lastGuestMessage: latest?.isIncoming === true ? fenceUntrusted(excerpt(latest.body)) : null,
+		// The start of the message exactly as written (get_message_history shows it whole).
+		lastGuestMessage: latest?.isIncoming === true && latest.body ? fenceUntrusted(latest.body, SHORT_GUEST_TEXT) : null,
 	};
-}
-
-function excerpt(body: string | null): string | null {
-	if (!body) return null;
-	const flat = body.replace(/\s+/g, " ").trim();
-	return flat.length <= EXCERPT_CHARS ? flat : `${flat.slice(0, EXCERPT_CHARS - 1)}…`;
 }
 
 export interface InboxOptions {

@@ -57,7 +57,7 @@ export const sendGuestMessage = defineWriteOperation({
 		if (new RegExp(`<\\s*/?\\s*${UNTRUSTED_TAG}`, "i").test(input.message)) {
 			throw new OperationError(
 				"invalid_input",
-				`The message contains <${UNTRUSTED_TAG}> markers copied from a tool result. Write the message without them (quote the guest in plain words if needed).`,
+				`The message contains ${UNTRUSTED_TAG} markers copied from a tool result. Write the message without them (quote the guest in plain words if needed).`,
 			);
 		}
 		const client = context.hostaway();
@@ -76,6 +76,13 @@ export const sendGuestMessage = defineWriteOperation({
 			);
 		}
 		warnings.push(...secretWarnings(input.message, { listing, reservation: thread.reservation }, listings));
+		// Tool results show guest text escaped; a quote copied from one would reach the guest as "&lt;".
+		if (/&(?:lt|gt|amp|#x?[0-9a-f]+);/i.test(input.message)) {
+			warnings.push(
+				"The message contains HTML entities such as &lt; or &amp; (tool results escape guest text that way); the guest will see " +
+					"them exactly as written. Write <, > and & themselves where they are meant.",
+			);
+		}
 
 		const guest = target.guestName ?? "the guest";
 		const recipient = `${guest} — booking #${target.bookingId ?? "?"}, ${target.listingName ?? `listing ${target.listingId}`}, ${target.arrival ?? "?"} → ${target.departure ?? "?"}`;

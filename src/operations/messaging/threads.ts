@@ -11,7 +11,7 @@ import { bookingIdArgument, conversationIdArgument } from "../shared/arguments";
 import { guestDisplayName } from "../shared/bookings";
 import { channelLabel } from "../shared/channels";
 import { listingName } from "../shared/listings";
-import { fenceUntrusted } from "../untrusted";
+import { fenceUntrusted, SHORT_GUEST_TEXT } from "../untrusted";
 import { parseHostawayTime } from "./times";
 
 /** The two ways to name a thread; exactly one must be given (checked by requireOneThread). */
@@ -82,7 +82,7 @@ export async function resolveThread(client: HostawayClient, selector: ThreadSele
 export const threadContextSchema = z.object({
 	conversationId: z.number().int(),
 	bookingId: z.number().int().nullable(),
-	guestName: z.string().nullable().describe("As the guest or channel gave it (untrusted text)"),
+	guestName: z.string().nullable().describe("As the guest or channel gave it: untrusted text, escaped and fenced"),
 	listingId: z.number().int().nullable(),
 	listingName: z.string().nullable(),
 	arrival: z.string().nullable(),
@@ -105,7 +105,7 @@ export function threadContext(
 	return {
 		conversationId: conversation.id,
 		bookingId: conversation.reservationId ?? reservation?.id ?? null,
-		guestName: fenceUntrusted((reservation ? guestDisplayName(reservation) : null) || conversation.recipientName || null),
+		guestName: fenceUntrusted((reservation ? guestDisplayName(reservation) : null) || conversation.recipientName || null, SHORT_GUEST_TEXT),
 		listingId,
 		listingName: listing ? listingName(listing) : reservation?.listingName || null,
 		arrival: reservation?.arrivalDate ?? null,

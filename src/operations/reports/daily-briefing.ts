@@ -8,7 +8,7 @@ import { guestDisplayName, loadReservations } from "../shared/bookings";
 import { channelLabel } from "../shared/channels";
 import { formatHour, listingName, listingToday, loadAllListings } from "../shared/listings";
 import { isConfirmedStay } from "../shared/statuses";
-import { fenceUntrusted, UNTRUSTED_NOTICE } from "../untrusted";
+import { fenceUntrusted, SHORT_GUEST_TEXT, UNTRUSTED_NOTICE } from "../untrusted";
 import { checkPlausible, isExplicitDate, precheckDate } from "./report-dates";
 
 /** Rows per section; a larger portfolio's briefing says how many were left out. */
@@ -24,7 +24,7 @@ const stayRowSchema = z.object({
 	listingId: z.number().int(),
 	listingName: z.string(),
 	date: z.string().describe("The briefing date used for this listing"),
-	guestName: z.string().nullable().describe("Untrusted text"),
+	guestName: z.string().nullable().describe("As the guest or channel gave it: untrusted text, escaped and fenced"),
 	arrival: z.string(),
 	departure: z.string(),
 	nights: z.number().int().nullable(),
@@ -278,7 +278,7 @@ function stayRow(reservation: Reservation, listing: Listing, date: IsoDate): Sta
 		listingId: listing.id,
 		listingName: listingName(listing),
 		date,
-		guestName: fenceUntrusted(guestDisplayName(reservation)),
+		guestName: fenceUntrusted(guestDisplayName(reservation), SHORT_GUEST_TEXT),
 		arrival: reservation.arrivalDate ?? "",
 		departure: reservation.departureDate ?? "",
 		nights: reservation.nights ?? null,

@@ -1,11 +1,11 @@
 /**
  * The compact booking row used wherever bookings are listed (search, briefing, a guest's
  * other stays, inbox context), and paging through reservations. Guest-written text is
- * fenced; secret fields (door codes, card data, guest-portal links) are never copied.
+ * escaped and fenced; secret fields (door codes, card data, guest-portal links) are never copied.
  */
 import { z } from "zod";
 import type { HostawayClient, ListReservationsInput, Reservation } from "../../hostaway";
-import { fenceUntrusted } from "../untrusted";
+import { fenceUntrusted, SHORT_GUEST_TEXT } from "../untrusted";
 import { channelLabel } from "./channels";
 import { PAGE_SIZE } from "./listings";
 
@@ -16,7 +16,7 @@ export const bookingRowSchema = z.object({
 	id: z.number().int().describe("Hostaway reservation id (use with get_booking)"),
 	listingId: z.number().int().nullable(),
 	listingName: z.string().nullable(),
-	guestName: z.string().nullable().describe("As the guest or channel gave it (untrusted text)"),
+	guestName: z.string().nullable().describe("As the guest or channel gave it: untrusted text, escaped and fenced"),
 	arrival: z.string().nullable(),
 	departure: z.string().nullable(),
 	nights: z.number().int().nullable(),
@@ -39,7 +39,7 @@ export function toBookingRow(reservation: Reservation, listingNames?: ReadonlyMa
 		id: reservation.id,
 		listingId,
 		listingName: reservation.listingName || (listingId !== null ? (listingNames?.get(listingId) ?? null) : null),
-		guestName: fenceUntrusted(guestDisplayName(reservation)),
+		guestName: fenceUntrusted(guestDisplayName(reservation), SHORT_GUEST_TEXT),
 		arrival: reservation.arrivalDate ?? null,
 		departure: reservation.departureDate ?? null,
 		nights: reservation.nights ?? null,

@@ -104,7 +104,11 @@ describe("update_booking", () => {
 		expect(changesOf(preview.data)).toEqual({
 			adults: { from: adults, to: adults + 1 },
 			numberOfGuests: { from: r.numberOfGuests, to: r.numberOfGuests + 1 },
-			guestEmail: { from: r.guestEmail, to: "new.address@example.net" },
+			// The e-mail on record is the guest's (untrusted): both sides are shown fenced.
+			guestEmail: {
+				from: `<untrusted_guest_text>${r.guestEmail}</untrusted_guest_text>`,
+				to: "<untrusted_guest_text>new.address@example.net</untrusted_guest_text>",
+			},
 			hostNote: { from: r.hostNote, to: "VIP: upgrade the welcome basket" },
 			totalPrice: { from: r.totalPrice, to: r.totalPrice + 50 },
 		});
