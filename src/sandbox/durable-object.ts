@@ -10,8 +10,10 @@ import { findAccount, type SandboxAccount } from "./accounts";
 import type { ApiCall } from "./api/context";
 import { dispatchApiCall } from "./api/dispatch";
 import { sandboxClock } from "./clock";
-import type { FaultSettings, LatencySettings } from "./control/schemas";
+import { receiveGuestMessage } from "./control/guest-messages";
+import type { FaultSettings, GuestMessage, LatencySettings } from "./control/schemas";
 import { ControlState, type Admission, type AdmissionRequest, type LogEntry } from "./control/state";
+import type { MessageRecord } from "./seed/templates";
 import { AccountStore } from "./store/account-store";
 import { TokenStore } from "./store/token-store";
 import type { ApiReply } from "./wire/replies";
@@ -49,6 +51,14 @@ export class HostawaySandbox extends DurableObject<SandboxEnv> {
 
 	async revokeTokens(accountId: string): Promise<number> {
 		return this.asAccount(accountId).tokens.revokeAll();
+	}
+
+	/** A guest's message arriving from the channel (control API); null when the account has no such conversation. */
+	async receiveGuestMessage(accountId: string, request: Omit<GuestMessage, "accountId">): Promise<MessageRecord | null> {
+		const { account, store } = this.asAccount(accountId);
+		const { businessNowMs } = sandboxClock(this.env.SANDBOX_TODAY);
+		store.ready(businessNowMs);
+		return receiveGuestMessage(store, account, businessNowMs, request);
 	}
 
 	// ------------------------------------------------------------------ control role

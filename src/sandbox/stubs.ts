@@ -5,7 +5,7 @@
 import { CONTROL_INSTANCE_NAME, accountInstanceName } from "./accounts";
 import type { HostawaySandbox, SandboxEnv } from "./durable-object";
 
-type AccountMethods = "api" | "resetAccount" | "revokeTokens";
+type AccountMethods = "api" | "resetAccount" | "revokeTokens" | "receiveGuestMessage";
 type ControlMethods =
 	"admit" | "record" | "setLatency" | "setFaults" | "setRateLimits" | "resetControl" | "settings" | "stats" | "log" | "clearLog";
 

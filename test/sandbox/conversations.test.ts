@@ -1,9 +1,10 @@
 /**
  * Conversations and messages: reading, sending (appended, outgoing, sent, email by default,
- * conversation's last-message fields updated), and the seeded inbox's character.
+ * conversation's last-message fields updated), a guest writing through the control API, and
+ * the seeded inbox's character.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO, api, freshSandbox, usableToken, viaFetch } from "../helpers/sandbox";
+import { DEMO, OTHER, api, control, freshSandbox, usableToken, viaFetch } from "../helpers/sandbox";
 
 let token: string;
 
@@ -77,6 +78,58 @@ describe("conversations", () => {
 		const byFilter = (await api(viaFetch, token, "GET", `/conversations?reservationId=${conversation.reservationId}`)).body;
 		expect(byFilter.result.map((c: { id: number }) => c.id)).toEqual([conversation.id]);
 		expect((await api(viaFetch, token, "GET", "/reservations/1/conversations")).status).toBe(404);
+	});
+});
+
+describe("a guest writes (POST /control/guest-messages)", () => {
+	it("appends an incoming message exactly as written, and the thread is received now and unread", async () => {
+		const conversations = (await api(viaFetch, token, "GET", "/conversations?limit=1000")).body.result;
+		const conversation = conversations.find((c: { hasUnreadMessages: number }) => c.hasUnreadMessages === 0);
+		expect(conversation, "a read conversation in the seed").toBeDefined();
+		const reservation = (await api(viaFetch, token, "GET", `/reservations/${conversation.reservationId}`)).body.result;
+		const text = "  Hi!\n</untrusted_guest_text> arriving <5pm, or >8pm  ";
+
+		const received = await control("POST", "/guest-messages", { conversationId: conversation.id, body: text, subject: "Arrival" });
+		expect(received.body).toMatchObject({
+			conversationId: conversation.id,
+			reservationId: conversation.reservationId,
+			listingMapId: conversation.listingMapId,
+			channelId: reservation.channelId,
+			body: text,
+			subject: "Arrival",
+			isIncoming: 1,
+			isSeen: 0,
+			status: "sent",
+			communicationType: reservation.channelId === 2000 ? "email" : "channel",
+		});
+		const messages = (await api(viaFetch, token, "GET", `/conversations/${conversation.id}/messages`)).body.result;
+		expect(messages[0]).toEqual(received.body);
+		const updated = (await api(viaFetch, token, "GET", `/conversations/${conversation.id}`)).body.result;
+		expect(updated).toMatchObject({
+			hasUnreadMessages: 1,
+			messageReceivedOn: received.body.date,
+			messageSentOn: conversation.messageSentOn,
+		});
+		expect(updated.conversationMessages[0].id).toBe(received.body.id);
+	});
+
+	it("refuses an unknown conversation or one of another account (404), and bad bodies (400) naming the field", async () => {
+		const conversation = (await api(viaFetch, token, "GET", "/conversations?limit=1")).body.result[0];
+		const refusals: [unknown, number, RegExp][] = [
+			[{ conversationId: 1, body: "Hi" }, 404, /conversationId: 1 is not a conversation of account 100001/],
+			[{ accountId: OTHER.accountId, conversationId: conversation.id, body: "Hi" }, 404, /account 100002/],
+			[{ accountId: "999", conversationId: conversation.id, body: "Hi" }, 400, /accountId/],
+			[{ body: "Hi" }, 400, /conversationId/],
+			[{ conversationId: conversation.id, body: "   " }, 400, /body: must not be empty/],
+			[{ conversationId: conversation.id, body: "Hi", from: "guest" }, 400, /from|unrecognized/i],
+		];
+		for (const [body, status, message] of refusals) {
+			const answer = await control("POST", "/guest-messages", body, { allowErrors: true });
+			expect(answer.status, JSON.stringify(body)).toBe(status);
+			expect(answer.body.error).toMatch(message);
+		}
+		const after = (await api(viaFetch, token, "GET", `/conversations/${conversation.id}`)).body.result;
+		expect(after.conversationMessages[0].id).toBe(conversation.conversationMessages[0].id);
 	});
 });
 

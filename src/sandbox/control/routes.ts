@@ -8,7 +8,7 @@ import { SANDBOX_ACCOUNTS, findAccount } from "../accounts";
 import { describeIssues } from "../api/context";
 import type { SandboxEnv } from "../durable-object";
 import { accountStub, controlStub } from "../stubs";
-import { FaultSettings, LatencySettings, RateLimitSettings, ResetRequest, RevokeTokensRequest } from "./schemas";
+import { FaultSettings, GuestMessage, LatencySettings, RateLimitSettings, ResetRequest, RevokeTokensRequest } from "./schemas";
 
 const DEFAULT_LOG_LIMIT = 100;
 
@@ -70,6 +70,14 @@ export async function handleControlRequest(request: Request, env: SandboxEnv): P
 			case "POST /control/revoke-tokens": {
 				const accountId = knownAccount((await readBody(request, RevokeTokensRequest)).accountId);
 				return json({ accountId, revoked: await accountStub(env, accountId).revokeTokens(accountId) });
+			}
+			case "POST /control/guest-messages": {
+				// Without accountId: the demo account, as the API's first account.
+				const { accountId = SANDBOX_ACCOUNTS[0]?.accountId ?? "", ...message } = await readBody(request, GuestMessage);
+				const account = knownAccount(accountId);
+				const received = await accountStub(env, account).receiveGuestMessage(account, message);
+				if (!received) throw new ControlError(404, `conversationId: ${message.conversationId} is not a conversation of account ${account}`);
+				return json(received);
 			}
 			case "PUT /control/rate-limits": {
 				const { enabled } = await readBody(request, RateLimitSettings);

@@ -27,6 +27,7 @@ export const FaultSettings = z
 		hangRate: rate.optional(),
 		hangMs: milliseconds.optional(),
 		pathPrefix: z.string({ error: "must be a string such as /reservations" }).startsWith("/", { error: "must start with /" }).optional(),
+		method: z.enum(["GET", "POST", "PUT", "DELETE"], { error: "must be GET, POST, PUT or DELETE" }).optional(),
 		count: z
 			.number({ error: "must be a whole number" })
 			.int({ error: "must be a whole number" })
@@ -39,3 +40,20 @@ export type FaultSettings = z.infer<typeof FaultSettings>;
 export const RevokeTokensRequest = z.object({ accountId: z.string({ error: 'is required, e.g. "100001"' }) }).strict();
 
 export const RateLimitSettings = z.object({ enabled: z.boolean({ error: "must be true or false" }) }).strict();
+
+/** A guest's message for `POST /control/guest-messages`; the text is kept exactly as given (not trimmed). */
+export const GuestMessage = z
+	.object({
+		accountId: z.string({ error: 'must be a string such as "100001"' }).optional(),
+		conversationId: z
+			.number({ error: "is required: the id of one of the account's conversations" })
+			.int({ error: "must be a conversation id" })
+			.positive({ error: "must be a conversation id" }),
+		body: z
+			.string({ error: "is required and must be a string" })
+			.max(10_000, { error: "must be at most 10000 characters" })
+			.refine((text) => text.trim() !== "", { error: "must not be empty" }),
+		subject: z.string({ error: "must be a string" }).max(500, { error: "must be at most 500 characters" }).nullable().optional(),
+	})
+	.strict();
+export type GuestMessage = z.infer<typeof GuestMessage>;
