@@ -98,7 +98,7 @@ export class ControlState {
 		}
 		let hangMs: number | null = null;
 		let malformed = false;
-		if (this.faultsApplyTo(request.path)) {
+		if (this.faultsApplyTo(request.method, request.path)) {
 			// Read before consuming: the last counted call still gets the faults.
 			const { faults, stormUntilMs } = this.settings;
 			this.consumeFaultBudget();
@@ -199,9 +199,10 @@ export class ControlState {
 		return recent;
 	}
 
-	private faultsApplyTo(path: string): boolean {
+	private faultsApplyTo(method: string, path: string): boolean {
 		const { faults, faultsRemaining } = this.settings;
 		if (Object.keys(faults).length === 0 || faultsRemaining === 0) return false;
+		if (faults.method !== undefined && faults.method !== method) return false;
 		const prefix = faults.pathPrefix?.replace(/^\/v1(?=\/)/, "");
 		return prefix === undefined || path.startsWith(prefix);
 	}
