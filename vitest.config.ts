@@ -23,6 +23,12 @@ import SlowestFilesReporter from "./test/reporters/slowest-files";
  */
 const TEST_RATE_WINDOW_MS = "1000";
 
+/**
+ * The workers tests' timeout of one Hostaway request. Tests of writes that hang past the
+ * timeout wait it out once per case; the sandbox answers in milliseconds otherwise.
+ */
+const TEST_HOSTAWAY_TIMEOUT_MS = "4000";
+
 export default defineConfig({
 	test: {
 		reporters: ["default", new SlowestFilesReporter()],
@@ -46,6 +52,7 @@ export default defineConfig({
 							bindings: {
 								SANDBOX_TODAY: process.env.SANDBOX_TODAY ?? "",
 								HOSTAWAY_RATE_WINDOW_MS: TEST_RATE_WINDOW_MS,
+								HOSTAWAY_TIMEOUT_MS: TEST_HOSTAWAY_TIMEOUT_MS,
 							},
 						},
 					}),

@@ -8,12 +8,19 @@
  * used token returns the first result instead of writing again (a retry, a repeated tool
  * call or a reconnect never creates a second reservation or sends a second message).
  *
+ * A write whose outcome is unknown (Hostaway timed out, answered 5xx, or accepted it with an
+ * answer that cannot be read) is final for its token: the token is never used again, and only
+ * a new preview, after checking what happened, can make the change (ARCHITECTURE.md
+ * invariant 6). A token goes back to "pending" only when nothing that changes data reached
+ * Hostaway, or Hostaway's answer refused the change.
+ *
  * The ledger behind this is the session's storage (src/mcp/session-ledger.ts); here it is
  * an interface, so the protocol is transport-independent.
  */
 import { z } from "zod";
 import { sha256Hex } from "../crypto/sha256";
-import { OperationError } from "./errors";
+import { OperationError, type OperationErrorCode } from "./errors";
+import { toOperationError } from "./hostaway-errors";
 import type { Operation, OperationAnnotations, OperationContext } from "./operation";
 
 export const CONFIRMATION_TTL_MS = 10 * 60 * 1000;
@@ -29,6 +36,8 @@ export interface PendingWrite {
 	expiresAt: number;
 	/** "executing" while the write is in flight; "unknown" when its outcome could not be learned. */
 	state: "pending" | "executing" | "unknown";
+	/** When the write started (real clock), while "executing". */
+	executingSince?: number;
 }
 
 export interface CompletedWrite {
@@ -36,6 +45,7 @@ export interface CompletedWrite {
 	operation: string;
 	/** The hash of the arguments it was performed with (see PendingWrite.argumentsKey). */
 	argumentsKey: string;
+	/** The write's result, for replay; undefined when it can no longer be read (the encryption key changed). */
 	result: unknown;
 	completedAt: number;
 }
@@ -148,17 +158,19 @@ export function defineWriteOperation<Input extends z.ZodObject, Result extends z
 			}
 			if (pending.operation !== definition.name) throw tokenForOtherOperation(pending.operation);
 			if (pending.state === "executing") {
+				// A write that ran longer than it possibly can was cut off (its session object was
+				// evicted mid-write): nobody will learn its outcome, so it is unknown for good.
+				const now = context.now.getTime();
+				if (now >= (pending.executingSince ?? 0) + writeDeadlineMs(context) || now >= pending.expiresAt) {
+					await ledger.putPending({ ...pending, state: "unknown" });
+					throw tokenOutcomeUnknown();
+				}
 				throw new OperationError(
 					"conflict",
 					"This write is already in progress. Wait a moment, then repeat the same call to get its result.",
 				);
 			}
-			if (pending.state === "unknown") {
-				throw new OperationError(
-					"conflict",
-					"This write was sent but its outcome is unknown (Hostaway did not answer in time). Check the current state (for example with get_booking or get_message_history) before previewing it again.",
-				);
-			}
+			if (pending.state === "unknown") throw tokenOutcomeUnknown();
 			if (pending.expiresAt <= context.now.getTime()) {
 				await ledger.deletePending(token);
 				throw new OperationError(
@@ -173,20 +185,22 @@ export function defineWriteOperation<Input extends z.ZodObject, Result extends z
 				);
 			}
 
-			await ledger.putPending({ ...pending, state: "executing" });
-			let result: z.input<Result>;
+			const executingSince = context.now.getTime();
+			await ledger.putPending({ ...pending, state: "executing", executingSince });
+			// Everything from here until the ledger records the result is one guarded step: if any
+			// of it fails after a change may have reached Hostaway, the token becomes "unknown".
 			try {
-				result = await definition.execute(writeArgs, context);
+				const result = definition.result.parse(await definition.execute(writeArgs, context));
+				await ledger.complete({ token, operation: definition.name, argumentsKey, result, completedAt: context.now.getTime() });
+				return { status: "done", result: result as z.input<Result> };
 			} catch (error) {
-				// A write that was definitely refused may be confirmed again (after fixing the cause);
-				// one whose outcome is unknown may not, or it could happen twice.
-				const outcomeUnknown = error instanceof OperationError && error.code === "outcome_unknown";
-				await ledger.putPending({ ...pending, state: outcomeUnknown ? "unknown" : "pending" });
-				throw error;
+				if (!mayHaveBeenApplied(error, context)) {
+					await releaseIfStillOurs(ledger, pending, executingSince);
+					throw error;
+				}
+				await ledger.putPending({ ...pending, state: "unknown", executingSince });
+				throw outcomeUnknown(error, definition.name);
 			}
-			const parsed = definition.result.parse(result);
-			await ledger.complete({ token, operation: definition.name, argumentsKey, result: parsed, completedAt: context.now.getTime() });
-			return { status: "done", result: parsed as z.input<Result> };
 		},
 		render(output: Output) {
 			if (output.status === "preview" && output.preview) {
@@ -202,11 +216,74 @@ export function defineWriteOperation<Input extends z.ZodObject, Result extends z
 				);
 				return lines.join("\n");
 			}
-			const body = output.result ? definition.renderResult(output.result as z.output<Result>) : "Done.";
-			return output.replayed ? `This write was already performed with this token; its result:\n\n${body}` : body;
+			if (!output.replayed) return output.result ? definition.renderResult(output.result as z.output<Result>) : "Done.";
+			if (!output.result)
+				return "This write was already performed with this token; its result can no longer be shown. Read the current state instead.";
+			return `This write was already performed with this token; its result:\n\n${definition.renderResult(output.result as z.output<Result>)}`;
 		},
 	};
 	return operation;
+}
+
+/**
+ * The longest one write can run: its reads and the write itself, each waiting for a slot in the
+ * rate budget and for Hostaway's answer. A token still "executing" after this never finishes.
+ */
+function writeDeadlineMs(context: OperationContext): number {
+	const { rateBudget, hostawayTimeoutMs } = context.config;
+	return 2 * (rateBudget.maxWaitMs + hostawayTimeoutMs);
+}
+
+/** Codes that mean Hostaway (or this server, before sending) refused the change: it did not happen. */
+const REFUSED: ReadonlySet<OperationErrorCode> = new Set([
+	"invalid_input",
+	"not_found",
+	"conflict",
+	"forbidden",
+	"authentication_failed",
+	"rate_limited",
+	"not_configured",
+]);
+
+/**
+ * Whether a failed write may have changed something in Hostaway. Nothing did if no request
+ * that changes data was sent during this call; something did if Hostaway accepted one; in
+ * between, only an answer that refuses the change (4xx, 429) proves it did not happen.
+ */
+function mayHaveBeenApplied(error: unknown, context: OperationContext): boolean {
+	const usage = context.usage();
+	if (!usage || usage.writesSent === 0) return false;
+	if (usage.writesAccepted > 0) return true;
+	const mapped = toOperationError(error);
+	return !(mapped instanceof OperationError && REFUSED.has(mapped.code));
+}
+
+/** Back to "pending" so the same confirmation may be tried again, unless another call already settled the token. */
+async function releaseIfStillOurs(ledger: WriteLedger, pending: PendingWrite, executingSince: number): Promise<void> {
+	const current = await ledger.getPending(pending.token);
+	if (current?.state === "executing" && current.executingSince === executingSince) {
+		await ledger.putPending({ ...pending, state: "pending", executingSince: undefined });
+	}
+}
+
+/** The error a caller gets for a write that may have happened: never "try again". */
+function outcomeUnknown(error: unknown, tool: string): OperationError {
+	const mapped = toOperationError(error);
+	if (mapped instanceof OperationError && mapped.code === "outcome_unknown") return mapped;
+	const cause = mapped instanceof OperationError ? ` (${mapped.message})` : "";
+	return new OperationError(
+		"outcome_unknown",
+		`The change was sent to Hostaway, but whether it was applied is unknown${cause}. Do not repeat it: check first ` +
+			`(get_booking, search_bookings or get_message_history), then call ${tool} without a token for a fresh preview if it is still needed.`,
+	);
+}
+
+function tokenOutcomeUnknown(): OperationError {
+	return new OperationError(
+		"outcome_unknown",
+		"This confirmation was used for a write whose outcome is unknown, so it will not be sent again. Check the current state " +
+			"(for example with get_booking or get_message_history); if the change is still needed, call the tool again without a token for a fresh preview.",
+	);
 }
 
 function requireLedger(context: OperationContext): WriteLedger {

@@ -1,10 +1,11 @@
 /**
- * What the availability tools (check_availability, find_available_listings) should answer
- * about a stay, computed from the sandbox's calendar and listing alone, independently of the
- * product's own stay rules.
+ * What the sandbox's data says about a stay, computed from its calendar and listing alone,
+ * independently of the product's own stay rules: what the availability tools
+ * (check_availability, find_available_listings) should answer, and free stays for tests that
+ * book one.
  */
-import { nightsBetween, plusDays } from "../../helpers/business-date";
-import type { SandboxDay, SandboxListing } from "../../helpers/sandbox-records";
+import { businessToday, nightsBetween, plusDays } from "./business-date";
+import { type SandboxDay, type SandboxListing, sandboxCalendar } from "./sandbox-records";
 
 /** Whether the sandbox's data lets `guests` stay from `arrival` to `departure`, by the rules the tools apply. */
 export function stayFits(
@@ -58,4 +59,34 @@ export function expectedVerdict(
 	if (byDate.get(departure)?.closedOnDeparture === 1) rules.push("closed_to_departure");
 	if (guests !== undefined && guests > listing.personCapacity) rules.push("over_capacity");
 	return { nights, rules };
+}
+
+export interface FreeStay {
+	listing: SandboxListing;
+	arrival: string;
+	departure: string;
+}
+
+/**
+ * `count` free, non-overlapping stays of `nights` nights for `guests` on one of the listings,
+ * four to ten months ahead, that break none of the listing's rules. Throws when none has them.
+ */
+export async function findFreeStays(
+	listings: readonly SandboxListing[],
+	count: number,
+	{ nights = 3, guests = 2 }: { nights?: number; guests?: number } = {},
+): Promise<FreeStay[]> {
+	const start = plusDays(businessToday(), 120);
+	const end = plusDays(start, 180);
+	for (const listing of listings.filter((candidate) => candidate.personCapacity >= guests && candidate.specialStatus !== "archived")) {
+		const days = await sandboxCalendar(listing.id, start, end);
+		const stays: FreeStay[] = [];
+		for (let arrival = start; arrival < plusDays(end, -nights) && stays.length < count; arrival = plusDays(arrival, 1)) {
+			const departure = plusDays(arrival, nights);
+			if (stays.some((stay) => arrival < stay.departure)) continue;
+			if (stayFits(days, listing, arrival, departure, guests)) stays.push({ listing, arrival, departure });
+		}
+		if (stays.length === count) return stays;
+	}
+	throw new Error(`no listing has ${count} free stays of ${nights} nights between ${start} and ${end}`);
 }

@@ -10,7 +10,7 @@ import { expectNoSecrets, listingSecrets } from "../../helpers/output-checks";
 import { freshSandbox } from "../../helpers/sandbox";
 import { type SandboxDay, type SandboxListing, sandboxCalendar, sandboxListings, sandboxQuote } from "../../helpers/sandbox-records";
 import { callPatiently, connectMcpClient, expectRefusedWithoutUpstream as refusedWithoutUpstream } from "../../helpers/tools";
-import { type ExpectedVerdict, expectedVerdict } from "./availability-expectations";
+import { type ExpectedVerdict, expectedVerdict } from "../../helpers/stay-expectations";
 
 interface Availability {
 	listingId: number;

@@ -19,7 +19,7 @@ import {
 	sandboxWrite,
 } from "../../helpers/sandbox-records";
 import { callPatiently, connectMcpClient, expectRefusedWithoutUpstream } from "../../helpers/tools";
-import { stayFits } from "./availability-expectations";
+import { stayFits } from "../../helpers/stay-expectations";
 
 interface Found {
 	arrival: string;
