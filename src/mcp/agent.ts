@@ -7,7 +7,8 @@
  */
 import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { McpAgent } from "agents/mcp";
-import { getConfig } from "../config";
+import { getConfig, requireEncryptionKey } from "../config";
+import { Sealer } from "../crypto/sealer";
 import { type OperationContext, isWriteOperation } from "../operations/operation";
 import { operations } from "../operations/registry";
 import { SERVER_NAME, SERVER_VERSION } from "../version";
@@ -33,17 +34,29 @@ export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 	async init(): Promise<void> {
 		const config = getConfig(this.env);
 		const session = sessionIdentity(this.props);
-		const ledger = new SessionWriteLedger(this.ctx.storage);
+		const ledger = new SessionWriteLedger(this.ctx.storage, () => new Sealer(requireEncryptionKey(config)));
 		const logger = new SessionLogger(this.ctx.storage);
 		const offered = operations.filter((operation) => session.access === "write" || !isWriteOperation(operation));
 		const contextFor = async (): Promise<OperationContext> => {
 			await this.markUsed();
 			return createOperationContext(this.env, config, session, ledger);
 		};
+		// Only a session a client really opened has a clock to start: a request naming an unknown
+		// session id wakes an object too, and must not leave anything behind.
+		this.server.server.oninitialized = () => void this.startIdleClock();
 		logger.install(this.server);
 		registerOperations(this.server, offered, contextFor, logger);
 		registerResources(this.server, offered, contextFor);
 		registerPrompts(this.server, contextFor);
+	}
+
+	/**
+	 * A new session starts its idle clock when the client has initialized it, so a session that
+	 * never calls a tool expires too. One that has a clock already keeps it.
+	 */
+	private async startIdleClock(): Promise<void> {
+		if ((await this.ctx.storage.get<number>(LAST_USED_KEY)) !== undefined) return;
+		await this.markUsed();
 	}
 
 	/** Records activity and makes sure an idle check is scheduled (one at a time). */

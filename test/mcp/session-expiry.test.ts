@@ -1,3 +1,4 @@
+/** An MCP session deletes itself after a day without use, whether or not it ever called a tool. */
 import { env, runInDurableObject } from "cloudflare:test";
 import { describe, expect, it } from "vitest";
 import { type HostawayMcpAgent, SESSION_IDLE_SECONDS } from "../../src/mcp/agent";
@@ -47,5 +48,24 @@ describe("MCP session lifetime", () => {
 		});
 		const response = await listTools(sessionId);
 		expect(response.status).toBe(404);
+	});
+
+	it("starts the idle clock of a session that never calls a tool, so it expires too", async () => {
+		const client = await connectMcpClient();
+		const sessionId = (client.transport as { sessionId?: string }).sessionId!;
+		expect((await listTools(sessionId)).status).toBe(200);
+
+		const { schedules, lastUsedAt } = await runInDurableObject(sessionStub(sessionId), async (agent, state) => ({
+			schedules: await agent.listSchedules(),
+			lastUsedAt: await state.storage.get<number>("session:lastUsedAt"),
+		}));
+		expect(schedules.filter((s) => s.callback === "expireIfIdle")).toHaveLength(1);
+		expect(lastUsedAt).toBeGreaterThan(Date.now() - 60_000);
+
+		await runInDurableObject(sessionStub(sessionId), async (agent, state) => {
+			await state.storage.put("session:lastUsedAt", Date.now() - (SESSION_IDLE_SECONDS + 60) * 1000);
+			await agent.expireIfIdle().catch(() => undefined);
+		});
+		expect((await listTools(sessionId)).status).toBe(404);
 	});
 });
