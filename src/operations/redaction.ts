@@ -16,6 +16,11 @@
  * Curated projections never copy secret fields in the first place; this is the safety net.
  */
 
+import { escapeGuestText, UNTRUSTED_CLOSE, UNTRUSTED_OPEN } from "./untrusted";
+
+/** The untrusted-text fence's tags, kept whole (a capture group, so split keeps them). */
+const FENCE_TAG = new RegExp(`(${UNTRUSTED_OPEN}|${UNTRUSTED_CLOSE})`);
+
 /** Fields of Hostaway listings and reservations whose values are secret. */
 export const SECRET_FIELDS = [
 	"doorSecurityCode",
@@ -36,6 +41,8 @@ export const SECRET_FIELDS = [
 export const REDACTED = "[redacted]";
 
 const MIN_SECRET_LENGTH = 3;
+/** One word as prose writes it: lower case, perhaps capitalised, not too long ("guest", "Welcome"). */
+const ORDINARY_WORD = /^\p{Lu}?\p{Ll}{2,11}$/u;
 
 const CODE_PATTERN =
 	/\b((?:door|lock|gate|entry|access|entrance|keypad|key ?box|lockbox|building|garage|alarm)[\s-]*(?:code|pin|password|combination)s?\b)(\s*(?:is|=|:|-|–)?\s*#?\s*)([A-Za-z0-9#*]{3,16})/gi;
@@ -49,13 +56,21 @@ export class SecretRedactor {
 	/** All known secrets as one pattern, rebuilt when a secret is added. */
 	private knownSecrets: RegExp | null = null;
 
-	/** Remembers a secret value so it is removed from all output of this call. */
+	/**
+	 * Remembers a secret value so it is removed from all output of this call, also where it
+	 * stands in escaped guest text (a password with "&" or "<" is shown as an entity there).
+	 * A value that reads as an ordinary word ("guest", "Welcome" as a Wi-Fi name) is not hunted
+	 * through free text, where it would cut every "guest" out of every message: it is only kept
+	 * out as a field.
+	 */
 	add(value: unknown): void {
 		if (typeof value === "number") value = String(value);
 		if (typeof value !== "string") return;
 		const trimmed = value.trim();
-		if (trimmed.length >= MIN_SECRET_LENGTH && !this.secrets.has(trimmed)) {
-			this.secrets.add(trimmed);
+		if (trimmed.length < MIN_SECRET_LENGTH || ORDINARY_WORD.test(trimmed)) return;
+		for (const form of new Set([trimmed, escapeGuestText(trimmed)])) {
+			if (this.secrets.has(form)) continue;
+			this.secrets.add(form);
 			this.knownSecrets = null;
 		}
 	}
@@ -73,7 +88,15 @@ export class SecretRedactor {
 		}
 	}
 
+	/** The text without secrets. Fence tags are kept as they are: a secret never cuts into one. */
 	redactText(text: string): string {
+		return text
+			.split(FENCE_TAG)
+			.map((part) => (part === UNTRUSTED_OPEN || part === UNTRUSTED_CLOSE ? part : this.redactFree(part)))
+			.join("");
+	}
+
+	private redactFree(text: string): string {
 		let result = text;
 		if (this.secrets.size > 0) {
 			// Longest first, so a secret that contains another is removed whole.
@@ -82,7 +105,7 @@ export class SecretRedactor {
 					.sort((a, b) => b.length - a.length)
 					.map(secretPattern)
 					.join("|"),
-				"g",
+				"gu",
 			);
 			result = result.replace(this.knownSecrets, REDACTED);
 		}
@@ -128,9 +151,13 @@ const PHONE_UNDER_WAY = String.raw`(?:${PHONE_PREFIX}${PHONE_CHARACTERS}|\(?\d{2
  */
 function secretPattern(secret: string): string {
 	const escaped = secret.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-	const before = /^\d/.test(secret) ? `(?<!\\d)(?<!\\d[-.,:/])(?<!${PHONE_UNDER_WAY})` : "";
-	const after = /\d$/.test(secret) ? "(?!\\d)(?![-.,:/]\\d)" : "";
-	return `${before}${escaped}${after}`;
+	// A secret that starts or ends with a letter or digit is a whole word: "Harbor42" is not cut
+	// out of "Harbor420", nor a Wi-Fi name out of a longer word.
+	const wordBefore = /^[\p{L}\p{N}]/u.test(secret) ? "(?<![\\p{L}\\p{N}])" : "";
+	const wordAfter = /[\p{L}\p{N}]$/u.test(secret) ? "(?![\\p{L}\\p{N}])" : "";
+	const before = /^\d/.test(secret) ? `(?<!\\d[-.,:/])(?<!${PHONE_UNDER_WAY})` : "";
+	const after = /\d$/.test(secret) ? "(?![-.,:/]\\d)" : "";
+	return `${wordBefore}${before}${escaped}${wordAfter}${after}`;
 }
 
 /**
