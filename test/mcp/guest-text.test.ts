@@ -84,30 +84,33 @@ beforeAll(async () => {
 			guestEmail: CORPUS_EMAIL,
 			...fields,
 		});
-	bookings = [];
-	for (let i = 0; i < N; i++) {
-		const created = await create(arrivalDay(i), {
-			guestName: attempt(i),
-			phone: attempt(i, 1),
-			guestCity: attempt(i, 2),
-			guestCountry: attempt(i, 3),
-			guestLocale: attempt(i, 4),
-			guestNote: attempt(i, 5),
-			comment: attempt(i, 6),
-			hostNote: HOST_NOTE,
-		});
-		bookings.push(created.id);
-	}
+	bookings = await Promise.all(
+		ATTEMPTS.map(async (_attempt, i) => {
+			const created = await create(arrivalDay(i), {
+				guestName: attempt(i),
+				phone: attempt(i, 1),
+				guestCity: attempt(i, 2),
+				guestCountry: attempt(i, 3),
+				guestLocale: attempt(i, 4),
+				guestNote: attempt(i, 5),
+				comment: attempt(i, 6),
+				hostNote: HOST_NOTE,
+			});
+			return created.id;
+		}),
+	);
 	splitBooking = (await create(today, { guestName: "Split Field", guestCity: SPLIT_TAG[0], guestCountry: SPLIT_TAG[1] })).id;
 
 	const conversations = await sandboxConversations();
 	expect(conversations.length, "enough seeded conversations").toBeGreaterThan(N);
 	threads = conversations.slice(0, N);
 	corpusThread = conversations[N] as SandboxConversation;
-	for (const [i, thread] of threads.entries()) {
-		await sandboxWrite("PUT", `/reservations/${thread.reservationId}`, { guestName: attempt(i) });
-		await control("POST", "/guest-messages", { conversationId: thread.id, body: attempt(i) });
-	}
+	await Promise.all(
+		threads.map(async (thread, i) => {
+			await sandboxWrite("PUT", `/reservations/${thread.reservationId}`, { guestName: attempt(i) });
+			await control("POST", "/guest-messages", { conversationId: thread.id, body: attempt(i) });
+		}),
+	);
 	for (let i = 0; i < N; i++) {
 		await control("POST", "/guest-messages", { conversationId: corpusThread.id, body: attempt(i), subject: attempt(i, 1) });
 	}
@@ -191,14 +194,14 @@ describe("guest text is shown whole, escaped, inside a fence the guest cannot cl
 	});
 
 	it("get_booking and the booking resource: the guest's name, e-mail, phone, country, note and comment; the host's note unfenced", async () => {
-		const outputs: Output[] = [];
-		const resources: Output[] = [];
-		for (const bookingId of bookings) {
-			outputs.push(await tool("get_booking", { bookingId }));
-			const uri = `hostaway://bookings/${bookingId}`;
-			const read = await client.readResource({ uri });
-			resources.push({ what: uri, markdown: (read.contents[0] as { text: string }).text });
-		}
+		const outputs = await Promise.all(bookings.map((bookingId) => tool("get_booking", { bookingId })));
+		const resources = await Promise.all(
+			bookings.map(async (bookingId): Promise<Output> => {
+				const uri = `hostaway://bookings/${bookingId}`;
+				const read = await client.readResource({ uri });
+				return { what: uri, markdown: (read.contents[0] as { text: string }).text };
+			}),
+		);
 		expectShownWhole(outputs, [...everyAttempt, CORPUS_EMAIL]);
 		expectShownWhole(resources, [...everyAttempt, CORPUS_EMAIL]);
 		const detail = outputs[0]?.structured as { notes: { hostNote: string } };
@@ -206,8 +209,7 @@ describe("guest text is shown whole, escaped, inside a fence the guest cannot cl
 	});
 
 	it("get_guest: name, e-mail, phone, city, country and language, other stays, and a tag split across city and country", async () => {
-		const outputs: Output[] = [];
-		for (const bookingId of bookings) outputs.push(await tool("get_guest", { bookingId }));
+		const outputs = await Promise.all(bookings.map((bookingId) => tool("get_guest", { bookingId })));
 		expectShownWhole(outputs, [...everyAttempt, CORPUS_EMAIL]);
 		const split = await tool("get_guest", { bookingId: splitBooking });
 		expectShownWhole([split], [...SPLIT_TAG]);
@@ -220,8 +222,8 @@ describe("guest text is shown whole, escaped, inside a fence the guest cannot cl
 		const search = await tool("search_bookings", { listingId, arrivalFrom: today, arrivalTo: arrivalDay(ARRIVAL_DAYS - 1), limit: 100 });
 		expect((search.structured as { hasMore: boolean }).hasMore).toBe(false);
 		expectShownWhole([search], everyAttempt);
-		const briefings: Output[] = [];
-		for (let day = 0; day < ARRIVAL_DAYS; day++) briefings.push(await tool("daily_briefing", { date: arrivalDay(day) }));
+		const days = Array.from({ length: ARRIVAL_DAYS }, (_, day) => arrivalDay(day));
+		const briefings = await Promise.all(days.map((date) => tool("daily_briefing", { date })));
 		expectShownWhole(briefings, everyAttempt);
 	});
 
@@ -239,27 +241,20 @@ describe("guest text is shown whole, escaped, inside a fence the guest cannot cl
 	});
 
 	it("update_booking's and cancel_booking's previews: the guest's name, phone and e-mail on record", async () => {
-		const updates: Output[] = [];
-		const cancels: Output[] = [];
-		for (const bookingId of bookings) {
-			updates.push(
-				await tool("update_booking", {
-					bookingId,
-					guestName: "Renamed Guest",
-					guestPhone: "+46 70 123 45 67",
-					guestEmail: "new@example.com",
-				}),
-			);
-			cancels.push(await tool("cancel_booking", { bookingId, cancelledBy: "host" }));
-		}
+		const updates = await Promise.all(
+			bookings.map((bookingId) =>
+				tool("update_booking", { bookingId, guestName: "Renamed Guest", guestPhone: "+46 70 123 45 67", guestEmail: "new@example.com" }),
+			),
+		);
+		const cancels = await Promise.all(bookings.map((bookingId) => tool("cancel_booking", { bookingId, cancelledBy: "host" })));
 		expectShownWhole(updates, [...everyAttempt, CORPUS_EMAIL]);
 		expectShownWhole(cancels, everyAttempt);
 	});
 
 	it("send_guest_message's preview: the guest it goes to", async () => {
-		const outputs: Output[] = [];
-		for (const thread of threads)
-			outputs.push(await tool("send_guest_message", { conversationId: thread.id, message: "Thanks, we will check." }));
+		const outputs = await Promise.all(
+			threads.map((thread) => tool("send_guest_message", { conversationId: thread.id, message: "Thanks, we will check." })),
+		);
 		expectShownWhole(outputs, everyAttempt);
 	});
 
