@@ -6,8 +6,12 @@ import SlowestFilesReporter from "./test/reporters/slowest-files";
  * Three kinds of tests, all run by `npm test`:
  * - `unit` (`*.unit.test.ts`): pure functions, in plain Node;
  * - `workers`: inside the real Workers runtime (workerd via Miniflare) with real Durable
- *   Objects and KV, driving the Worker through the official MCP SDK client. Every test file
- *   gets a runtime of its own, so files run in parallel without sharing any state;
+ *   Objects and KV, driving the Worker through the official MCP SDK client. Each vitest worker
+ *   starts one runtime and runs its files there one after another (`isolate: false`): starting
+ *   and importing a runtime per file cost most of the suite's time. Files therefore share Durable
+ *   Objects and KV; every file starts from `freshSandbox()` (test/helpers/sandbox.ts), which
+ *   restores the sandbox and makes the product's cached responses unreachable, and each test
+ *   passes on its own too;
  * - `e2e`: in Node, against real `wrangler dev` processes over real HTTP.
  *
  * SANDBOX_TODAY from the environment pins the business date of the Workers runtime and of
@@ -59,6 +63,7 @@ export default defineConfig({
 				],
 				test: {
 					name: "workers",
+					isolate: false,
 					include: ["test/**/*.test.ts"],
 					exclude: ["test/e2e/**", "test/**/*.unit.test.ts"],
 					// Reseeding the sandbox and waiting out token not-before seconds take a few

@@ -69,11 +69,18 @@ describe("TenantGate token minting", () => {
 		const gate = tenantGate(env, "400005");
 		const first = await gate.claimToken();
 		if (first.kind !== "mint") throw new Error("expected the mint");
-		// Calls through one stub reach the object in the order they were made: both claims wait
-		// for the mint before its failure is reported.
-		const waiting = Promise.all([gate.claimToken(), gate.claimToken()]);
-		await gate.finishTokenMint(first.mintId, { ok: false, failure: { kind: "authentication", message: "Client authentication failed" } });
-		expect((await waiting).map((claim) => claim.kind)).toEqual(["failed", "failed"]);
+		// Inside the object (as only a test may): two claims park on the mint (no I/O is pending,
+		// so one macrotask later both wait), then the mint fails.
+		const outcomes = await runInDurableObject(gate, async (instance) => {
+			const waiting = Promise.all([instance.claimToken(), instance.claimToken()]);
+			await new Promise((resolve) => setTimeout(resolve, 0));
+			await instance.finishTokenMint(first.mintId, {
+				ok: false,
+				failure: { kind: "authentication", message: "Client authentication failed" },
+			});
+			return waiting;
+		});
+		expect(outcomes.map((claim) => claim.kind)).toEqual(["failed", "failed"]);
 
 		const retry = await gate.claimToken();
 		if (retry.kind !== "mint") throw new Error("expected a new mint after a failure");

@@ -4,6 +4,7 @@
  * not-before wait), its Hostaway API, and its control API (reset, faults, request log).
  */
 import { env, exports } from "cloudflare:workers";
+import { invalidateTenantCache } from "../../src/gate/stub";
 import { createSandboxFetch } from "../../src/sandbox";
 import type { LogEntry } from "../../src/sandbox/control/state";
 
@@ -65,13 +66,18 @@ export async function control(
 }
 
 /**
- * A clean sandbox for one account: its portfolio back to the seed (only regenerated when it
- * was written to), token revocations lifted, no faults or latency, and an empty request log.
+ * A clean sandbox: every account's portfolio back to the seed (regenerated only where it was
+ * written to), token revocations lifted, no faults or latency, and an empty request log.
  * Hostaway's rate limits are switched off unless asked for: most tests are not about them.
+ *
+ * The sandbox's data changed behind the product's back, so the product's cached responses of
+ * every sandbox account are made unreachable, as a Hostaway webhook would have them: test files
+ * that share a runtime (vitest.config.ts) never see each other's data through the cache.
  */
-export async function freshSandbox(options: { account?: SandboxCredentials; rateLimits?: boolean } = {}): Promise<void> {
-	await control("POST", "/reset", { accountId: (options.account ?? DEMO).accountId });
+export async function freshSandbox(options: { rateLimits?: boolean } = {}): Promise<void> {
+	await control("POST", "/reset", {});
 	if (!options.rateLimits) await control("PUT", "/rate-limits", { enabled: false });
+	await Promise.all([DEMO, OTHER].map((account) => invalidateTenantCache(env, account.accountId)));
 }
 
 /** One call in the sandbox's request log, as the control API documents it. */

@@ -1,12 +1,14 @@
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectMcpClient } from "../helpers/mcp-client";
+import { freshSandbox } from "../helpers/sandbox";
 import { sandboxListings } from "../helpers/sandbox-records";
 
 describe("MCP over Streamable HTTP, in the Workers runtime", () => {
 	let client: Client;
 
 	beforeAll(async () => {
+		await freshSandbox();
 		client = await connectMcpClient();
 	});
 	afterAll(async () => {

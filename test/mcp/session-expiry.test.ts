@@ -1,8 +1,9 @@
 /** An MCP session deletes itself after a day without use, whether or not it ever called a tool. */
 import { env, runInDurableObject } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { type HostawayMcpAgent, SESSION_IDLE_SECONDS } from "../../src/mcp/agent";
 import { connectMcpClient, workerFetch } from "../helpers/mcp-client";
+import { freshSandbox } from "../helpers/sandbox";
 
 /** The Durable Object that McpAgent uses for a Streamable HTTP session. */
 function sessionStub(sessionId: string) {
@@ -21,6 +22,10 @@ function listTools(sessionId: string): Promise<Response> {
 		body: JSON.stringify({ jsonrpc: "2.0", id: 99, method: "tools/list" }),
 	});
 }
+
+beforeAll(async () => {
+	await freshSandbox();
+});
 
 describe("MCP session lifetime", () => {
 	it("schedules an idle check when used, and keeps a session that is still in use", async () => {
