@@ -132,14 +132,13 @@ describe("Hostaway client configuration", () => {
 		expect(parseConfig({ HOSTAWAY_BASE_URL: "sandbox", ENCRYPTION_KEY: KEY }).encryptionKey?.source).toBe("secret");
 	});
 
-	it("takes webhook credentials together, with a password long enough", () => {
-		expect(parseConfig({}).webhookCredentials).toBeUndefined();
-		expect(parseConfig({ WEBHOOK_USERNAME: "hooks", WEBHOOK_PASSWORD: "a-long-password" }).webhookCredentials).toEqual({
-			username: "hooks",
-			password: "a-long-password",
-		});
-		expect(errorOf({ WEBHOOK_USERNAME: "hooks" })).toContain("WEBHOOK_PASSWORD");
-		expect(errorOf({ WEBHOOK_USERNAME: "hooks", WEBHOOK_PASSWORD: "short" })).toContain("WEBHOOK_PASSWORD must be at least 12");
+	it("takes a webhook secret long enough, never echoing a bad one", () => {
+		expect(parseConfig({}).webhookSecret).toBeUndefined();
+		const secret = "a-webhook-secret-of-at-least-32-characters";
+		expect(parseConfig({ WEBHOOK_SECRET: ` ${secret} ` }).webhookSecret).toBe(secret);
+		const message = errorOf({ WEBHOOK_SECRET: "short-webhook-secret" });
+		expect(message).toContain("WEBHOOK_SECRET must be at least 32 characters");
+		expect(message).not.toContain("short-webhook-secret");
 	});
 });
 
@@ -213,11 +212,11 @@ describe("ConfigError", () => {
 			HOSTAWAY_BASE_URL: "http://hostaway.example/v1",
 			SANDBOX_TODAY: "2027-03-28",
 			SANDBOX_ENABLED: "yes",
-			WEBHOOK_USERNAME: "hooks",
+			HOSTAWAY_ACCOUNT_ID: "424242",
 		});
-		expect(live.variables.sort()).toEqual(["HOSTAWAY_BASE_URL", "SANDBOX_ENABLED", "SANDBOX_TODAY", "WEBHOOK_PASSWORD"]);
+		expect(live.variables.sort()).toEqual(["HOSTAWAY_API_KEY", "HOSTAWAY_BASE_URL", "SANDBOX_ENABLED", "SANDBOX_TODAY"]);
 		for (const problem of live.problems) expect(live.message).toContain(`${problem.variable} ${problem.problem}`);
-		expect(JSON.stringify(live.problems)).not.toMatch(/hostaway\.example|2027-03-28|hooks/);
+		expect(JSON.stringify(live.problems)).not.toMatch(/hostaway\.example|2027-03-28|424242/);
 	});
 
 	it("names ENCRYPTION_KEY when a live server needs it", () => {

@@ -1,23 +1,41 @@
 /**
- * POST /webhooks/hostaway: Hostaway's unified webhooks (hostaway-api.md §4.7).
+ * POST /webhooks/hostaway: Hostaway's unified webhooks (hostaway-api.md §4.7), one webhook per
+ * tenant.
  *
- * Hostaway sends the operator's login and password as HTTP Basic credentials; they are compared
- * in constant time. A reservation or message event makes the account's cached responses
- * unreachable (a new cache generation), so the next read sees the change. The event itself is
- * not trusted or stored: operations re-read from Hostaway. Unknown events, and the `data:
- * "test"` ping, get a quick 2xx so Hostaway neither retries nor disables the webhook.
+ * Every tenant has its own HTTP Basic credentials, derived from WEBHOOK_SECRET
+ * (src/auth/webhook-credentials.ts; `npm run webhook-credentials` prints them). An event is
+ * accepted only with the credentials of the tenant its `accountId` names, so one tenant's
+ * webhook cannot touch another tenant's cache. A reservation or message event makes that
+ * tenant's cached responses unreachable (a new cache generation), so the next read sees the
+ * change; the event itself is not trusted or stored: operations re-read from Hostaway. Unknown
+ * events get a quick 2xx so Hostaway neither retries nor disables the webhook.
+ *
+ * The `data: "test"` ping (unverified, see §4.7) may carry no accountId; it changes nothing, so
+ * it is answered 2xx when its credentials are those of the tenant its username names.
+ *
+ * The body is read with a cap counted while reading, whatever Content-Length says.
  */
 import type { Context } from "hono";
 import { z } from "zod";
+import { canonicalTenantId } from "../auth/session-props";
+import { tenantOfWebhookUsername, webhookCredentialsFor } from "../auth/webhook-credentials";
 import { getConfig } from "../config";
 import { invalidateTenantCache } from "../gate/stub";
+import { readBodyWithin } from "./request-body";
 
 export const WEBHOOK_PATH = "/webhooks/hostaway";
 
-/** Far more than any reservation or message event; bigger bodies are refused unread. */
-const MAX_BODY_BYTES = 1_000_000;
+/** Far more than any reservation or message event; a bigger body is cut off while it is read. */
+export const MAX_WEBHOOK_BODY_BYTES = 1_000_000;
 
-const accountIdSchema = z.preprocess((value) => (typeof value === "number" ? String(value) : value), z.string().regex(/^\d{1,12}$/));
+const accountIdSchema = z.union([z.string(), z.number()]).transform((value, context) => {
+	const tenantId = canonicalTenantId(value);
+	if (tenantId === undefined) {
+		context.addIssue({ code: "custom", message: "not a Hostaway account id" });
+		return z.NEVER;
+	}
+	return tenantId;
+});
 
 const WebhookSchema = z.looseObject({
 	object: z.string().optional().catch(undefined),
@@ -26,17 +44,18 @@ const WebhookSchema = z.looseObject({
 	data: z.unknown().optional(),
 });
 
+type Webhook = z.output<typeof WebhookSchema>;
 type WebhookKind = "reservation" | "message" | "unknown";
 
-function kindOf(webhook: z.output<typeof WebhookSchema>): WebhookKind {
+function kindOf(webhook: Webhook): WebhookKind {
 	const event = webhook.event ?? "";
 	if (webhook.object === "reservation" || event.startsWith("reservation.")) return "reservation";
 	if (webhook.object === "conversationMessage" || event.startsWith("message.")) return "message";
 	return "unknown";
 }
 
-/** The account the event is about: top level, or inside `data` (some senders nest it). */
-function accountIdOf(webhook: z.output<typeof WebhookSchema>): string | undefined {
+/** The canonical tenant the event is about: its accountId at the top level, or inside `data` (some senders nest it). */
+function tenantOf(webhook: Webhook): string | undefined {
 	if (webhook.accountId) return webhook.accountId;
 	if (typeof webhook.data === "object" && webhook.data !== null) {
 		const nested = accountIdSchema.safeParse((webhook.data as { accountId?: unknown }).accountId);
@@ -54,8 +73,10 @@ async function sameSecret(given: string, expected: string): Promise<boolean> {
 	return crypto.subtle.timingSafeEqual(await digest(given), await digest(expected));
 }
 
+type BasicCredentials = { username: string; password: string };
+
 /** The user and password of an `Authorization: Basic` header, or undefined. */
-function basicCredentials(header: string | undefined): { username: string; password: string } | undefined {
+function basicCredentials(header: string | undefined): BasicCredentials | undefined {
 	const match = /^Basic\s+([A-Za-z0-9+/=]+)\s*$/i.exec(header ?? "");
 	if (!match?.[1]) return undefined;
 	let decoded: string;
@@ -69,43 +90,51 @@ function basicCredentials(header: string | undefined): { username: string; passw
 	return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
-export async function handleHostawayWebhook(c: Context<{ Bindings: Env }>): Promise<Response> {
-	const expected = getConfig(c.env).webhookCredentials;
-	if (!expected) {
-		return c.json({ status: "error", error: "Webhooks are not enabled on this server: set WEBHOOK_USERNAME and WEBHOOK_PASSWORD." }, 503);
-	}
-
-	const given = basicCredentials(c.req.header("Authorization"));
+async function credentialsMatch(given: BasicCredentials, expected: BasicCredentials): Promise<boolean> {
 	const [userMatches, passwordMatches] = await Promise.all([
-		sameSecret(given?.username ?? "", expected.username),
-		sameSecret(given?.password ?? "", expected.password),
+		sameSecret(given.username, expected.username),
+		sameSecret(given.password, expected.password),
 	]);
-	if (!given || !userMatches || !passwordMatches) {
-		c.header("WWW-Authenticate", 'Basic realm="hostaway-webhooks", charset="UTF-8"');
-		return c.json({ status: "error", error: "Wrong or missing webhook credentials." }, 401);
+	return userMatches && passwordMatches;
+}
+
+function unauthorized(c: Context, error = "Wrong or missing webhook credentials for this account."): Response {
+	c.header("WWW-Authenticate", 'Basic realm="hostaway-webhooks", charset="UTF-8"');
+	return c.json({ status: "error", error }, 401);
+}
+
+export async function handleHostawayWebhook(c: Context<{ Bindings: Env }>): Promise<Response> {
+	const secret = getConfig(c.env).webhookSecret;
+	if (!secret) {
+		return c.json({ status: "error", error: "Webhooks are not enabled on this server: set WEBHOOK_SECRET." }, 503);
 	}
 
-	if (Number(c.req.header("Content-Length") ?? 0) > MAX_BODY_BYTES) {
-		return c.json({ status: "error", error: "Webhook body too large." }, 413);
-	}
-	let body: unknown;
+	// Without credentials there is nothing to check the body against: refused unread.
+	const given = basicCredentials(c.req.header("Authorization"));
+	if (!given) return unauthorized(c);
+
+	const body = await readBodyWithin(c.req.raw, MAX_WEBHOOK_BODY_BYTES);
+	if (!body.ok) return c.json({ status: "error", error: `Webhook body too large (at most ${MAX_WEBHOOK_BODY_BYTES} bytes).` }, 413);
+	let json: unknown;
 	try {
-		body = JSON.parse(await c.req.text());
+		json = JSON.parse(body.text());
 	} catch {
 		return c.json({ status: "error", error: "The webhook body is not JSON." }, 400);
 	}
-	const parsed = WebhookSchema.safeParse(body);
+	const parsed = WebhookSchema.safeParse(json);
 	if (!parsed.success) return c.json({ status: "error", error: "The webhook body is not a JSON object." }, 400);
 	const webhook = parsed.data;
+	const isTestPing = webhook.data === "test";
 
-	if (webhook.data === "test") return c.json({ status: "ok", handled: "test" });
+	const tenantId = tenantOf(webhook) ?? (isTestPing ? tenantOfWebhookUsername(given.username) : undefined);
+	if (!tenantId) return unauthorized(c, "The event names no accountId, so no account's webhook credentials can accept it.");
+	if (!(await credentialsMatch(given, await webhookCredentialsFor(secret, tenantId)))) return unauthorized(c);
+
+	if (isTestPing) return c.json({ status: "ok", handled: "test" });
 
 	const kind = kindOf(webhook);
 	if (kind === "unknown") return c.json({ status: "ok", handled: "ignored" });
 
-	const accountId = accountIdOf(webhook);
-	if (!accountId) return c.json({ status: "ok", handled: "ignored", reason: "no accountId in the event" });
-
-	await invalidateTenantCache(c.env, accountId);
+	await invalidateTenantCache(c.env, tenantId);
 	return c.json({ status: "ok", handled: kind });
 }

@@ -6,6 +6,7 @@
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
+import { webhookCredentialsFor } from "../../src/auth/webhook-credentials";
 import { app } from "../../src/http/app";
 import { DEMO, api, clearSandboxLog, countCalls, freshSandbox, sandboxLog, usableToken, viaFetch } from "../helpers/sandbox";
 import { clientFor } from "./harness";
@@ -83,12 +84,13 @@ describe("response cache", () => {
 		// Without a webhook the cached copy is still served (within its short TTL).
 		expect((await clientFor(DEMO, ROOMY).getReservation(reservationId)).hostNote).toBe(original.hostNote);
 
-		const webhookEnv = { ...env, WEBHOOK_USERNAME: "hooks", WEBHOOK_PASSWORD: "a-long-webhook-password" };
+		const webhookEnv = { ...env, WEBHOOK_SECRET: "a-webhook-secret-of-at-least-32-characters" };
+		const { username, password } = await webhookCredentialsFor(webhookEnv.WEBHOOK_SECRET, DEMO.accountId);
 		const ctx = createExecutionContext();
 		const response = await app.fetch(
 			new Request("http://localhost:8787/webhooks/hostaway", {
 				method: "POST",
-				headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa("hooks:a-long-webhook-password")}` },
+				headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa(`${username}:${password}`)}` },
 				body: JSON.stringify({
 					object: "reservation",
 					event: "reservation.updated",
