@@ -1,5 +1,7 @@
+import { createHash } from "node:crypto";
 import { cloudflareTest } from "@cloudflare/vitest-pool-workers";
 import { defineConfig } from "vitest/config";
+import { TEST_API_KEYS } from "./test/helpers/api-keys";
 import SlowestFilesReporter from "./test/reporters/slowest-files";
 
 /**
@@ -33,6 +35,11 @@ const TEST_RATE_WINDOW_MS = "1000";
  */
 const TEST_HOSTAWAY_TIMEOUT_MS = "4000";
 
+/** The workers tests' API keys (test/helpers/api-keys.ts), configured by their SHA-256 as in production. */
+const TEST_MCP_API_KEYS = JSON.stringify(
+	TEST_API_KEYS.map(({ id, key, accountId, access }) => ({ id, sha256: createHash("sha256").update(key).digest("hex"), accountId, access })),
+);
+
 export default defineConfig({
 	test: {
 		reporters: ["default", new SlowestFilesReporter()],
@@ -57,6 +64,7 @@ export default defineConfig({
 								SANDBOX_TODAY: process.env.SANDBOX_TODAY ?? "",
 								HOSTAWAY_RATE_WINDOW_MS: TEST_RATE_WINDOW_MS,
 								HOSTAWAY_TIMEOUT_MS: TEST_HOSTAWAY_TIMEOUT_MS,
+								MCP_API_KEYS: TEST_MCP_API_KEYS,
 							},
 						},
 					}),

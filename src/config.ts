@@ -94,6 +94,28 @@ const origin = z.string().refine(
 	{ error: "each entry must be an origin such as https://claude.ai (scheme, host and optional port, no path)" },
 );
 
+/**
+ * One entry of MCP_API_KEYS: a key for scripts and clients without OAuth. Only the key's SHA-256
+ * is configured; `npm run api-key` makes a key and prints its entry.
+ */
+const ApiKeyEntrySchema = z.strictObject({
+	/** A name for the key, shown in the audit trail; unique. */
+	id: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, { error: "id must be 1-64 letters, digits, dots, dashes or underscores" }),
+	sha256: z
+		.string()
+		.regex(/^[0-9a-fA-F]{64}$/, { error: "sha256 must be the key's SHA-256 as 64 hex digits" })
+		.transform((value) => value.toLowerCase()),
+	/** The Hostaway account the key works on; written as people do, stored canonical (no leading zeros). */
+	accountId: z
+		.union([z.string(), z.number()])
+		.transform((value) => String(value).trim())
+		.pipe(z.string().regex(/^0*[1-9]\d{0,11}$/, { error: "accountId must be a Hostaway account id" }))
+		.transform((value) => value.replace(/^0+/, "")),
+	access: z.enum(["read", "write"], { error: 'access must be "read" or "write"' }),
+});
+
+export type ApiKeyEntry = z.output<typeof ApiKeyEntrySchema>;
+
 /** Raw variables as Workers delivers them: strings, possibly absent or empty. */
 const RawConfigSchema = z.object({
 	HOSTAWAY_BASE_URL: baseUrl.default(LIVE_HOSTAWAY_BASE_URL),
@@ -130,8 +152,56 @@ const RawConfigSchema = z.object({
 			return bytes;
 		})
 		.optional(),
-	WEBHOOK_USERNAME: z.string().trim().min(1).optional(),
-	WEBHOOK_PASSWORD: z.string().min(12, { error: "must be at least 12 characters" }).optional(),
+	ENCRYPTION_KEY_PREVIOUS: z
+		.string()
+		.default("")
+		.transform((value, context) => {
+			const keys: Uint8Array[] = [];
+			for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+				const bytes = decodeBase64(entry);
+				if (bytes?.length !== 32) {
+					context.addIssue({ code: "custom", message: "must be a comma-separated list of former ENCRYPTION_KEY values (32 bytes, base64)" });
+					return z.NEVER;
+				}
+				keys.push(bytes);
+			}
+			return keys;
+		}),
+	WEBHOOK_SECRET: z.string().trim().min(32, { error: "must be at least 32 characters (generate one with `openssl rand -base64 32`)" }).optional(),
+	MCP_API_KEYS: z
+		.string()
+		.transform((value, context) => {
+			try {
+				return JSON.parse(value) as unknown;
+			} catch {
+				context.addIssue({ code: "custom", message: 'must be a JSON array such as [{"id":"ci","sha256":"…","accountId":"12345","access":"read"}]' });
+				return z.NEVER;
+			}
+		})
+		.pipe(z.array(ApiKeyEntrySchema))
+		.superRefine((entries, context) => {
+			const ids = entries.map((entry) => entry.id);
+			const repeated = ids.find((id, index) => ids.indexOf(id) !== index);
+			if (repeated) context.addIssue({ code: "custom", message: `names the key id "${repeated}" twice; key ids must be unique` });
+		})
+		.optional(),
+	LOCAL_DEV_OPEN_ACCESS: booleanFlag.default(false),
+	PUBLIC_URL: z
+		.string()
+		.trim()
+		.refine(
+			(value) => {
+				try {
+					const url = new URL(value);
+					return (url.protocol === "https:" || (url.protocol === "http:" && isLoopback(url.hostname))) && url.pathname === "/";
+				} catch {
+					return false;
+				}
+			},
+			{ error: "must be the server's public origin, such as https://hostaway-mcp.example.workers.dev (https; http only on localhost)" },
+		)
+		.transform((value) => new URL(value).origin)
+		.optional(),
 	HOSTAWAY_RATE_PER_10S: integerVariable(1, 20, "requests per 10 seconds").default(DEFAULT_RATE_PER_10S),
 	HOSTAWAY_RATE_MAX_WAIT_MS: integerVariable(0, 14_000, "milliseconds").default(DEFAULT_RATE_MAX_WAIT_MS),
 	HOSTAWAY_TIMEOUT_MS: integerVariable(500, 30_000, "milliseconds").default(DEFAULT_TIMEOUT_MS),
@@ -163,8 +233,28 @@ export interface Config {
 	 * live mode when ENCRYPTION_KEY is not set: use requireEncryptionKey(), which names it.
 	 */
 	encryptionKey?: { bytes: Uint8Array; source: "secret" | "sandbox-dev-only" };
-	/** HTTP Basic credentials Hostaway's unified webhooks must send; undefined = webhooks off. */
-	webhookCredentials?: { username: string; password: string };
+	/**
+	 * Former encryption keys (ENCRYPTION_KEY_PREVIOUS), newest first: stored tenant credentials
+	 * sealed with one of them are still read, and sealed again with the current key.
+	 */
+	previousEncryptionKeys: Uint8Array[];
+	/**
+	 * The secret every tenant's webhook credentials are derived from (src/auth/webhook-credentials.ts);
+	 * undefined = webhooks answered 503.
+	 */
+	webhookSecret?: string;
+	/** API keys for clients without OAuth (MCP_API_KEYS): SHA-256 of each key, its tenant and access. */
+	apiKeys: ApiKeyEntry[];
+	/**
+	 * Sandbox mode only (LOCAL_DEV_OPEN_ACCESS): a request to /mcp without credentials acts as the
+	 * demo tenant, so local tools (MCP Inspector, the conformance suite) work without signing in.
+	 */
+	localDevOpenAccess: boolean;
+	/**
+	 * The server's public origin (PUBLIC_URL): OAuth tokens are bound to `<origin>/mcp`. Undefined =
+	 * the origin each request arrived on (fine for one hostname; set it when there are several).
+	 */
+	publicOrigin?: string;
 	/**
 	 * Every tenant's share of Hostaway's rate limit, enforced by its TenantGate: at most `limit`
 	 * requests in any `windowMs` (Hostaway's 10 s; only sandbox mode may shorten it, so tests
@@ -201,8 +291,17 @@ export class ConfigError extends Error {
 /** The synthetic host the in-process sandbox answers on; never resolved on a network. */
 export const SANDBOX_INTERNAL_BASE_URL = "https://sandbox.hostaway.invalid/v1";
 
-/** The sandbox's demo account, used when sandbox mode is on and no account is configured. */
-export const SANDBOX_DEMO_ACCOUNT = { accountId: "100001", apiKey: "sandbox-demo-key-100001" } as const;
+/**
+ * The sandbox's demo accounts (their credentials are public: they are the sandbox's). In sandbox
+ * mode they are always connected tenants, and the sign-in page offers them.
+ */
+export const SANDBOX_DEMO_ACCOUNTS = [
+	{ accountId: "100001", apiKey: "sandbox-demo-key-100001", label: "Harbor & Pine Stays" },
+	{ accountId: "100002", apiKey: "sandbox-demo-key-100002", label: "Northwind Rentals" },
+] as const;
+
+/** The demo account used when sandbox mode is on and no account is configured. */
+export const SANDBOX_DEMO_ACCOUNT = { accountId: SANDBOX_DEMO_ACCOUNTS[0].accountId, apiKey: SANDBOX_DEMO_ACCOUNTS[0].apiKey } as const;
 
 /**
  * Parse the Worker's environment. Throws ConfigError naming every bad variable.
@@ -243,8 +342,11 @@ export function parseConfig(env: Record<string, unknown>): Config {
 			: hostawayMode === "sandbox"
 				? { bytes: SANDBOX_DEV_ONLY_ENCRYPTION_KEY, source: "sandbox-dev-only" }
 				: undefined,
-		webhookCredentials:
-			vars.WEBHOOK_USERNAME && vars.WEBHOOK_PASSWORD ? { username: vars.WEBHOOK_USERNAME, password: vars.WEBHOOK_PASSWORD } : undefined,
+		previousEncryptionKeys: vars.ENCRYPTION_KEY_PREVIOUS,
+		webhookSecret: vars.WEBHOOK_SECRET,
+		apiKeys: vars.MCP_API_KEYS ?? [],
+		localDevOpenAccess: vars.LOCAL_DEV_OPEN_ACCESS,
+		publicOrigin: vars.PUBLIC_URL,
 		rateBudget: { limit: vars.HOSTAWAY_RATE_PER_10S, windowMs: vars.HOSTAWAY_RATE_WINDOW_MS, maxWaitMs: vars.HOSTAWAY_RATE_MAX_WAIT_MS },
 		hostawayTimeoutMs: vars.HOSTAWAY_TIMEOUT_MS,
 		sandboxToday: vars.SANDBOX_TODAY,
@@ -258,7 +360,6 @@ function unpairedVariables(vars: RawConfig): ConfigProblem[] {
 	const problems: ConfigProblem[] = [];
 	for (const pair of [
 		["HOSTAWAY_ACCOUNT_ID", "HOSTAWAY_API_KEY"],
-		["WEBHOOK_USERNAME", "WEBHOOK_PASSWORD"],
 	] as const) {
 		const [first, second] = pair;
 		if ((vars[first] === undefined) === (vars[second] === undefined)) continue;
@@ -288,6 +389,12 @@ function sandboxOnlySettings(vars: RawConfig): ConfigProblem[] {
 		problems.push({
 			variable: "HOSTAWAY_RATE_WINDOW_MS",
 			problem: `is shorter than Hostaway's ${HOSTAWAY_LIMIT_WINDOW_MS} ms window; a shorter window is for ${sandboxOnly}`,
+		});
+	}
+	if (vars.LOCAL_DEV_OPEN_ACCESS) {
+		problems.push({
+			variable: "LOCAL_DEV_OPEN_ACCESS",
+			problem: `is true, but HOSTAWAY_BASE_URL is a live Hostaway API. Access without sign-in is for ${sandboxOnly}; unset it`,
 		});
 	}
 	if (vars.SANDBOX_ENABLED === true) {

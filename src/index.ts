@@ -1,13 +1,15 @@
 /**
- * Worker entry point: the Hono app answers every request; the Durable Object classes the
+ * Worker entry point: src/http/worker.ts answers every request (OAuth provider, then the Hono apps); the Durable Object classes the
  * runtime instantiates are exported by name, as wrangler.toml binds them.
  */
-import { app } from "./http/app";
+import { handleRequest } from "./http/worker";
 
+export { AuditLog } from "./audit/audit-log";
+export { McpSessionOwner } from "./auth/session-owner";
 export { TenantGate } from "./gate/tenant-gate";
 export { HostawayMcpAgent } from "./mcp/agent";
 export { HostawaySandbox } from "./sandbox";
 
 export default {
-	fetch: app.fetch,
+	fetch: handleRequest,
 } satisfies ExportedHandler<Env>;

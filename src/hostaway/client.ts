@@ -138,6 +138,11 @@ export class HostawayClient {
 		this.transport.attachTokens(this.tokens);
 	}
 
+	/** Whether Hostaway accepts the client's credentials: mints a fresh token (sign-in). See TokenManager.proveCredentials. */
+	async proveCredentials(): Promise<void> {
+		await this.tokens.proveCredentials();
+	}
+
 	// ---- listings -------------------------------------------------------------------------
 
 	/** `GET /listings`. */

@@ -71,6 +71,15 @@ export class TokenManager {
 		return token;
 	}
 
+	/**
+	 * Mints a token with these credentials and discards it: proves that Hostaway accepts them
+	 * (sign-in). Never answered from a stored token, which would prove nothing about the key.
+	 * Throws HostawayAuthenticationError when Hostaway refuses them.
+	 */
+	async proveCredentials(): Promise<void> {
+		await this.mint();
+	}
+
 	/** Hostaway refused `rejected`: forget it and get another one (minted once for all callers). */
 	async replaceRejected(rejected: StoredToken): Promise<StoredToken> {
 		if (this.current?.version === rejected.version) this.current = undefined;

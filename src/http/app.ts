@@ -1,12 +1,13 @@
 /**
- * The Worker's HTTP surface (Hono): health, the MCP endpoint, Hostaway's webhooks and, when
- * enabled, the sandbox. A configuration error is answered on every route, /health included,
+ * The Worker's public HTTP surface (Hono): health, the OAuth consent page, Hostaway's webhooks
+ * and, when enabled, the sandbox. /mcp is served by src/http/mcp-app.ts behind the OAuth
+ * provider (src/http/worker.ts). A configuration error is answered on every route, /health included,
  * with 503 "misconfigured", its message and the variables to fix, never a stack trace or a value.
  */
 import { Hono } from "hono";
 import { ConfigError, getConfig, requireEncryptionKey } from "../config";
 import { SERVER_VERSION } from "../version";
-import { handleMcp, MCP_PATH } from "./mcp-route";
+import { AUTHORIZE_PATH, showConsent, submitConsent } from "./authorize";
 import { handleSandboxRoute, SANDBOX_PATH } from "./sandbox-route";
 import { handleHostawayWebhook, WEBHOOK_PATH } from "./webhooks";
 
@@ -19,7 +20,8 @@ app.get("/health", (c) => {
 	return c.json({ status: "ok", version: SERVER_VERSION, hostawayMode: config.hostawayMode });
 });
 
-app.all(MCP_PATH, handleMcp);
+app.get(AUTHORIZE_PATH, showConsent);
+app.post(AUTHORIZE_PATH, submitConsent);
 
 app.post(WEBHOOK_PATH, handleHostawayWebhook);
 

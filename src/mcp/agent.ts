@@ -19,11 +19,19 @@ import { registerPrompts } from "./prompts";
 import { registerResources } from "./resources";
 import { registerOperations } from "./register-operations";
 import { SessionWriteLedger } from "./session-ledger";
-import { type SessionProps, sessionIdentity } from "./session";
+import { sessionOwnerStub } from "../auth/session-owner";
+import { type SessionProps, sessionIdentity } from "../auth/session-props";
+import { credentialsForTenant } from "../auth/tenant-credentials";
+import type { HostawayCredentials } from "../hostaway";
 
 /** A session unused for this long deletes its own storage. */
 export const SESSION_IDLE_SECONDS = 24 * 60 * 60;
 const LAST_USED_KEY = "session:lastUsedAt";
+/**
+ * How long a session reuses its tenant's credentials before reading them again: new credentials
+ * stored at a later sign-in reach running sessions within this time.
+ */
+const CREDENTIALS_REUSE_MS = 5 * 60 * 1000;
 
 export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 	server = new McpServer(
@@ -37,9 +45,16 @@ export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 		const ledger = new SessionWriteLedger(this.ctx.storage, () => new Sealer(requireEncryptionKey(config)));
 		const logger = new SessionLogger(this.ctx.storage);
 		const offered = operations.filter((operation) => session.access === "write" || !isWriteOperation(operation));
+		let credentials: { value: HostawayCredentials | undefined; readAt: number } | undefined;
+		const tenantCredentials = async () => {
+			if (!credentials || Date.now() - credentials.readAt > CREDENTIALS_REUSE_MS) {
+				credentials = { value: await credentialsForTenant(this.env, config, session.accountId), readAt: Date.now() };
+			}
+			return credentials.value;
+		};
 		const contextFor = async (): Promise<OperationContext> => {
-			await this.markUsed();
-			return createOperationContext(this.env, config, session, ledger);
+			const [, value] = await Promise.all([this.markUsed(), tenantCredentials()]);
+			return createOperationContext(this.env, config, session, ledger, value);
 		};
 		// Only a session a client really opened has a clock to start: a request naming an unknown
 		// session id wakes an object too, and must not leave anything behind.
@@ -70,6 +85,8 @@ export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 		const lastUsedAt = (await this.ctx.storage.get<number>(LAST_USED_KEY)) ?? 0;
 		const idleFor = Date.now() - lastUsedAt;
 		if (idleFor >= SESSION_IDLE_SECONDS * 1000) {
+			// The session id becomes unknown first, so no request reaches a half-destroyed session.
+			await sessionOwnerStub(this.env, this.getSessionId()).forget();
 			await this.destroy();
 			return;
 		}

@@ -13,10 +13,10 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { CfWorkerJsonSchemaValidator } from "@modelcontextprotocol/sdk/validation/cfworker";
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { sessionIdentity } from "../../src/auth/session-props";
 import { getConfig } from "../../src/config";
 import { SessionLogger } from "../../src/mcp/logging";
 import { registerOperations } from "../../src/mcp/register-operations";
-import { operatorSessionProps, sessionIdentity } from "../../src/mcp/session";
 import { operations } from "../../src/operations/registry";
 import { createOperationContext } from "../../src/wiring/operation-context";
 import { callTool } from "../helpers/tools";
@@ -47,9 +47,17 @@ beforeAll(async () => {
 	const config = getConfig(liveEnv);
 	expect(config.hostawayMode).toBe("live");
 	expect(config.encryptionKey).toBeUndefined();
-	const session = sessionIdentity(operatorSessionProps(config));
+	const session = sessionIdentity({
+		tenantId: "424242",
+		access: "write",
+		userId: "key:operator",
+		clientId: "api-key:operator",
+		clientName: "operator",
+		via: "api-key",
+		credentialRef: "key:operator",
+	});
 	const server = new McpServer({ name: "misconfigured", version: "1" });
-	registerOperations(server, operations, async () => createOperationContext(liveEnv, config, session), new SessionLogger(memoryStorage()));
+	registerOperations(server, operations, async () => createOperationContext(liveEnv, config, session, undefined, config.operatorAccount), new SessionLogger(memoryStorage()));
 	const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
 	await server.connect(serverTransport);
 	client = new Client({ name: "misconfiguration-test", version: "1" }, { jsonSchemaValidator: new CfWorkerJsonSchemaValidator() });

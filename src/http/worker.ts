@@ -1,0 +1,96 @@
+/**
+ * The Worker's front door: every request passes here first.
+ *
+ * - `X-API-Key` is turned into a Bearer token, so the OAuth provider checks API keys and its own
+ *   tokens in one place;
+ * - with the local-development switch (sandbox only), a request to /mcp without credentials is
+ *   served as the demo tenant, so the MCP Inspector and the conformance suite need no sign-in;
+ * - everything else goes through the OAuth provider (src/auth/oauth.ts): /mcp with a valid token
+ *   or key reaches the MCP route with the caller's props, a request without one gets 401 with
+ *   `resource_metadata`; the provider serves its metadata, token and registration endpoints; the
+ *   rest (health, consent page, webhooks, sandbox) is the Hono app.
+ */
+import { recordAccessEvent } from "../auth/access-events";
+import { withApiKeyAsBearer } from "../auth/api-keys";
+import { MCP_RESOURCE_PATH, oauthProviderFor, TOKEN_PATH } from "../auth/oauth";
+import type { SessionProps } from "../auth/session-props";
+import { type Config, ConfigError, getConfig } from "../config";
+import { app } from "./app";
+import { mcpApp } from "./mcp-app";
+import { publicOrigin } from "./public-origin";
+
+const handlers = {
+	api: { fetch: (request: Request, env: Env, ctx: ExecutionContext) => mcpApp.fetch(request, env, ctx) },
+	fallback: { fetch: (request: Request, env: Env, ctx: ExecutionContext) => app.fetch(request, env, ctx) },
+};
+
+/** The tenant a credential-less local request acts as: the sandbox's demo account (or the configured one). */
+function localDevProps(config: Config): SessionProps | undefined {
+	const tenantId = config.operatorAccount?.accountId;
+	if (!tenantId) return undefined;
+	return {
+		tenantId,
+		access: config.readOnly ? "read" : "write",
+		userId: "local-dev",
+		clientId: "local-dev",
+		clientName: "local development (no sign-in)",
+		via: "local-dev",
+		credentialRef: "local-dev",
+	};
+}
+
+function isMcpPath(url: URL): boolean {
+	return url.pathname === MCP_RESOURCE_PATH || url.pathname.startsWith(`${MCP_RESOURCE_PATH}/`);
+}
+
+export async function handleRequest(request: Request, env: Env, ctx: ExecutionContext): Promise<Response> {
+	let config: Config;
+	try {
+		config = getConfig(env);
+	} catch (error) {
+		// The Hono app answers a configuration error on every route (503 "misconfigured").
+		if (error instanceof ConfigError) return app.fetch(request, env, ctx);
+		throw error;
+	}
+	const url = new URL(request.url);
+	request = withApiKeyAsBearer(request);
+
+	if (config.localDevOpenAccess && isMcpPath(url) && !request.headers.has("Authorization")) {
+		const props = localDevProps(config);
+		if (props) {
+			const localCtx = Object.assign(Object.create(ctx) as ExecutionContext, { props });
+			return mcpApp.fetch(request, env, localCtx);
+		}
+	}
+
+	const provider = oauthProviderFor(publicOrigin(request, config), handlers);
+	if (url.pathname === TOKEN_PATH && request.method === "POST") return revokeAware(request, env, ctx, provider);
+	return provider.fetch(request, env, ctx);
+}
+
+/**
+ * The token endpoint, noting grants revoked through it (RFC 7009 with a refresh token) in the
+ * audit trail: the grant named by the token is looked up before and after the provider acts.
+ */
+async function revokeAware(request: Request, env: Env, ctx: ExecutionContext, provider: ReturnType<typeof oauthProviderFor>) {
+	const form = await request.clone().formData().catch(() => undefined);
+	const token = form?.get("token");
+	if (form?.has("grant_type") || typeof token !== "string") return provider.fetch(request, env, ctx);
+	const [userId, grantId] = token.split(":");
+	const grantKey = userId && grantId ? `grant:${userId}:${grantId}` : undefined;
+	const before = grantKey ? await env.OAUTH_KV.get<{ props?: unknown; metadata?: { tenantId?: string; clientName?: string }; clientId?: string }>(grantKey, "json") : null;
+	const response = await provider.fetch(request, env, ctx);
+	if (grantKey && before && response.ok && (await env.OAUTH_KV.get(grantKey)) === null) {
+		const tenantId = before.metadata?.tenantId;
+		if (tenantId) {
+			await recordAccessEvent(env, {
+				kind: "grant_revoked",
+				tenantId,
+				who: { userId: userId as string, clientId: before.clientId ?? "unknown", clientName: before.metadata?.clientName ?? "unknown", via: "oauth" },
+				outcome: "ok",
+				reason: "revoked by its client",
+			});
+		}
+	}
+	return response;
+}

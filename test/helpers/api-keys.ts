@@ -1,0 +1,16 @@
+/**
+ * The API keys the workers tests present: one per sandbox account and access level. vitest.config.ts
+ * configures their SHA-256 as MCP_API_KEYS, as an operator would with `npm run api-key`.
+ */
+export const TEST_API_KEYS = [
+	{ id: "read-100001", key: "test-key-read-100001-0123456789", accountId: "100001", access: "read" },
+	{ id: "write-100001", key: "test-key-write-100001-0123456789", accountId: "100001", access: "write" },
+	{ id: "read-100002", key: "test-key-read-100002-0123456789", accountId: "100002", access: "read" },
+	{ id: "write-100002", key: "test-key-write-100002-0123456789", accountId: "100002", access: "write" },
+] as const;
+
+export function testApiKey(accountId: "100001" | "100002", access: "read" | "write"): string {
+	const entry = TEST_API_KEYS.find((key) => key.accountId === accountId && key.access === access);
+	if (!entry) throw new Error(`no test API key for ${accountId}/${access}`);
+	return entry.key;
+}
