@@ -5,7 +5,7 @@
 import { handleRequest } from "./http/worker";
 
 export { AuditLog } from "./audit/audit-log";
-export { McpSessionOwner } from "./auth/session-owner";
+export { SessionOwners } from "./auth/session-owner";
 export { TenantGate } from "./gate/tenant-gate";
 export { HostawayMcpAgent } from "./mcp/agent";
 export { HostawaySandbox } from "./sandbox";

@@ -2,16 +2,21 @@
  * Who opened each MCP session, kept apart from the session itself.
  *
  * McpAgent.serve hands the caller's props to the session's Durable Object on every request and
- * stores them there, even for a session id nobody opened, and the agent's own storage is set up
- * the moment the object starts. So ownership is checked before a request reaches the session: a
- * small object per session id, written once when the session is initialized, read (never
- * written) for every later request. An unknown or foreign session id is answered 404 and leaves
- * nothing stored.
+ * stores them there, even for a session id nobody opened, and the agent sets up its storage the
+ * moment the object starts. So ownership is checked before a request reaches the session.
+ *
+ * The owners live in a fixed set of shard objects (SESSION_OWNER_SHARDS, chosen by a hash of the
+ * session id), not in one object per session: a Durable Object that is merely asked about an id
+ * already exists on disk, so an object per id would let anyone create stored objects by sending
+ * random session ids. A shard row is written once, when the client initializes its session, and
+ * deleted when the session ends or expires.
  */
 import { DurableObject } from "cloudflare:workers";
+import { sha256Hex } from "../crypto/sha256";
 import type { SessionProps } from "./session-props";
 
-const OWNER_KEY = "owner";
+/** Enough shards that no shard's request rate matters; their number may only grow with a migration of rows. */
+const SESSION_OWNER_SHARDS = 256;
 
 /** The props a session is bound to, as one comparable string (identifiers only). */
 export function ownerFingerprint(props: SessionProps): string {
@@ -20,28 +25,47 @@ export function ownerFingerprint(props: SessionProps): string {
 
 export type SessionOwnership = "owner" | "other" | "unknown";
 
-export class McpSessionOwner extends DurableObject<Env> {
+export class SessionOwners extends DurableObject<Env> {
+	constructor(ctx: DurableObjectState, env: Env) {
+		super(ctx, env);
+		ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS owners (session_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, claimed_at INTEGER NOT NULL)");
+	}
+
 	/** Binds a newly initialized session to its owner; false when it already belongs to another. */
-	async claim(fingerprint: string): Promise<boolean> {
-		const current = await this.ctx.storage.get<string>(OWNER_KEY);
+	async claim(sessionId: string, fingerprint: string): Promise<boolean> {
+		const current = this.fingerprintOf(sessionId);
 		if (current !== undefined) return current === fingerprint;
-		await this.ctx.storage.put(OWNER_KEY, fingerprint);
+		this.ctx.storage.sql.exec("INSERT INTO owners (session_id, fingerprint, claimed_at) VALUES (?, ?, ?)", sessionId, fingerprint, Date.now());
 		return true;
 	}
 
-	/** Reads only: a session id nobody claimed stays without storage. */
-	async ownership(fingerprint: string): Promise<SessionOwnership> {
-		const current = await this.ctx.storage.get<string>(OWNER_KEY);
+	/** Reads only: a session id nobody claimed leaves no trace. */
+	async ownership(sessionId: string, fingerprint: string): Promise<SessionOwnership> {
+		const current = this.fingerprintOf(sessionId);
 		if (current === undefined) return "unknown";
 		return current === fingerprint ? "owner" : "other";
 	}
 
 	/** The session ended (terminated by its client or expired): its id is unknown from now on. */
-	async forget(): Promise<void> {
-		await this.ctx.storage.deleteAll();
+	async forget(sessionId: string): Promise<void> {
+		this.ctx.storage.sql.exec("DELETE FROM owners WHERE session_id = ?", sessionId);
+	}
+
+	private fingerprintOf(sessionId: string): string | undefined {
+		const row = this.ctx.storage.sql.exec<{ fingerprint: string }>("SELECT fingerprint FROM owners WHERE session_id = ?", sessionId).toArray()[0];
+		return row?.fingerprint;
 	}
 }
 
-export function sessionOwnerStub(env: Pick<Env, "SESSION_OWNERS">, sessionId: string) {
-	return env.SESSION_OWNERS.get(env.SESSION_OWNERS.idFromName(sessionId));
+/** The owner registry as the rest of the Worker uses it: one session id at a time. */
+export function sessionOwners(env: Pick<Env, "SESSION_OWNERS">) {
+	const shardOf = async (sessionId: string) => {
+		const shard = Number.parseInt((await sha256Hex(sessionId)).slice(0, 8), 16) % SESSION_OWNER_SHARDS;
+		return env.SESSION_OWNERS.get(env.SESSION_OWNERS.idFromName(`shard:${shard}`));
+	};
+	return {
+		claim: async (sessionId: string, fingerprint: string) => (await shardOf(sessionId)).claim(sessionId, fingerprint),
+		ownership: async (sessionId: string, fingerprint: string) => (await shardOf(sessionId)).ownership(sessionId, fingerprint),
+		forget: async (sessionId: string) => (await shardOf(sessionId)).forget(sessionId),
+	};
 }

@@ -20,7 +20,7 @@ import { insufficientScope, type OAuthResourceAuth } from "@cloudflare/workers-o
 import type { Context } from "hono";
 import { recordAccessEvent } from "../auth/access-events";
 import { READ_SCOPE, WRITE_SCOPE } from "../auth/oauth";
-import { ownerFingerprint, sessionOwnerStub } from "../auth/session-owner";
+import { ownerFingerprint, sessionOwners } from "../auth/session-owner";
 import { type SessionProps, SessionPropsSchema } from "../auth/session-props";
 import { getConfig } from "../config";
 import { HostawayMcpAgent } from "../mcp/agent";
@@ -96,7 +96,7 @@ export async function handleMcp(c: McpContext): Promise<Response> {
 
 	const sessionId = request.headers.get("Mcp-Session-Id");
 	const fingerprint = ownerFingerprint(props);
-	if (sessionId && (await sessionOwnerStub(c.env, sessionId).ownership(fingerprint)) !== "owner") return sessionNotFound();
+	if (sessionId && (await sessionOwners(c.env).ownership(sessionId, fingerprint)) !== "owner") return sessionNotFound();
 
 	const handler = HostawayMcpAgent.serve(MCP_PATH, {
 		binding: "MCP_OBJECT",
@@ -113,10 +113,10 @@ export async function handleMcp(c: McpContext): Promise<Response> {
 	const initialized = !sessionId && messages?.some((message) => message.method === "initialize");
 	const newSessionId = response.headers.get("Mcp-Session-Id");
 	if (initialized && newSessionId && response.ok) {
-		await sessionOwnerStub(c.env, newSessionId).claim(fingerprint);
+		await sessionOwners(c.env).claim(newSessionId, fingerprint);
 		if (props.via === "api-key") await recordAccessEvent(c.env, { kind: "key_use", tenantId: props.tenantId, who: props, outcome: "ok", reason: "session opened" });
 	}
-	if (request.method === "DELETE" && sessionId && response.ok) await sessionOwnerStub(c.env, sessionId).forget();
+	if (request.method === "DELETE" && sessionId && response.ok) await sessionOwners(c.env).forget(sessionId);
 	return response;
 }
 

@@ -19,7 +19,7 @@ import { registerPrompts } from "./prompts";
 import { registerResources } from "./resources";
 import { registerOperations } from "./register-operations";
 import { SessionWriteLedger } from "./session-ledger";
-import { sessionOwnerStub } from "../auth/session-owner";
+import { sessionOwners } from "../auth/session-owner";
 import { type SessionProps, sessionIdentity } from "../auth/session-props";
 import { credentialsForTenant } from "../auth/tenant-credentials";
 import type { HostawayCredentials } from "../hostaway";
@@ -86,7 +86,7 @@ export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 		const idleFor = Date.now() - lastUsedAt;
 		if (idleFor >= SESSION_IDLE_SECONDS * 1000) {
 			// The session id becomes unknown first, so no request reaches a half-destroyed session.
-			await sessionOwnerStub(this.env, this.getSessionId()).forget();
+			await sessionOwners(this.env).forget(this.getSessionId());
 			await this.destroy();
 			return;
 		}
