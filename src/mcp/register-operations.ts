@@ -7,13 +7,17 @@
  *
  * Argument validation happens in the MCP SDK before the handler runs, so invalid input
  * never reaches an operation (and never causes an upstream call).
+ *
+ * Every tool call goes to the audit trail (audit-calls.ts): a log line for the call, and a
+ * durable record for each write it performed or whose outcome is unknown.
  */
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
-import { describeError } from "../operations/errors";
+import { describeError, type OperationErrorCode } from "../operations/errors";
 import { toOperationError } from "../operations/hostaway-errors";
 import { isWriteOperation, type OperationContext } from "../operations/operation";
 import type { AnyOperation } from "../operations/registry";
+import { auditToolCall } from "./audit-calls";
 import type { LogSink, SessionLogger } from "./logging";
 
 export function registerOperations(
@@ -33,10 +37,12 @@ export function registerOperations(
 				annotations: { title: operation.title, ...operation.annotations },
 			},
 			async (args: unknown, extra: LogSink): Promise<CallToolResult> => {
+				const startedAt = Date.now();
 				const context = await contextFor();
-				const result = await runOperation(operation, args, context);
-				await logCall(logger, extra, operation.name, result, context);
-				return result;
+				const run = await executeOperation(operation, args, context);
+				await logCall(logger, extra, operation.name, run.result, context);
+				await auditToolCall(operation, args, run, context, Date.now() - startedAt);
+				return run.result;
 			},
 		);
 	}
@@ -61,24 +67,41 @@ async function logCall(logger: SessionLogger, sink: LogSink, tool: string, resul
 	}
 }
 
+/** How one call of an operation went: the MCP result, and for the audit trail its output or why it failed. */
+export interface OperationRun {
+	result: CallToolResult;
+	/** The operation's validated output, when it succeeded. */
+	output?: unknown;
+	/** Why it failed: the operation's error code, "internal", or "read_only" (a write refused to a read-only session). */
+	failure?: OperationErrorCode | "internal" | "read_only";
+}
+
+/** Runs an operation for an MCP request (tools, resources) and answers with its MCP result. */
 export async function runOperation(operation: AnyOperation, args: unknown, context: OperationContext): Promise<CallToolResult> {
+	return (await executeOperation(operation, args, context)).result;
+}
+
+export async function executeOperation(operation: AnyOperation, args: unknown, context: OperationContext): Promise<OperationRun> {
 	if (isWriteOperation(operation) && context.session.access !== "write") {
-		return toolError(`${operation.name} changes data, and this session has read-only access.`);
+		return { result: toolError(`${operation.name} changes data, and this session has read-only access.`), failure: "read_only" };
 	}
 	try {
-		const result = operation.output.parse(await operation.handler(args, context));
+		const output: unknown = operation.output.parse(await operation.handler(args, context));
 		// The safety net for secrets: whatever the operation produced, values it saw in
 		// secret fields (door codes, Wi-Fi, card data, tokens) do not leave the server.
 		return {
-			structuredContent: context.redactor.redactDeep(result),
-			content: [{ type: "text", text: context.redactor.redactText(operation.render(result)) }],
+			result: {
+				structuredContent: context.redactor.redactDeep(output) as Record<string, unknown>,
+				content: [{ type: "text", text: context.redactor.redactText(operation.render(output)) }],
+			},
+			output,
 		};
 	} catch (error) {
 		const described = describeError(toOperationError(error));
 		if (described.code === "internal") {
 			console.error(`operation ${operation.name} failed`, error instanceof Error ? error.stack : String(error));
 		}
-		return toolError(context.redactor.redactText(described.message));
+		return { result: toolError(context.redactor.redactText(described.message)), failure: described.code };
 	}
 }
 

@@ -83,6 +83,11 @@ export interface WriteOperationDefinition<Input extends z.ZodObject, Result exte
 	/** Performs the write. Called at most once per confirmation token. */
 	execute(input: z.output<Input>, context: OperationContext): Promise<z.input<Result>>;
 	renderResult(result: z.output<Result>): string;
+	/**
+	 * For the audit trail: what the write changed (`result` given) or tried to change (`result`
+	 * undefined: outcome unknown), by ids and field names only; see Operation.auditChange.
+	 */
+	auditChange(input: z.output<Input>, result: z.output<Result> | undefined): string;
 }
 
 const CONFIRMATION_TOKEN_FIELD = "confirmationToken";
@@ -220,6 +225,10 @@ export function defineWriteOperation<Input extends z.ZodObject, Result extends z
 			if (!output.result)
 				return "This write was already performed with this token; its result can no longer be shown. Read the current state instead.";
 			return `This write was already performed with this token; its result:\n\n${definition.renderResult(output.result as z.output<Result>)}`;
+		},
+		auditChange(args, output) {
+			const { [CONFIRMATION_TOKEN_FIELD]: _token, ...writeArgs } = args as Record<string, unknown>;
+			return definition.auditChange(writeArgs as z.output<Input>, output?.result as z.output<Result> | undefined);
 		},
 	};
 	return operation;

@@ -3,6 +3,7 @@
  * Adapters (src/mcp, later REST) register exactly this list. Each group keeps its own
  * list in its folder's index.ts.
  */
+import { getAuditLog } from "./audit/get-audit-log";
 import { bookingOperations } from "./bookings";
 import { listingOperations } from "./listings";
 import { messagingOperations } from "./messaging";
@@ -19,4 +20,5 @@ export const operations: readonly AnyOperation[] = [
 	...bookingOperations,
 	...messagingOperations,
 	...reportOperations,
+	getAuditLog,
 ];

@@ -108,4 +108,7 @@ export const cancelBooking = defineWriteOperation({
 			renderBookingDetail(done.booking),
 		].join("\n");
 	},
+	auditChange(args, done) {
+		return `reservation ${done?.booking.id ?? args.bookingId} ${done ? "cancelled" : "cancellation"} by the ${args.cancelledBy}`;
+	},
 });

@@ -262,4 +262,10 @@ export const createBooking = defineWriteOperation({
 		lines.push("", UNTRUSTED_NOTICE);
 		return lines.join("\n");
 	},
+	auditChange(args, done) {
+		if (!done) return `reservation for listing ${args.listingId}, ${args.arrival} to ${args.departure ?? "(stay phrase)"}`;
+		const { booking, resolvedDates } = done;
+		const overbooked = done.overbooked ? " (overbooking)" : "";
+		return `reservation ${booking.id} created for listing ${booking.listingId ?? args.listingId}, ${resolvedDates.arrival} to ${resolvedDates.departure}${overbooked}`;
+	},
 });

@@ -284,4 +284,8 @@ export const updateBooking = defineWriteOperation({
 			renderBookingDetail(done.booking),
 		].join("\n");
 	},
+	auditChange(args, done) {
+		if (done) return `reservation ${done.booking.id}: ${done.changedFields.join(", ")} changed${done.overbooked ? " (overbooking)" : ""}`;
+		return `reservation ${args.bookingId}: change of ${CHANGE_FIELDS.filter((field) => args[field] !== undefined).join(", ")}`;
+	},
 });

@@ -244,4 +244,12 @@ export const updateCalendar = defineWriteOperation({
 		}
 		return lines.join("\n");
 	},
+	auditChange(args, done) {
+		// Field names only: the note is the host's free text.
+		const fields = CHANGE_FIELDS.filter((field) => args[field] !== undefined).map((field) =>
+			field === "availability" ? `availability (${args.availability})` : field,
+		);
+		const range = done ? `${done.startDate} to ${done.endDate}` : `${args.startDate} to ${args.endDate ?? args.startDate}`;
+		return `listing ${args.listingId} calendar ${range}: ${fields.join(", ")}${done ? ` set on ${done.daysUpdated} day(s)` : ""}`;
+	},
 });

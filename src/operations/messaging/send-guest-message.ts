@@ -126,6 +126,15 @@ export const sendGuestMessage = defineWriteOperation({
 		const booking = result.bookingId !== null ? ` (booking #${result.bookingId})` : "";
 		return `Message ${result.messageId} sent by ${channelWords(result.channel)} in conversation ${result.conversationId}${booking}; Hostaway status: ${result.status ?? "unknown"}${result.sentAt ? `, at ${result.sentAt}` : ""}. Check it with get_message_history.`;
 	},
+	auditChange(input, sent) {
+		// Never the message itself: only where it went and how.
+		if (sent) {
+			const booking = sent.bookingId !== null ? ` (reservation ${sent.bookingId})` : "";
+			return `message ${sent.messageId} sent in conversation ${sent.conversationId}${booking} by ${sent.channel}`;
+		}
+		const thread = input.conversationId !== undefined ? `conversation ${input.conversationId}` : `reservation ${input.bookingId}`;
+		return `message to ${thread} by ${input.channel}`;
+	},
 });
 
 function channelWords(channel: string): string {
