@@ -6,6 +6,7 @@
  */
 import { expect } from "vitest";
 import { WORKER_ORIGIN, workerFetch } from "./mcp-client";
+import { pkcePair } from "./pkce";
 
 export const MCP_RESOURCE = `${WORKER_ORIGIN}/mcp`;
 export const REDIRECT_URI = "http://localhost:6274/oauth/callback";
@@ -23,17 +24,7 @@ export interface Tokens {
 	expires_in?: number;
 }
 
-function base64Url(bytes: Uint8Array): string {
-	let binary = "";
-	for (const byte of bytes) binary += String.fromCharCode(byte);
-	return btoa(binary).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
-}
-
-export async function pkcePair(): Promise<{ verifier: string; challenge: string }> {
-	const verifier = base64Url(crypto.getRandomValues(new Uint8Array(32)));
-	const challenge = base64Url(new Uint8Array(await crypto.subtle.digest("SHA-256", new TextEncoder().encode(verifier))));
-	return { verifier, challenge };
-}
+export { pkcePair };
 
 /** RFC 7591 dynamic registration of a public client, as Claude does it. */
 export async function registerClient(clientName = "Test connector"): Promise<RegisteredClient> {
@@ -134,7 +125,12 @@ export async function signIn(options: {
 	const { verifier, challenge } = await pkcePair();
 	const page = await openConsentPage(client, { challenge, scope: "hostaway:read hostaway:write", state: "s-1" }, options.browserCookies);
 	expect(page.status).toBe(200);
-	const answer = await submitConsent(page, { accountId: options.accountId, apiKey: options.apiKey, access: options.access, decision: "approve" });
+	const answer = await submitConsent(page, {
+		accountId: options.accountId,
+		apiKey: options.apiKey,
+		access: options.access,
+		decision: "approve",
+	});
 	expect(answer.status, answer.html).toBe(302);
 	const redirect = new URL(answer.location as string);
 	expect(`${redirect.origin}${redirect.pathname}`).toBe(REDIRECT_URI);
