@@ -37,7 +37,12 @@ const TEST_HOSTAWAY_TIMEOUT_MS = "4000";
 
 /** The workers tests' API keys (test/helpers/api-keys.ts), configured by their SHA-256 as in production. */
 const TEST_MCP_API_KEYS = JSON.stringify(
-	TEST_API_KEYS.map(({ id, key, accountId, access }) => ({ id, sha256: createHash("sha256").update(key).digest("hex"), accountId, access })),
+	TEST_API_KEYS.map(({ id, key, accountId, access }) => ({
+		id,
+		sha256: createHash("sha256").update(key).digest("hex"),
+		accountId,
+		access,
+	})),
 );
 
 export default defineConfig({
@@ -72,6 +77,8 @@ export default defineConfig({
 				test: {
 					name: "workers",
 					isolate: false,
+					// Every tool call writes an audit line (src/audit); tests that care read them with a spy.
+					onConsoleLog: (log) => !log.startsWith('{"type":"audit"'),
 					include: ["test/**/*.test.ts"],
 					exclude: ["test/e2e/**", "test/**/*.unit.test.ts"],
 					// Reseeding the sandbox and waiting out token not-before seconds take a few

@@ -157,24 +157,37 @@ const RawConfigSchema = z.object({
 		.default("")
 		.transform((value, context) => {
 			const keys: Uint8Array[] = [];
-			for (const entry of value.split(",").map((part) => part.trim()).filter(Boolean)) {
+			for (const entry of value
+				.split(",")
+				.map((part) => part.trim())
+				.filter(Boolean)) {
 				const bytes = decodeBase64(entry);
 				if (bytes?.length !== 32) {
-					context.addIssue({ code: "custom", message: "must be a comma-separated list of former ENCRYPTION_KEY values (32 bytes, base64)" });
+					context.addIssue({
+						code: "custom",
+						message: "must be a comma-separated list of former ENCRYPTION_KEY values (32 bytes, base64)",
+					});
 					return z.NEVER;
 				}
 				keys.push(bytes);
 			}
 			return keys;
 		}),
-	WEBHOOK_SECRET: z.string().trim().min(32, { error: "must be at least 32 characters (generate one with `openssl rand -base64 32`)" }).optional(),
+	WEBHOOK_SECRET: z
+		.string()
+		.trim()
+		.min(32, { error: "must be at least 32 characters (generate one with `openssl rand -base64 32`)" })
+		.optional(),
 	MCP_API_KEYS: z
 		.string()
 		.transform((value, context) => {
 			try {
 				return JSON.parse(value) as unknown;
 			} catch {
-				context.addIssue({ code: "custom", message: 'must be a JSON array such as [{"id":"ci","sha256":"…","accountId":"12345","access":"read"}]' });
+				context.addIssue({
+					code: "custom",
+					message: 'must be a JSON array such as [{"id":"ci","sha256":"…","accountId":"12345","access":"read"}]',
+				});
 				return z.NEVER;
 			}
 		})
@@ -358,9 +371,7 @@ type RawConfig = z.infer<typeof RawConfigSchema>;
 /** Variables that only work in pairs, set alone. */
 function unpairedVariables(vars: RawConfig): ConfigProblem[] {
 	const problems: ConfigProblem[] = [];
-	for (const pair of [
-		["HOSTAWAY_ACCOUNT_ID", "HOSTAWAY_API_KEY"],
-	] as const) {
+	for (const pair of [["HOSTAWAY_ACCOUNT_ID", "HOSTAWAY_API_KEY"]] as const) {
 		const [first, second] = pair;
 		if ((vars[first] === undefined) === (vars[second] === undefined)) continue;
 		const missing = vars[first] === undefined ? first : second;

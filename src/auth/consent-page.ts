@@ -26,6 +26,10 @@ export interface ConsentForm {
 
 const escape = (value: string): string => value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 
+/*
+ * Connect comes before the demo buttons: a form's first submit button is the one Enter presses,
+ * so typed credentials are what Enter sends.
+ */
 const STYLE = `
 body{font:16px/1.5 system-ui,-apple-system,"Segoe UI",sans-serif;margin:0;background:#f4f5f7;color:#1d2430}
 main{max-width:30rem;margin:0 auto;padding:1.25rem}
@@ -87,18 +91,18 @@ ${error}
 <label for="accountId">Hostaway Account ID</label>
 <input type="text" id="accountId" name="accountId" inputmode="numeric" autocomplete="off" required value="${escape(form.accountId ?? "")}">
 <label for="apiKey">Hostaway API key</label>
-<input type="password" id="apiKey" name="apiKey" autocomplete="off" required>
+<input type="password" id="apiKey" name="apiKey" autocomplete="off" required${form.error ? " autofocus" : ""}>
 <p class="note">Both are in Hostaway under Settings → Hostaway API. The key is checked with Hostaway and stored encrypted; it is never shown to ${client}.</p>
 <fieldset>
 <legend>What may ${client} do?</legend>
 <label><input type="radio" name="access" value="read"${checked("read")}> Read only: listings, calendars, bookings, messages</label>
 <label><input type="radio" name="access" value="write"${checked("write")}> Read and write: also create and change bookings, update calendars, message guests</label>
 </fieldset>
-${demo}
 <div class="actions">
 <button type="submit" class="primary" name="decision" value="approve">Connect</button>
 <button type="submit" name="decision" value="deny" formnovalidate>Cancel</button>
 </div>
+${demo}
 </form>
 </div>
 </main>

@@ -8,12 +8,7 @@
  * Every option is set here, each with its reason. The provider is built per public origin:
  * tokens are bound to `<origin>/mcp`, which is PUBLIC_URL's when set, else the request's.
  */
-import {
-	getOAuthApi,
-	type OAuthHelpers,
-	OAuthProvider,
-	type OAuthProviderOptions,
-} from "@cloudflare/workers-oauth-provider";
+import { getOAuthApi, type OAuthHelpers, OAuthProvider, type OAuthProviderOptions } from "@cloudflare/workers-oauth-provider";
 import { getConfig } from "../config";
 import { apiKeyProps, findApiKey } from "./api-keys";
 
@@ -93,4 +88,3 @@ export function oauthProviderFor(origin: string, handlers: Handlers): OAuthProvi
 	}
 	return provider;
 }
-

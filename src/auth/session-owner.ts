@@ -28,14 +28,21 @@ export type SessionOwnership = "owner" | "other" | "unknown";
 export class SessionOwners extends DurableObject<Env> {
 	constructor(ctx: DurableObjectState, env: Env) {
 		super(ctx, env);
-		ctx.storage.sql.exec("CREATE TABLE IF NOT EXISTS owners (session_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, claimed_at INTEGER NOT NULL)");
+		ctx.storage.sql.exec(
+			"CREATE TABLE IF NOT EXISTS owners (session_id TEXT PRIMARY KEY, fingerprint TEXT NOT NULL, claimed_at INTEGER NOT NULL)",
+		);
 	}
 
 	/** Binds a newly initialized session to its owner; false when it already belongs to another. */
 	async claim(sessionId: string, fingerprint: string): Promise<boolean> {
 		const current = this.fingerprintOf(sessionId);
 		if (current !== undefined) return current === fingerprint;
-		this.ctx.storage.sql.exec("INSERT INTO owners (session_id, fingerprint, claimed_at) VALUES (?, ?, ?)", sessionId, fingerprint, Date.now());
+		this.ctx.storage.sql.exec(
+			"INSERT INTO owners (session_id, fingerprint, claimed_at) VALUES (?, ?, ?)",
+			sessionId,
+			fingerprint,
+			Date.now(),
+		);
 		return true;
 	}
 
@@ -52,7 +59,9 @@ export class SessionOwners extends DurableObject<Env> {
 	}
 
 	private fingerprintOf(sessionId: string): string | undefined {
-		const row = this.ctx.storage.sql.exec<{ fingerprint: string }>("SELECT fingerprint FROM owners WHERE session_id = ?", sessionId).toArray()[0];
+		const row = this.ctx.storage.sql
+			.exec<{ fingerprint: string }>("SELECT fingerprint FROM owners WHERE session_id = ?", sessionId)
+			.toArray()[0];
 		return row?.fingerprint;
 	}
 }

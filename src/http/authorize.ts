@@ -18,7 +18,7 @@ import { recordAccessEvent } from "../auth/access-events";
 import { renderConsentError, renderConsentPage } from "../auth/consent-page";
 import { oauthHelpers, scopesFor, WRITE_SCOPE } from "../auth/oauth";
 import { canonicalTenantId, type SessionProps } from "../auth/session-props";
-import { storeTenantCredentials } from "../auth/tenant-credentials";
+import { credentialsForTenant, storeTenantCredentials } from "../auth/tenant-credentials";
 import { type Config, getConfig, SANDBOX_DEMO_ACCOUNTS } from "../config";
 import type { HostawayCredentials } from "../hostaway";
 import { checkHostawayCredentials } from "../wiring/credential-check";
@@ -53,7 +53,8 @@ function html(body: string, status: number, headers = new Headers()): Response {
 function authorizationFailure(error: unknown): Response {
 	if (error instanceof AuthorizationError && error.redirectTo) return Response.redirect(error.redirectTo, 302);
 	if (error instanceof AuthorizationError) return html(renderConsentError(error.description), 400);
-	if (error instanceof CimdFetchError) return html(renderConsentError("This app could not be verified: its metadata document could not be read."), 400);
+	if (error instanceof CimdFetchError)
+		return html(renderConsentError("This app could not be verified: its metadata document could not be read."), 400);
 	throw error;
 }
 
@@ -71,7 +72,14 @@ async function showForm(
 	let { handle, headers } = options;
 	if (!handle) ({ handle, headers } = await oauth.beginConsent(request));
 	const access = options.access ?? (request.scope.includes(WRITE_SCOPE) ? "write" : "read");
-	const page = renderConsentPage({ details, handle, access, accountId: options.accountId, error: options.error, demoAccounts: demoAccounts(config) });
+	const page = renderConsentPage({
+		details,
+		handle,
+		access,
+		accountId: options.accountId,
+		error: options.error,
+		demoAccounts: demoAccounts(config),
+	});
 	return html(page, options.status, headers);
 }
 
@@ -115,7 +123,8 @@ export async function submitConsent(c: AppContext): Promise<Response> {
 		} else {
 			const accountId = canonicalTenantId(field("accountId"));
 			const apiKey = field("apiKey").trim();
-			if (!accountId) return await again(400, "The Hostaway Account ID is a number, such as 12345 (Settings → Hostaway API).", field("accountId"));
+			if (!accountId)
+				return await again(400, "The Hostaway Account ID is a number, such as 12345 (Settings → Hostaway API).", field("accountId"));
 			if (apiKey.length < 8) return await again(400, "Enter the Hostaway API key (Settings → Hostaway API).", accountId);
 			credentials = { accountId, apiKey };
 		}
@@ -124,11 +133,26 @@ export async function submitConsent(c: AppContext): Promise<Response> {
 		const who = { userId: "unknown", clientId: request.clientId, clientName: details.clientName, via: "oauth" as const };
 		const check = await checkHostawayCredentials(c.env, config, credentials);
 		if (check === "refused") {
-			await recordAccessEvent(c.env, { kind: "sign_in_refused", tenantId: credentials.accountId, who, outcome: "refused", reason: "Hostaway refused the credentials" });
-			return await again(401, "Hostaway did not accept this Account ID and API key. Check both in Hostaway under Settings → Hostaway API.", credentials.accountId);
+			const connected = (await credentialsForTenant(c.env, config, credentials.accountId)) !== undefined;
+			await recordAccessEvent(c.env, {
+				kind: "sign_in_refused",
+				tenantId: connected ? credentials.accountId : undefined,
+				who,
+				outcome: "refused",
+				reason: `Hostaway refused the credentials for account ${credentials.accountId}`,
+			});
+			return await again(
+				401,
+				"Hostaway did not accept this Account ID and API key. Check both in Hostaway under Settings → Hostaway API.",
+				credentials.accountId,
+			);
 		}
 		if (check === "unavailable") {
-			return await again(503, "Hostaway could not be reached to check the credentials. Nothing was saved; try again in a minute.", credentials.accountId);
+			return await again(
+				503,
+				"Hostaway could not be reached to check the credentials. Nothing was saved; try again in a minute.",
+				credentials.accountId,
+			);
 		}
 
 		await storeTenantCredentials(c.env, config, credentials);

@@ -60,7 +60,9 @@ function messagesOf(body: string): { method?: unknown; params?: { name?: unknown
 	try {
 		const parsed: unknown = JSON.parse(body);
 		const list = Array.isArray(parsed) ? parsed : [parsed];
-		return list.filter((message): message is { method?: unknown; params?: { name?: unknown } } => typeof message === "object" && message !== null);
+		return list.filter(
+			(message): message is { method?: unknown; params?: { name?: unknown } } => typeof message === "object" && message !== null,
+		);
 	} catch {
 		return undefined;
 	}
@@ -114,7 +116,8 @@ export async function handleMcp(c: McpContext): Promise<Response> {
 	const newSessionId = response.headers.get("Mcp-Session-Id");
 	if (initialized && newSessionId && response.ok) {
 		await sessionOwners(c.env).claim(newSessionId, fingerprint);
-		if (props.via === "api-key") await recordAccessEvent(c.env, { kind: "key_use", tenantId: props.tenantId, who: props, outcome: "ok", reason: "session opened" });
+		if (props.via === "api-key")
+			await recordAccessEvent(c.env, { kind: "key_use", tenantId: props.tenantId, who: props, outcome: "ok", reason: "session opened" });
 	}
 	if (request.method === "DELETE" && sessionId && response.ok) await sessionOwners(c.env).forget(sessionId);
 	return response;
@@ -135,7 +138,14 @@ async function refuseWriteWithReadAccess(
 	const write = messages.find((message) => message.method === "tools/call" && WRITE_TOOLS.has(String(message.params?.name)));
 	if (!write) return undefined;
 	const tool = String(write.params?.name);
-	await recordAccessEvent(env, { kind: "access_denied", tenantId: props.tenantId, who: props, outcome: "denied", tool, reason: "write tool with read-only access" });
+	await recordAccessEvent(env, {
+		kind: "access_denied",
+		tenantId: props.tenantId,
+		who: props,
+		outcome: "denied",
+		tool,
+		reason: "write tool with read-only access",
+	});
 	const message = `${tool} changes data, and this connection has read-only access.`;
 	if (props.via === "oauth" && auth) return insufficientScope(auth, [READ_SCOPE, WRITE_SCOPE], message);
 	return jsonRpcError(403, `Forbidden: ${message}`);

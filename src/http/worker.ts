@@ -73,12 +73,20 @@ export async function handleRequest(request: Request, env: Env, ctx: ExecutionCo
  * audit trail: the grant named by the token is looked up before and after the provider acts.
  */
 async function revokeAware(request: Request, env: Env, ctx: ExecutionContext, provider: ReturnType<typeof oauthProviderFor>) {
-	const form = await request.clone().formData().catch(() => undefined);
+	const form = await request
+		.clone()
+		.formData()
+		.catch(() => undefined);
 	const token = form?.get("token");
 	if (form?.has("grant_type") || typeof token !== "string") return provider.fetch(request, env, ctx);
 	const [userId, grantId] = token.split(":");
 	const grantKey = userId && grantId ? `grant:${userId}:${grantId}` : undefined;
-	const before = grantKey ? await env.OAUTH_KV.get<{ props?: unknown; metadata?: { tenantId?: string; clientName?: string }; clientId?: string }>(grantKey, "json") : null;
+	const before = grantKey
+		? await env.OAUTH_KV.get<{ props?: unknown; metadata?: { tenantId?: string; clientName?: string }; clientId?: string }>(
+				grantKey,
+				"json",
+			)
+		: null;
 	const response = await provider.fetch(request, env, ctx);
 	if (grantKey && before && response.ok && (await env.OAUTH_KV.get(grantKey)) === null) {
 		const tenantId = before.metadata?.tenantId;
@@ -86,7 +94,12 @@ async function revokeAware(request: Request, env: Env, ctx: ExecutionContext, pr
 			await recordAccessEvent(env, {
 				kind: "grant_revoked",
 				tenantId,
-				who: { userId: userId as string, clientId: before.clientId ?? "unknown", clientName: before.metadata?.clientName ?? "unknown", via: "oauth" },
+				who: {
+					userId: userId as string,
+					clientId: before.clientId ?? "unknown",
+					clientName: before.metadata?.clientName ?? "unknown",
+					via: "oauth",
+				},
 				outcome: "ok",
 				reason: "revoked by its client",
 			});

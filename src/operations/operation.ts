@@ -5,6 +5,7 @@
  * define behaviour of their own (ARCHITECTURE.md, invariant 1).
  */
 import type { z } from "zod";
+import type { AuditDetails, AuditPage, AuditQuery } from "../audit/audit-event";
 import type { Config } from "../config";
 import type { HostawayClient, HostawayMetrics } from "../hostaway";
 import type { WriteLedger } from "./confirmation";
@@ -13,11 +14,36 @@ import type { SecretRedactor } from "./redaction";
 /** What a session may do. Read-only sessions are never offered write operations. */
 export type AccessLevel = "read" | "write";
 
-/** Who is calling: the tenant the session is bound to, and its access level. Identifiers only. */
+/** How a caller proved who it is: an OAuth grant, an API key, or local development without sign-in. */
+export type AccessPath = "oauth" | "api-key" | "local-dev";
+
+/**
+ * Who is calling: the tenant the session is bound to, its access level, and for the audit trail
+ * the person and the client. Identifiers only, never a secret.
+ */
 export interface SessionIdentity {
-	/** The Hostaway account the session works on, if one is connected. */
+	/** The Hostaway account (tenant) the session works on, if one is connected. */
 	accountId?: string;
 	access: AccessLevel;
+	/** The person: a per-person id from sign-in, `key:<id>` for an API key, `local-dev` without sign-in. */
+	userId: string;
+	/** The client: the OAuth client id, `api-key:<id>`, or `local-dev`. */
+	clientId: string;
+	/** The client's name as it registered (OAuth), or the key's id; for people reading the audit trail. */
+	clientName: string;
+	via: AccessPath;
+}
+
+/**
+ * The audit trail as one session sees it (built by src/audit/audit-trail.ts, sessionAudit): it
+ * records as the session's person and client, for the session's tenant, and reads only that
+ * tenant's events.
+ */
+export interface SessionAudit {
+	/** A JSON log line, and for every kind but tool calls a durable record. Never rejects. */
+	record(details: AuditDetails): Promise<void>;
+	/** The session tenant's stored writes and access events, newest first (none without a tenant). */
+	read(query: AuditQuery): Promise<AuditPage>;
 }
 
 /** Everything a handler may use. Handlers never see the transport. */
@@ -45,6 +71,8 @@ export interface OperationContext {
 	hostaway(): HostawayClient;
 	/** What this call's Hostaway client did (undefined when it never needed Hostaway). For logs. */
 	usage(): HostawayMetrics | undefined;
+	/** The audit trail: adapters record tool calls and writes; get_audit_log reads. */
+	audit: SessionAudit;
 }
 
 export interface OperationAnnotations {
@@ -71,6 +99,13 @@ export interface Operation<Input extends z.ZodObject = z.ZodObject, Output exten
 	handler(input: z.output<Input>, context: OperationContext): Promise<z.input<Output>>;
 	/** Compact Markdown for the model; structured data goes out alongside it. */
 	render(output: z.output<Output>): string;
+	/**
+	 * Write operations: what a performed write changed, for the audit trail, by ids and field
+	 * names only (never message bodies, guest names or contact fields, never secrets), e.g.
+	 * "reservation 41000123: arrivalDate, departureDate changed". `output` is undefined when the
+	 * write's outcome is unknown: then it names what was attempted.
+	 */
+	auditChange?(input: z.output<Input>, output: z.output<Output> | undefined): string;
 }
 
 /** Identity function that lets TypeScript infer an operation's input and output types. */

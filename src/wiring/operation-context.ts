@@ -5,18 +5,28 @@
  * client returns passes through the redactor, so secret values seen during the call never
  * reach the call's output.
  */
-import { credentialsForAccount } from "../auth/tenant-credentials";
+import { sessionAudit } from "../audit/audit-trail";
 import { businessMoment } from "../clock";
 import type { Config } from "../config";
 import { createTenantHostawayClient } from "../gate/tenant-client";
-import type { HostawayClient } from "../hostaway";
+import type { HostawayClient, HostawayCredentials } from "../hostaway";
 import type { WriteLedger } from "../operations/confirmation";
 import { OperationError } from "../operations/errors";
 import type { OperationContext, SessionIdentity } from "../operations/operation";
 import { SecretRedactor } from "../operations/redaction";
 import { hostawayFetch } from "./hostaway-upstream";
 
-export function createOperationContext(env: Env, config: Config, session: SessionIdentity, ledger?: WriteLedger): OperationContext {
+/**
+ * `credentials` are the session's tenant's (src/auth/tenant-credentials.ts), resolved by the
+ * caller; undefined when the tenant is not connected, which a call needing Hostaway is told.
+ */
+export function createOperationContext(
+	env: Env,
+	config: Config,
+	session: SessionIdentity,
+	ledger?: WriteLedger,
+	credentials?: HostawayCredentials,
+): OperationContext {
 	const redactor = new SecretRedactor();
 	let client: HostawayClient | undefined;
 	const now = new Date();
@@ -29,11 +39,12 @@ export function createOperationContext(env: Env, config: Config, session: Sessio
 		redactor,
 		hostaway() {
 			if (!client) {
-				const credentials = credentialsForAccount(config, session.accountId);
 				if (!credentials) {
 					throw new OperationError(
 						"not_configured",
-						"No Hostaway account is connected to this session. The server operator must set HOSTAWAY_ACCOUNT_ID and HOSTAWAY_API_KEY (or use the sandbox).",
+						session.accountId
+							? `No Hostaway credentials are stored for account ${session.accountId}. Connect the account once through this server's sign-in page (add it as a connector in Claude), or have the operator configure it.`
+							: "No Hostaway account is connected to this session. The server operator must set HOSTAWAY_ACCOUNT_ID and HOSTAWAY_API_KEY (or use the sandbox).",
 					);
 				}
 				redactor.add(credentials.apiKey);
@@ -44,6 +55,7 @@ export function createOperationContext(env: Env, config: Config, session: Sessio
 		usage() {
 			return client?.metrics;
 		},
+		audit: sessionAudit(env, session),
 	};
 }
 

@@ -123,7 +123,9 @@ describe("sessions", () => {
 		const sessionObject = env.MCP_OBJECT.idFromName(`streamable-http:${sessionId}`).toString();
 		expect((await listDurableObjectIds(env.MCP_OBJECT)).map(String)).not.toContain(sessionObject);
 		// Owners live in a fixed set of shard objects: asking about random ids creates no object of its own.
-		await Promise.all(Array.from({ length: 20 }, () => rpc({ "X-API-Key": testApiKey("100001", "write") }, crypto.randomUUID(), "tools/list")));
+		await Promise.all(
+			Array.from({ length: 20 }, () => rpc({ "X-API-Key": testApiKey("100001", "write") }, crypto.randomUUID(), "tools/list")),
+		);
 		const shardIds = new Set(Array.from({ length: 256 }, (_, shard) => env.SESSION_OWNERS.idFromName(`shard:${shard}`).toString()));
 		const stored = (await listDurableObjectIds(env.SESSION_OWNERS)).map(String);
 		expect(stored.length).toBeGreaterThan(0);

@@ -124,12 +124,19 @@ describe("signing in", () => {
 describe("tokens", () => {
 	it("refreshes an access token, and the new one works", async () => {
 		const { tokens, client } = await signIn({ accountId: DEMO.accountId, apiKey: DEMO.apiKey, access: "read" });
-		const refreshed = await tokenRequest({ grant_type: "refresh_token", refresh_token: tokens.refresh_token as string, client_id: client.clientId });
+		const refreshed = await tokenRequest({
+			grant_type: "refresh_token",
+			refresh_token: tokens.refresh_token as string,
+			client_id: client.clientId,
+		});
 		expect(refreshed.status).toBe(200);
 		const access = refreshed.body.access_token as string;
 		expect(access).not.toBe(tokens.access_token);
 		const mcp = await connectMcpClient({ headers: bearer(access) });
-		expect((await callToolOk<{ accountId: string; access: string }>(mcp, "whoami")).data).toMatchObject({ accountId: DEMO.accountId, access: "read" });
+		expect((await callToolOk<{ accountId: string; access: string }>(mcp, "whoami")).data).toMatchObject({
+			accountId: DEMO.accountId,
+			access: "read",
+		});
 		await mcp.close();
 	});
 
@@ -137,7 +144,11 @@ describe("tokens", () => {
 		const { tokens, client } = await signIn({ accountId: DEMO.accountId, apiKey: DEMO.apiKey, access: "read" });
 		const mcp = await connectMcpClient({ headers: bearer(tokens.access_token) });
 		await callToolOk(mcp, "whoami");
-		const revoked = await tokenRequest({ token: tokens.refresh_token as string, token_type_hint: "refresh_token", client_id: client.clientId });
+		const revoked = await tokenRequest({
+			token: tokens.refresh_token as string,
+			token_type_hint: "refresh_token",
+			client_id: client.clientId,
+		});
 		expect(revoked.status).toBe(200);
 		const afterwards = await workerFetch(`${WORKER_ORIGIN}/mcp`, mcpPost(bearer(tokens.access_token)));
 		expect(afterwards.status).toBe(401);

@@ -30,6 +30,7 @@ const liveEnv = {
 	ENCRYPTION_KEY: "",
 	SANDBOX_TODAY: "",
 	HOSTAWAY_RATE_WINDOW_MS: "",
+	LOCAL_DEV_OPEN_ACCESS: "",
 };
 
 /** Log levels are kept in the session's storage; this session keeps them in memory. */
@@ -57,7 +58,12 @@ beforeAll(async () => {
 		credentialRef: "key:operator",
 	});
 	const server = new McpServer({ name: "misconfigured", version: "1" });
-	registerOperations(server, operations, async () => createOperationContext(liveEnv, config, session, undefined, config.operatorAccount), new SessionLogger(memoryStorage()));
+	registerOperations(
+		server,
+		operations,
+		async () => createOperationContext(liveEnv, config, session, undefined, config.operatorAccount),
+		new SessionLogger(memoryStorage()),
+	);
 	const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
 	await server.connect(serverTransport);
 	client = new Client({ name: "misconfiguration-test", version: "1" }, { jsonSchemaValidator: new CfWorkerJsonSchemaValidator() });
