@@ -48,6 +48,8 @@ const TEST_MCP_API_KEYS = JSON.stringify(
 export default defineConfig({
 	test: {
 		reporters: ["default", new SlowestFilesReporter()],
+		// Every tool call writes an audit line (src/audit); tests that care read them with a spy.
+		onConsoleLog: (log) => !log.startsWith('{"type":"audit"'),
 		// Most of a file's time is spent waiting (sandbox latency, token not-before seconds, rate
 		// windows), not computing, so more files than cores run at once.
 		maxWorkers: 4,
@@ -57,6 +59,8 @@ export default defineConfig({
 					name: "unit",
 					include: ["test/**/*.unit.test.ts"],
 					environment: "node",
+					// The scripts' tests start Node processes, which take seconds on a loaded machine.
+					testTimeout: 30_000,
 				},
 			},
 			{
@@ -77,8 +81,6 @@ export default defineConfig({
 				test: {
 					name: "workers",
 					isolate: false,
-					// Every tool call writes an audit line (src/audit); tests that care read them with a spy.
-					onConsoleLog: (log) => !log.startsWith('{"type":"audit"'),
 					include: ["test/**/*.test.ts"],
 					exclude: ["test/e2e/**", "test/**/*.unit.test.ts"],
 					// Reseeding the sandbox and waiting out token not-before seconds take a few

@@ -5,9 +5,10 @@
  * with 503 "misconfigured", its message and the variables to fix, never a stack trace or a value.
  */
 import { Hono } from "hono";
-import { ConfigError, getConfig, requireEncryptionKey } from "../config";
+import { getConfig, requireEncryptionKey } from "../config";
 import { SERVER_VERSION } from "../version";
 import { AUTHORIZE_PATH, showConsent, submitConsent } from "./authorize";
+import { answerError } from "./misconfigured";
 import { handleSandboxRoute, SANDBOX_PATH } from "./sandbox-route";
 import { handleHostawayWebhook, WEBHOOK_PATH } from "./webhooks";
 
@@ -29,11 +30,4 @@ app.all(SANDBOX_PATH, handleSandboxRoute);
 
 app.notFound((c) => c.json({ error: "Not found" }, 404));
 
-app.onError((error, c) => {
-	if (error instanceof ConfigError) {
-		console.error(error.message);
-		return c.json({ status: "misconfigured", version: SERVER_VERSION, error: error.message, problems: error.problems }, 503);
-	}
-	console.error("unhandled error", error instanceof Error ? error.stack : String(error));
-	return c.json({ status: "error", error: "Internal server error" }, 500);
-});
+app.onError((error) => answerError(error));

@@ -3,9 +3,8 @@
  * caller's session props in the execution context.
  */
 import { Hono } from "hono";
-import { ConfigError } from "../config";
-import { SERVER_VERSION } from "../version";
 import { handleMcp, MCP_PATH } from "./mcp-route";
+import { answerError } from "./misconfigured";
 
 export const mcpApp = new Hono<{ Bindings: Env }>();
 
@@ -13,11 +12,4 @@ mcpApp.all(MCP_PATH, handleMcp);
 
 mcpApp.notFound((c) => c.json({ error: "Not found" }, 404));
 
-mcpApp.onError((error, c) => {
-	if (error instanceof ConfigError) {
-		console.error(error.message);
-		return c.json({ status: "misconfigured", version: SERVER_VERSION, error: error.message, problems: error.problems }, 503);
-	}
-	console.error("unhandled error", error instanceof Error ? error.stack : String(error));
-	return c.json({ status: "error", error: "Internal server error" }, 500);
-});
+mcpApp.onError((error) => answerError(error));

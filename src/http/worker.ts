@@ -17,6 +17,7 @@ import type { SessionProps } from "../auth/session-props";
 import { type Config, ConfigError, getConfig } from "../config";
 import { app } from "./app";
 import { mcpApp } from "./mcp-app";
+import { misconfiguredResponse } from "./misconfigured";
 import { publicOrigin } from "./public-origin";
 
 const handlers = {
@@ -48,8 +49,7 @@ export async function handleRequest(request: Request, env: Env, ctx: ExecutionCo
 	try {
 		config = getConfig(env);
 	} catch (error) {
-		// The Hono app answers a configuration error on every route (503 "misconfigured").
-		if (error instanceof ConfigError) return app.fetch(request, env, ctx);
+		if (error instanceof ConfigError) return misconfiguredResponse(error);
 		throw error;
 	}
 	const url = new URL(request.url);
@@ -63,7 +63,21 @@ export async function handleRequest(request: Request, env: Env, ctx: ExecutionCo
 		}
 	}
 
-	const provider = oauthProviderFor(publicOrigin(request, config), handlers);
+	const origin = publicOrigin(request, config);
+	let provider: ReturnType<typeof oauthProviderFor>;
+	try {
+		provider = oauthProviderFor(origin, handlers);
+	} catch {
+		// OAuth accepts only an https resource, or http on loopback: e.g. `wrangler dev --ip 0.0.0.0` reached by a LAN address.
+		return misconfiguredResponse(
+			new ConfigError([
+				{
+					variable: "PUBLIC_URL",
+					problem: `must be set: this server was reached at ${origin}, which cannot be an OAuth resource (use https, or http on localhost)`,
+				},
+			]),
+		);
+	}
 	if (url.pathname === TOKEN_PATH && request.method === "POST") return revokeAware(request, env, ctx, provider);
 	return provider.fetch(request, env, ctx);
 }

@@ -11,7 +11,9 @@ describe("a configuration error", () => {
 
 	beforeAll(async () => {
 		// Port 9 (discard) on loopback: a live-mode URL that is never called.
-		server = await startWranglerDev({ vars: { HOSTAWAY_BASE_URL: "http://127.0.0.1:9/v1", SANDBOX_TODAY: "2027-03-28" } });
+		server = await startWranglerDev({
+			vars: { HOSTAWAY_BASE_URL: "http://127.0.0.1:9/v1", SANDBOX_TODAY: "2027-03-28", LOCAL_DEV_OPEN_ACCESS: "false" },
+		});
 	});
 	afterAll(async () => {
 		await server?.stop();

@@ -3,11 +3,15 @@
  * with a loopback URL the server reports live mode, and a recording Hostaway stand-in on that
  * port must see the token and listings calls.
  */
+import { createHash } from "node:crypto";
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
+
+/** The API key the test client presents; the server is configured with its SHA-256 only. */
+const MCP_KEY = "hmcp_e2e-live-upstream-key-0123456789";
 
 interface Seen {
 	method: string;
@@ -57,18 +61,28 @@ describe("HOSTAWAY_BASE_URL pointing at a loopback URL", () => {
 				HOSTAWAY_ACCOUNT_ID: "424242",
 				HOSTAWAY_API_KEY: "e2e-test-api-key-123",
 				ENCRYPTION_KEY: Buffer.alloc(32, 7).toString("base64"),
+				// Deployed servers answer /mcp only with credentials: an API key for the operator's account.
+				LOCAL_DEV_OPEN_ACCESS: "false",
+				MCP_API_KEYS: JSON.stringify([
+					{ id: "e2e", sha256: createHash("sha256").update(MCP_KEY).digest("hex"), accountId: "424242", access: "write" },
+				]),
 			},
 		});
 		const client = new Client({ name: "e2e", version: "1.0.0" });
 		try {
 			const health = (await (await fetch(`${server.url}/health`)).json()) as Record<string, unknown>;
 			expect(health).toMatchObject({ status: "ok", hostawayMode: "live" });
-			await client.connect(new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`)));
+			const withoutKey = await fetch(`${server.url}/mcp`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" });
+			expect(withoutKey.status).toBe(401);
+			await client.connect(
+				new StreamableHTTPClientTransport(new URL(`${server.url}/mcp`), { requestInit: { headers: { "X-API-Key": MCP_KEY } } }),
+			);
 			const result = await client.callTool({ name: "whoami", arguments: {} });
 			expect(result.isError).toBeFalsy();
 			expect(result.structuredContent).toMatchObject({ mode: "live", accountId: "424242", listingCount: 3 });
 			expect(JSON.stringify(result)).not.toContain("e2e-test-api-key-123");
 			expect(JSON.stringify(result)).not.toContain("recorded-token-abc");
+			expect(JSON.stringify(result)).not.toContain(MCP_KEY);
 		} finally {
 			await client.close().catch(() => undefined);
 			await server.stop();

@@ -2,7 +2,7 @@ import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test"
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
 import { LIVE_HOSTAWAY_BASE_URL } from "../../src/config";
-import { app } from "../../src/http/app";
+import worker from "../../src/index";
 import { workerFetch } from "../helpers/mcp-client";
 
 const INITIALIZE = JSON.stringify({
@@ -30,14 +30,14 @@ describe("GET /health", () => {
 });
 
 /**
- * The Worker's handlers with other variables: a fresh env object gets its own parsed
+ * The Worker with other variables: a fresh env object gets its own parsed
  * configuration. The test runtime's sandbox-only settings (a short rate window, maybe a pinned
  * date) are cleared, as a live deployment would not have them.
  */
 async function fetchWith(vars: Record<string, string>, path: string, init?: RequestInit): Promise<Response> {
-	const liveEnv = { ...env, HOSTAWAY_RATE_WINDOW_MS: "", SANDBOX_TODAY: "", ENCRYPTION_KEY: "", ...vars };
+	const liveEnv = { ...env, HOSTAWAY_RATE_WINDOW_MS: "", SANDBOX_TODAY: "", ENCRYPTION_KEY: "", LOCAL_DEV_OPEN_ACCESS: "", ...vars };
 	const ctx = createExecutionContext();
-	const response = await app.fetch(new Request(`http://localhost:8787${path}`, init), liveEnv, ctx);
+	const response = await worker.fetch(new Request(`http://localhost:8787${path}`, init), liveEnv, ctx);
 	await waitOnExecutionContext(ctx);
 	return response;
 }
