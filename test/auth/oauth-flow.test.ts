@@ -156,3 +156,45 @@ describe("tokens", () => {
 		await mcp.close().catch(() => undefined);
 	});
 });
+
+describe("people and tenants", () => {
+	it("lets a second person connect the same account without cutting off the first; the same person connecting again replaces their grant", async () => {
+		const client = await registerClient("Shared connector");
+		const first = await signIn({ accountId: OTHER.accountId, apiKey: OTHER.apiKey, access: "read", client });
+		const second = await signIn({ accountId: OTHER.accountId, apiKey: OTHER.apiKey, access: "read", client });
+		for (const { tokens } of [first, second]) {
+			const response = await workerFetch(`${WORKER_ORIGIN}/mcp`, mcpPost(bearer(tokens.access_token)));
+			expect(response.status).toBe(200);
+		}
+		// The first person again, from the same browser: their earlier grant is replaced, the colleague's stays.
+		const again = await signIn({
+			accountId: OTHER.accountId,
+			apiKey: OTHER.apiKey,
+			access: "read",
+			client,
+			browserCookies: first.browserCookies,
+		});
+		expect((await workerFetch(`${WORKER_ORIGIN}/mcp`, mcpPost(bearer(first.tokens.access_token)))).status).toBe(401);
+		expect((await workerFetch(`${WORKER_ORIGIN}/mcp`, mcpPost(bearer(second.tokens.access_token)))).status).toBe(200);
+		expect((await workerFetch(`${WORKER_ORIGIN}/mcp`, mcpPost(bearer(again.tokens.access_token)))).status).toBe(200);
+	});
+
+	it("keeps one tenant per account: an id typed with leading zeros is the same tenant", async () => {
+		const { tokens } = await signIn({ accountId: `00${OTHER.accountId}`, apiKey: OTHER.apiKey, access: "read" });
+		const client = await connectMcpClient({ headers: bearer(tokens.access_token) });
+		expect((await callToolOk<{ accountId: string }>(client, "whoami")).data.accountId).toBe(OTHER.accountId);
+		await client.close();
+	});
+
+	it("shows the tenant its sign-ins in get_audit_log, with the client's name", async () => {
+		const client = await registerClient("Audit reader");
+		const { tokens } = await signIn({ accountId: OTHER.accountId, apiKey: OTHER.apiKey, access: "read", client });
+		const mcp = await connectMcpClient({ headers: bearer(tokens.access_token) });
+		const log = await callToolOk<{ events: { kind: string; clientName: string; via: string }[] }>(mcp, "get_audit_log", { kind: "access" });
+		// A client names itself, so its name is shown fenced like guest text.
+		const signIns = log.data.events.filter((event) => event.kind === "sign_in" && event.via === "oauth");
+		expect(signIns.some((event) => event.clientName.includes("Audit reader"))).toBe(true);
+		expect(log.raw).not.toContain(OTHER.apiKey);
+		await mcp.close();
+	});
+});
