@@ -235,7 +235,7 @@ export interface Config {
 	hostawayBaseUrl: string;
 	/** The operator's own Hostaway account, if configured. In sandbox mode, the demo account by default. */
 	operatorAccount?: { accountId: string; apiKey: string };
-	/** Sessions bound to the operator's account get read-only access when set. */
+	/** HOSTAWAY_READ_ONLY: every session on the operator's account reads only, whatever its grant or key allows. */
 	readOnly: boolean;
 	/** Browser origins allowed to call /mcp, besides localhost ones during local development. */
 	allowedOrigins: string[];
@@ -405,7 +405,9 @@ function sandboxOnlySettings(vars: RawConfig): ConfigProblem[] {
 	if (vars.LOCAL_DEV_OPEN_ACCESS) {
 		problems.push({
 			variable: "LOCAL_DEV_OPEN_ACCESS",
-			problem: `is true, but HOSTAWAY_BASE_URL is a live Hostaway API. Access without sign-in is for ${sandboxOnly}; unset it`,
+			problem:
+				`is true, but HOSTAWAY_BASE_URL is a live Hostaway API. Access without sign-in is for ${sandboxOnly}; ` +
+				"set it to false (`npm run dev` turns it on in wrangler.toml's env.dev: put LOCAL_DEV_OPEN_ACCESS=false in .dev.vars)",
 		});
 	}
 	if (vars.SANDBOX_ENABLED === true) {

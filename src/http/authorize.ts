@@ -155,8 +155,9 @@ export async function submitConsent(c: AppContext): Promise<Response> {
 			);
 		}
 
-		await storeTenantCredentials(c.env, config, credentials);
+		// The handle is spent first: an expired or replayed page stores nothing.
 		const approved = await oauth.approveConsent(c.req.raw, handle, { scope: scopesFor(access) });
+		await storeTenantCredentials(c.env, config, credentials);
 		const person = /^[0-9a-f]{32}$/.test(getCookie(c, PERSON_COOKIE) ?? "") ? (getCookie(c, PERSON_COOKIE) as string) : randomId(16);
 		const props: SessionProps = {
 			tenantId: credentials.accountId,

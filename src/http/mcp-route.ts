@@ -22,7 +22,7 @@ import { recordAccessEvent } from "../auth/access-events";
 import { READ_SCOPE, WRITE_SCOPE } from "../auth/oauth";
 import { ownerFingerprint, sessionOwners } from "../auth/session-owner";
 import { type SessionProps, SessionPropsSchema } from "../auth/session-props";
-import { getConfig } from "../config";
+import { type Config, getConfig } from "../config";
 import { HostawayMcpAgent } from "../mcp/agent";
 import { isWriteOperation } from "../operations/operation";
 import { operations } from "../operations/registry";
@@ -76,7 +76,7 @@ export async function handleMcp(c: McpContext): Promise<Response> {
 	const executionContext = c.executionCtx as ExecutionContext & { props?: unknown; auth?: OAuthResourceAuth };
 	const parsedProps = SessionPropsSchema.safeParse(executionContext.props);
 	if (!parsedProps.success) return jsonRpcError(401, "Unauthorized: no valid credentials");
-	const props = parsedProps.data;
+	const props = withOperatorCap(parsedProps.data, config);
 
 	// Local development (sandbox only, one developer's machine) has no users to keep apart.
 	if (props.via !== "local-dev") {
@@ -121,6 +121,12 @@ export async function handleMcp(c: McpContext): Promise<Response> {
 	}
 	if (request.method === "DELETE" && sessionId && response.ok) await sessionOwners(c.env).forget(sessionId);
 	return response;
+}
+
+/** HOSTAWAY_READ_ONLY caps every session on the operator's own account at read access. */
+function withOperatorCap(props: SessionProps, config: Config): SessionProps {
+	if (!config.readOnly || props.tenantId !== config.operatorAccount?.accountId) return props;
+	return { ...props, access: "read" };
 }
 
 /**

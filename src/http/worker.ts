@@ -31,7 +31,8 @@ function localDevProps(config: Config): SessionProps | undefined {
 	if (!tenantId) return undefined;
 	return {
 		tenantId,
-		access: config.readOnly ? "read" : "write",
+		// HOSTAWAY_READ_ONLY caps it, as every session on the operator's account (src/http/mcp-route.ts).
+		access: "write",
 		userId: "local-dev",
 		clientId: "local-dev",
 		clientName: "local development (no sign-in)",

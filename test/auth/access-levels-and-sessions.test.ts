@@ -4,8 +4,9 @@
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { LATEST_PROTOCOL_VERSION } from "@modelcontextprotocol/sdk/types.js";
-import { env, listDurableObjectIds } from "cloudflare:test";
+import { createExecutionContext, env, listDurableObjectIds } from "cloudflare:test";
 import { beforeAll, describe, expect, it } from "vitest";
+import worker from "../../src/index";
 import { testApiKey } from "../helpers/api-keys";
 import { WORKER_ORIGIN, workerFetch } from "../helpers/mcp-client";
 import { bearer, signIn } from "../helpers/oauth";
@@ -94,6 +95,19 @@ describe("a read-only key or grant", () => {
 		expect(challenge).toContain('error="insufficient_scope"');
 		expect(challenge).toContain('scope="hostaway:read hostaway:write"');
 		await client.close();
+	});
+});
+
+describe("HOSTAWAY_READ_ONLY", () => {
+	it("caps every session on the operator's account at read access, whatever its key allows", async () => {
+		const readOnlyEnv = { ...env, HOSTAWAY_READ_ONLY: "true" };
+		const fetchReadOnly = (input: RequestInfo | URL, init?: RequestInit) =>
+			worker.fetch(new Request(input, init), readOnlyEnv, createExecutionContext());
+		const operator = await connectMcpClient({ headers: { "X-API-Key": testApiKey("100001", "write") }, fetch: fetchReadOnly });
+		const other = await connectMcpClient({ headers: { "X-API-Key": testApiKey("100002", "write") }, fetch: fetchReadOnly });
+		expect(await whoami(operator)).toMatchObject({ accountId: DEMO.accountId, access: "read" });
+		expect(await whoami(other)).toMatchObject({ accountId: OTHER.accountId, access: "write" });
+		await Promise.all([operator.close(), other.close()]);
 	});
 });
 

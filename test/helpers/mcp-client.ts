@@ -15,9 +15,13 @@ export function workerFetch(input: RequestInfo | URL, init?: RequestInit): Promi
 	return exports.default.fetch(new Request(input, init));
 }
 
-export async function connectMcpClient(options: { headers?: Record<string, string> } = {}): Promise<Client> {
+/**
+ * @param options.fetch how requests reach the Worker; by default its default export with the
+ *   test runtime's variables (pass another to run the front door with other variables).
+ */
+export async function connectMcpClient(options: { headers?: Record<string, string>; fetch?: typeof workerFetch } = {}): Promise<Client> {
 	const transport = new StreamableHTTPClientTransport(new URL("/mcp", WORKER_ORIGIN), {
-		fetch: workerFetch,
+		fetch: options.fetch ?? workerFetch,
 		requestInit: { headers: options.headers },
 	});
 	// The default (Ajv) validator compiles code at run time, which workerd forbids.
