@@ -147,6 +147,13 @@ export async function submitConsent(c: AppContext): Promise<Response> {
 				credentials.accountId,
 			);
 		}
+		if (check === "busy") {
+			return await again(
+				503,
+				"Hostaway is busy with this account's requests. Nothing was saved; try again in a few seconds.",
+				credentials.accountId,
+			);
+		}
 		if (check === "unavailable") {
 			return await again(
 				503,

@@ -4,10 +4,10 @@
  */
 import type { Config } from "../config";
 import { createTenantHostawayClient } from "../gate/tenant-client";
-import { HostawayAuthenticationError, type HostawayCredentials } from "../hostaway";
+import { HostawayAuthenticationError, type HostawayCredentials, HostawayRateLimitedError } from "../hostaway";
 import { hostawayFetch } from "./hostaway-upstream";
 
-export type CredentialCheck = "accepted" | "refused" | "unavailable";
+export type CredentialCheck = "accepted" | "refused" | "busy" | "unavailable";
 
 export async function checkHostawayCredentials(env: Env, config: Config, credentials: HostawayCredentials): Promise<CredentialCheck> {
 	const client = createTenantHostawayClient(env, config, credentials, { fetch: hostawayFetch(env, config), cache: false });
@@ -16,6 +16,7 @@ export async function checkHostawayCredentials(env: Env, config: Config, credent
 		return "accepted";
 	} catch (error) {
 		if (error instanceof HostawayAuthenticationError) return "refused";
+		if (error instanceof HostawayRateLimitedError) return "busy";
 		console.warn("checking Hostaway credentials failed", error instanceof Error ? error.name : "unknown error");
 		return "unavailable";
 	}

@@ -5,11 +5,11 @@
  */
 import { env } from "cloudflare:workers";
 import { createExecutionContext } from "cloudflare:test";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import worker from "../../src/index";
 import { MCP_RESOURCE, bearer, openConsentPage, pkcePair, registerClient, signIn, submitConsent, tokenRequest } from "../helpers/oauth";
 import { WORKER_ORIGIN, workerFetch } from "../helpers/mcp-client";
-import { DEMO, OTHER } from "../helpers/sandbox";
+import { DEMO, freshSandbox, OTHER } from "../helpers/sandbox";
 import { callToolOk, connectMcpClient } from "../helpers/tools";
 
 /** The same Worker with the local-development switch off, as deployed: /mcp needs credentials. */
@@ -27,6 +27,11 @@ const mcpPost = (headers: Record<string, string> = {}) => ({
 	method: "POST",
 	headers: { "Content-Type": "application/json", Accept: "application/json, text/event-stream", ...headers },
 	body: JSON.stringify(initialize),
+});
+
+// Files share a runtime: start from a sandbox without the faults or limits an earlier file left.
+beforeAll(async () => {
+	await freshSandbox();
 });
 
 describe("discovery", () => {
