@@ -42,6 +42,21 @@ function businessDateVars(vars) {
  * @returns {Promise<{ url: string, port: number, output: () => string, stop: () => Promise<void> }>}
  */
 export async function startWranglerDev(options = {}) {
+	// A port found free can be taken by another process (a parallel test file's server, or one of
+	// workerd's own) before this server binds it; such a start is retried on other ports.
+	for (let attempt = 1; ; attempt++) {
+		try {
+			return await startOnce(options);
+		} catch (error) {
+			if (attempt >= 3 || !String(error?.message).includes("Address already in use")) throw error;
+		}
+	}
+}
+
+/**
+ * @param {{ vars?: Record<string, string>, environment?: string, readyTimeoutMs?: number }} options
+ */
+async function startOnce(options) {
 	const { vars = {}, environment = "dev", readyTimeoutMs = 90_000 } = options;
 	const port = await freePort();
 	const inspectorPort = await freePort();
