@@ -10,9 +10,10 @@
  *   `resource_metadata`; the provider serves its metadata, token and registration endpoints; the
  *   rest (health, consent page, webhooks, sandbox) is the Hono app.
  */
+import type { OAuthProvider } from "@cloudflare/workers-oauth-provider";
 import { recordAccessEvent } from "../auth/access-events";
 import { withApiKeyAsBearer } from "../auth/api-keys";
-import { MCP_RESOURCE_PATH, oauthProviderFor, TOKEN_PATH } from "../auth/oauth";
+import { MCP_RESOURCE_PATH, oauthHelpers, oauthProviderFor, TOKEN_PATH } from "../auth/oauth";
 import type { SessionProps } from "../auth/session-props";
 import { type Config, ConfigError, getConfig } from "../config";
 import { app } from "./app";
@@ -59,13 +60,17 @@ export async function handleRequest(request: Request, env: Env, ctx: ExecutionCo
 	if (config.localDevOpenAccess && isMcpPath(url) && !request.headers.has("Authorization")) {
 		const props = localDevProps(config);
 		if (props) {
-			const localCtx = Object.assign(Object.create(ctx) as ExecutionContext, { props });
+			const localCtx = {
+				waitUntil: (promise: Promise<unknown>) => ctx.waitUntil(promise),
+				passThroughOnException: () => ctx.passThroughOnException(),
+				props,
+			} as unknown as ExecutionContext;
 			return mcpApp.fetch(request, env, localCtx);
 		}
 	}
 
 	const origin = publicOrigin(request, config);
-	let provider: ReturnType<typeof oauthProviderFor>;
+	let provider: OAuthProvider<Env>;
 	try {
 		provider = oauthProviderFor(origin, handlers);
 	} catch {
@@ -79,46 +84,37 @@ export async function handleRequest(request: Request, env: Env, ctx: ExecutionCo
 			]),
 		);
 	}
-	if (url.pathname === TOKEN_PATH && request.method === "POST") return revokeAware(request, env, ctx, provider);
+	if (url.pathname === TOKEN_PATH && request.method === "POST") return revokeAware(request, env, ctx, origin, provider);
 	return provider.fetch(request, env, ctx);
 }
 
 /**
  * The token endpoint, noting grants revoked through it (RFC 7009 with a refresh token) in the
- * audit trail: the grant named by the token is looked up before and after the provider acts.
+ * audit trail. The provider's tokens name their person and grant (`userId:grantId:secret`), so the
+ * person's grants are listed before and after the provider acts.
  */
-async function revokeAware(request: Request, env: Env, ctx: ExecutionContext, provider: ReturnType<typeof oauthProviderFor>) {
+async function revokeAware(request: Request, env: Env, ctx: ExecutionContext, origin: string, provider: OAuthProvider<Env>) {
 	const form = await request
 		.clone()
 		.formData()
 		.catch(() => undefined);
 	const token = form?.get("token");
-	if (form?.has("grant_type") || typeof token !== "string") return provider.fetch(request, env, ctx);
-	const [userId, grantId] = token.split(":");
-	const grantKey = userId && grantId ? `grant:${userId}:${grantId}` : undefined;
-	const before = grantKey
-		? await env.OAUTH_KV.get<{ props?: unknown; metadata?: { tenantId?: string; clientName?: string }; clientId?: string }>(
-				grantKey,
-				"json",
-			)
-		: null;
+	const [userId, grantId] = typeof token === "string" ? token.split(":") : [];
+	if (form?.has("grant_type") || !userId || !grantId) return provider.fetch(request, env, ctx);
+
+	const oauth = oauthHelpers(env, origin);
+	const grantOf = async () => (await oauth.listUserGrants(userId)).items.find((grant) => grant.id === grantId);
+	const before = await grantOf();
 	const response = await provider.fetch(request, env, ctx);
-	if (grantKey && before && response.ok && (await env.OAUTH_KV.get(grantKey)) === null) {
-		const tenantId = before.metadata?.tenantId;
-		if (tenantId) {
-			await recordAccessEvent(env, {
-				kind: "grant_revoked",
-				tenantId,
-				who: {
-					userId: userId as string,
-					clientId: before.clientId ?? "unknown",
-					clientName: before.metadata?.clientName ?? "unknown",
-					via: "oauth",
-				},
-				outcome: "ok",
-				reason: "revoked by its client",
-			});
-		}
+	const metadata = before?.metadata as { tenantId?: string; clientName?: string } | undefined;
+	if (before && metadata?.tenantId && response.ok && !(await grantOf())) {
+		await recordAccessEvent(env, {
+			kind: "grant_revoked",
+			tenantId: metadata.tenantId,
+			who: { userId, clientId: before.clientId, clientName: metadata.clientName ?? before.clientId, via: "oauth" },
+			outcome: "ok",
+			reason: "revoked by its client",
+		});
 	}
 	return response;
 }

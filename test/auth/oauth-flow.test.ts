@@ -159,6 +159,12 @@ describe("tokens", () => {
 		expect(afterwards.status).toBe(401);
 		await expect(mcp.callTool({ name: "whoami", arguments: {} })).rejects.toThrow();
 		await mcp.close().catch(() => undefined);
+		// The tenant's audit trail shows the revocation, by whom.
+		const reader = await connectMcpClient();
+		const log = await callToolOk<{ events: { kind: string; userId: string }[] }>(reader, "get_audit_log", { kind: "access" });
+		const person = tokens.access_token.split(":")[0];
+		expect(log.data.events.some((event) => event.kind === "grant_revoked" && event.userId === person)).toBe(true);
+		await reader.close();
 	});
 });
 
