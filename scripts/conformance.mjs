@@ -5,6 +5,14 @@
  *
  * The suite needs Node 22; this machine's Node may be older, so it runs under
  * `npx -y node@22`. Scenarios can be chosen with arguments: `npm run conformance -- ping`.
+ * The default run takes about 30 seconds.
+ *
+ * The server runs as `npm run dev` does (wrangler.toml's env.dev): on the sandbox with
+ * LOCAL_DEV_OPEN_ACCESS=true, so the suite's client, which sends no credentials, acts as the
+ * sandbox's demo tenant. The suite (0.1.16) has no server scenario for authorization: its auth/*
+ * scenarios test OAuth clients against the suite's own fake servers. The OAuth side (401 with
+ * resource_metadata, metadata documents, registration, PKCE, consent) is tested by
+ * test/auth/oauth-flow.test.ts and test/e2e/consent-page.test.ts.
  */
 import { spawnSync } from "node:child_process";
 import { createRequire } from "node:module";
@@ -22,6 +30,8 @@ const DEFAULT_SCENARIOS = [
 	"logging-set-level",
 	"resources-list",
 	"prompts-list",
+	// Three concurrent requests on one session: each passes the session-owner check on its own.
+	"server-sse-multiple-streams",
 ];
 
 const scenarios = process.argv.slice(2).length > 0 ? process.argv.slice(2) : DEFAULT_SCENARIOS;
