@@ -26,7 +26,7 @@ import { type Config, getConfig } from "../config";
 import { HostawayMcpAgent } from "../mcp/agent";
 import { isWriteOperation } from "../operations/operation";
 import { operations } from "../operations/registry";
-import { checkOrigin } from "./origin";
+import { checkOrigin, forbiddenOrigin } from "./origin";
 import { readBodyWithin } from "./request-body";
 import { userRateLimited } from "./user-rate-limit";
 
@@ -71,7 +71,7 @@ function messagesOf(body: string): { method?: unknown; params?: { name?: unknown
 export async function handleMcp(c: McpContext): Promise<Response> {
 	const config = getConfig(c.env);
 	const origin = checkOrigin(c.req.raw, config.allowedOrigins);
-	if (origin === false) return jsonRpcError(403, "Forbidden: this Origin is not allowed to use the MCP endpoint");
+	if (origin === false) return forbiddenOrigin();
 
 	const executionContext = c.executionCtx as ExecutionContext & { props?: unknown; auth?: OAuthResourceAuth };
 	const parsedProps = SessionPropsSchema.safeParse(executionContext.props);

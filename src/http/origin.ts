@@ -31,3 +31,11 @@ export function checkOrigin(request: Request, allowedOrigins: readonly string[])
 	if (servedOnLoopback && isLoopback(originUrl.hostname) && originUrl.origin === origin) return origin;
 	return false;
 }
+
+/** The answer to a refused browser origin: a JSON-RPC error, before any session is touched. */
+export function forbiddenOrigin(): Response {
+	return Response.json(
+		{ jsonrpc: "2.0", error: { code: -32000, message: "Forbidden: this Origin is not allowed to use the MCP endpoint" }, id: null },
+		{ status: 403 },
+	);
+}

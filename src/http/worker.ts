@@ -19,6 +19,7 @@ import { type Config, ConfigError, getConfig } from "../config";
 import { app } from "./app";
 import { mcpApp } from "./mcp-app";
 import { misconfiguredResponse } from "./misconfigured";
+import { checkOrigin, forbiddenOrigin } from "./origin";
 import { publicOrigin } from "./public-origin";
 
 const handlers = {
@@ -56,6 +57,8 @@ export async function handleRequest(request: Request, env: Env, ctx: ExecutionCo
 	}
 	const url = new URL(request.url);
 	request = withApiKeyAsBearer(request);
+	// Browser origins are checked before anything else answers (DNS rebinding), as the MCP route does.
+	if (isMcpPath(url) && checkOrigin(request, config.allowedOrigins) === false) return forbiddenOrigin();
 
 	if (config.localDevOpenAccess && isMcpPath(url) && !request.headers.has("Authorization")) {
 		const props = localDevProps(config);
@@ -74,14 +77,14 @@ export async function handleRequest(request: Request, env: Env, ctx: ExecutionCo
 	try {
 		provider = oauthProviderFor(origin, handlers);
 	} catch {
-		// OAuth accepts only an https resource, or http on loopback: e.g. `wrangler dev --ip 0.0.0.0` reached by a LAN address.
-		return misconfiguredResponse(
-			new ConfigError([
-				{
-					variable: "PUBLIC_URL",
-					problem: `must be set: this server was reached at ${origin}, which cannot be an OAuth resource (use https, or http on localhost)`,
-				},
-			]),
+		// OAuth accepts only an https resource, or http on loopback. Reached under another name (a
+		// LAN address, a foreign Host header), the request is misdirected, not the server misconfigured.
+		return Response.json(
+			{
+				status: "error",
+				error: `This server does not serve ${origin}: OAuth needs https (or http on localhost). An operator reaching it under that name sets PUBLIC_URL.`,
+			},
+			{ status: 421 },
 		);
 	}
 	if (url.pathname === TOKEN_PATH && request.method === "POST") return revokeAware(request, env, ctx, origin, provider);

@@ -44,6 +44,12 @@ describe("discovery", () => {
 		expect(challenge).toContain('scope="hostaway:read"');
 	});
 
+	it("answers a request under a name OAuth cannot serve (plain http, not localhost) with 421, not a configuration error", async () => {
+		const response = await worker.fetch(new Request("http://evil.example.com/mcp", mcpPost()), deployedEnv, createExecutionContext());
+		expect(response.status).toBe(421);
+		expect(await response.text()).toContain("PUBLIC_URL");
+	});
+
 	it("answers an invalid token with 401 even with the local-development switch on", async () => {
 		const response = await workerFetch(`${WORKER_ORIGIN}/mcp`, mcpPost(bearer("not-a-real-token")));
 		expect(response.status).toBe(401);

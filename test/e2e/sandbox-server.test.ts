@@ -16,7 +16,14 @@ let server: Server;
 let readOnly: Server;
 
 beforeAll(async () => {
-	[server, readOnly] = await Promise.all([startWranglerDev(), startWranglerDev({ vars: { HOSTAWAY_READ_ONLY: "true" } })]);
+	// Both start at once; when one fails, the other is stopped too, so no server outlives the file.
+	const started = await Promise.allSettled([startWranglerDev(), startWranglerDev({ vars: { HOSTAWAY_READ_ONLY: "true" } })]);
+	const failed = started.find((result) => result.status === "rejected");
+	if (failed) {
+		await Promise.all(started.map((result) => (result.status === "fulfilled" ? result.value.stop() : undefined)));
+		throw failed.reason;
+	}
+	[server, readOnly] = started.map((result) => (result as PromiseFulfilledResult<Server>).value) as [Server, Server];
 });
 afterAll(async () => {
 	await Promise.all([server?.stop(), readOnly?.stop()]);
