@@ -40,3 +40,21 @@ export function parseRetryAfterMs(header: string | null, now: number): number | 
 	if (Number.isNaN(date)) return undefined;
 	return Math.max(0, date - now);
 }
+
+/**
+ * How long to wait after a 429, as Hostaway asks (hostaway-api.md §3): until the moment it
+ * names (`untilRetryAtMs`, ms from now), or the usual backoff when it names none. After a
+ * repeated 429 in the same call: double the previous wait (at least the base delay, so a
+ * backoff that happened to be 0 still grows) plus a random delay that spreads the callers out,
+ * and never less than the moment Hostaway names. `retry` starts at 0.
+ */
+export function rateLimitWaitMs(
+	policy: RetryPolicy,
+	answer: { untilRetryAtMs?: number; previousWaitMs?: number; retry: number },
+	random: () => number = Math.random,
+): number {
+	const named = answer.untilRetryAtMs === undefined ? undefined : Math.max(0, answer.untilRetryAtMs);
+	if (answer.previousWaitMs === undefined) return named ?? backoffDelayMs(policy, answer.retry, random);
+	const doubled = 2 * Math.max(answer.previousWaitMs, policy.baseDelayMs);
+	return Math.max(named ?? 0, doubled) + Math.floor(random() * policy.baseDelayMs);
+}

@@ -1,6 +1,6 @@
 /** The backoff stays within its bounds and Retry-After is read in both of its forms. */
 import { describe, expect, it } from "vitest";
-import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs } from "../../src/hostaway/retry";
+import { backoffDelayMs, DEFAULT_RETRY_POLICY, parseRetryAfterMs, rateLimitWaitMs } from "../../src/hostaway/retry";
 
 describe("retry policy", () => {
 	it("uses capped full-jitter exponential backoff", () => {
@@ -25,5 +25,23 @@ describe("retry policy", () => {
 		expect(parseRetryAfterMs("Sat, 01 Aug 2026 12:00:05 GMT", now)).toBe(5000);
 		expect(parseRetryAfterMs(null, now)).toBeUndefined();
 		expect(parseRetryAfterMs("soon", now)).toBeUndefined();
+	});
+});
+
+describe("wait after a 429", () => {
+	const policy = { ...DEFAULT_RETRY_POLICY, baseDelayMs: 100, maxDelayMs: 1000 };
+
+	it("first waits until the moment Hostaway names, or the usual backoff when it names none", () => {
+		expect(rateLimitWaitMs(policy, { untilRetryAtMs: 3_000, retry: 0 }, () => 0.9)).toBe(3_000);
+		expect(rateLimitWaitMs(policy, { untilRetryAtMs: -50, retry: 0 }, () => 0.9)).toBe(0);
+		expect(rateLimitWaitMs(policy, { retry: 2 }, () => 0.5)).toBe(backoffDelayMs(policy, 2, () => 0.5));
+	});
+
+	it("after a repeated 429 doubles the previous wait and adds a random delay, never less than Hostaway names", () => {
+		expect(rateLimitWaitMs(policy, { untilRetryAtMs: 1_000, previousWaitMs: 3_000, retry: 1 }, () => 0)).toBe(6_000);
+		expect(rateLimitWaitMs(policy, { untilRetryAtMs: 1_000, previousWaitMs: 3_000, retry: 1 }, () => 0.5)).toBe(6_050);
+		expect(rateLimitWaitMs(policy, { untilRetryAtMs: 9_000, previousWaitMs: 3_000, retry: 1 }, () => 0.5)).toBe(9_050);
+		// A first backoff that happened to be 0 still grows.
+		expect(rateLimitWaitMs(policy, { previousWaitMs: 0, retry: 1 }, () => 0)).toBe(200);
 	});
 });
