@@ -6,6 +6,7 @@ import type {
 	CacheGenerations,
 	MintFailure,
 	RateGate,
+	RateLimitSignal,
 	SlotDecision,
 	StoredToken,
 	TokenClaim,
@@ -28,7 +29,8 @@ export class GatePorts implements RateGate, CacheGenerations, TokenMintCoordinat
 		return this.gate.acquireSlot(this.budget, maxWaitMs);
 	}
 
-	holdOff(ms: number): Promise<void> {
+	// issue 11: adopt the lower limit, ip-wide hold-off (the signal is accepted and not used yet).
+	holdOff(ms: number, _signal?: RateLimitSignal): Promise<void> {
 		return this.gate.holdOff(ms);
 	}
 

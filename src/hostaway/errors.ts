@@ -6,6 +6,7 @@
  * scrubbed of the credentials this client knows; it is safe to show. Messages never carry
  * an API key or a token.
  */
+import type { RateLimitSignal } from "./ports";
 
 export type HostawayErrorKind =
 	| "authentication"
@@ -60,7 +61,8 @@ export class HostawayRefusedError extends HostawayError {
 
 /**
  * No request was sent or Hostaway answered 429, and waiting longer would break the caller's
- * time budget. `retryAfterSeconds` says when a new attempt is likely to get through.
+ * time budget. `retryAfterSeconds` says when a new attempt is likely to get through;
+ * `rateLimit` is what Hostaway's 429 said about the limit reached, when it said it.
  */
 export class HostawayRateLimitedError extends HostawayError {
 	override name = "HostawayRateLimitedError";
@@ -70,6 +72,7 @@ export class HostawayRateLimitedError extends HostawayError {
 		readonly retryAfterSeconds: number,
 		status?: number,
 		detail?: string,
+		readonly rateLimit?: RateLimitSignal,
 	) {
 		super(message, status, detail);
 	}

@@ -3,6 +3,7 @@
  * with the TenantGate Durable Object and KV; tests may implement them in memory. None of them
  * knows which tenant it serves: the implementation is already bound to one Hostaway account.
  */
+import type { RateLimitApplied } from "./rate-limit-answer";
 
 export interface Clock {
 	/** Milliseconds since the epoch. */
@@ -21,8 +22,17 @@ export type SlotDecision = { granted: true; waitedMs: number } | { granted: fals
 export interface RateGate {
 	/** Waits at most `maxWaitMs` for a slot; refuses (with when to retry) if none comes by then. */
 	acquireSlot(maxWaitMs: number): Promise<SlotDecision>;
-	/** Hostaway answered 429: no caller of this account sends anything for `ms`. */
-	holdOff(ms: number): Promise<void>;
+	/**
+	 * Hostaway answered 429: no caller of this account sends anything for `ms`. `signal` is what
+	 * the 429 said about the limit reached, when it said it (for a gate that adapts its budget).
+	 */
+	holdOff(ms: number, signal?: RateLimitSignal): Promise<void>;
+}
+
+/** A 429's `X-RateLimit-Limit` and `X-RateLimit-Applied`, read. */
+export interface RateLimitSignal {
+	limit?: number;
+	applied?: RateLimitApplied;
 }
 
 /** A generation number that is part of every cache key; bumping it makes every cached response unreachable. */

@@ -23,7 +23,8 @@ import {
 } from "./errors";
 import type { HostawayMetrics } from "./metrics";
 import type { CacheGenerations, Clock, RateGate, ResponseCache } from "./ports";
-import { backoffDelayMs, parseRetryAfterMs, RETRYABLE_STATUSES, type RetryPolicy } from "./retry";
+import { type RateLimitHeaders, rateLimitHeadersOf, readRateLimitAnswer } from "./rate-limit-answer";
+import { backoffDelayMs, rateLimitWaitMs, RETRYABLE_STATUSES, type RetryPolicy } from "./retry";
 import { errorTextOf, isFailureEnvelope } from "./schemas/envelope";
 import type { TokenManager } from "./tokens";
 
@@ -150,6 +151,8 @@ export class Transport {
 		const remaining = () => retry.budgetMs - (clock.now() - startedAt);
 		const mayRetry = (attempt: number, delayMs: number) => attempt < retry.maxAttempts && delayMs < remaining();
 		let refusedToken: { version: string } | undefined;
+		/** The wait after this call's last 429: a repeated 429 doubles it. */
+		let lastRateLimitWaitMs: number | undefined;
 
 		for (let attempt = 1; ; attempt++) {
 			const token = spec.authenticated ? await this.requireTokens().usableToken() : undefined;
@@ -159,10 +162,10 @@ export class Transport {
 			onSent?.();
 			let status: number;
 			let text: string;
-			let retryAfterHeader: string | null;
+			let rateLimitHeaders: RateLimitHeaders;
 			try {
 				const timeoutMs = attempt === 1 ? this.options.timeoutMs : Math.min(this.options.timeoutMs, Math.max(1, remaining()));
-				({ status, text, retryAfterHeader } = await this.exchange(spec, token?.accessToken, timeoutMs));
+				({ status, text, rateLimitHeaders } = await this.exchange(spec, token?.accessToken, timeoutMs));
 			} catch (error) {
 				const timedOut = error instanceof AttemptTimedOut;
 				if (spec.changesData) {
@@ -222,11 +225,24 @@ export class Transport {
 			}
 
 			if (status === 429) {
-				const delay = parseRetryAfterMs(retryAfterHeader, clock.now()) ?? backoffDelayMs(retry, attempt - 1, this.options.random);
+				const now = clock.now();
+				const { retryAtMs, limit, applied } = readRateLimitAnswer(rateLimitHeaders, now);
+				const delay = rateLimitWaitMs(
+					retry,
+					{
+						untilRetryAtMs: retryAtMs === undefined ? undefined : retryAtMs - now,
+						previousWaitMs: lastRateLimitWaitMs,
+						retry: attempt - 1,
+					},
+					this.options.random,
+				);
+				lastRateLimitWaitMs = delay;
+				const signal = { ...(limit !== undefined && { limit }), ...(applied !== undefined && { applied }) };
 				// Everyone on this account backs off, not just this caller. The next attempt waits in
 				// the gate until the hold-off is over; 429 means Hostaway did not act, so writes repeat too.
-				await this.options.gate.holdOff(delay);
-				if (mayRetry(attempt, delay)) {
+				await this.options.gate.holdOff(delay, signal);
+				// A wait the gate would not sit out is refused here, with Hostaway's own words and time.
+				if (mayRetry(attempt, delay) && delay <= this.options.gateMaxWaitMs) {
 					metrics.retries++;
 					continue;
 				}
@@ -235,6 +251,7 @@ export class Transport {
 					Math.max(1, Math.ceil(delay / 1000)),
 					status,
 					detail,
+					signal,
 				);
 			}
 
@@ -292,7 +309,7 @@ export class Transport {
 		spec: RequestSpec,
 		accessToken: string | undefined,
 		timeoutMs: number,
-	): Promise<{ status: number; text: string; retryAfterHeader: string | null }> {
+	): Promise<{ status: number; text: string; rateLimitHeaders: RateLimitHeaders }> {
 		const headers = new Headers({ Accept: "application/json", "Cache-Control": "no-cache" });
 		let body: string | undefined;
 		if (spec.form) {
@@ -323,7 +340,8 @@ export class Transport {
 						signal: controller.signal,
 					});
 					const text = await response.text();
-					return { status: response.status, text, retryAfterHeader: response.headers.get("Retry-After") };
+					// Hostaway sends them on 429s only; they are read only then.
+					return { status: response.status, text, rateLimitHeaders: rateLimitHeadersOf(response.headers) };
 				})(),
 				deadline,
 			]);

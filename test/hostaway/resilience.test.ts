@@ -142,6 +142,27 @@ describe("429", () => {
 		expect(countCalls(log, "POST", `/conversations/${conversationId}/messages`, 200)).toBe(1);
 		expect(await messageCount()).toBe(before + 1);
 	});
+
+	it("waits for the moment X-RateLimit-Retry-After names (a Unix timestamp), through the account's gate", async () => {
+		const sandbox = createSandboxFetch(env);
+		// 1 to 2 s ahead: Hostaway names whole seconds.
+		const retryAtSeconds = Math.floor(Date.now() / 1000) + 2;
+		const sentAt: number[] = [];
+		const refuseOnce: typeof fetch = async (input, init) => {
+			const request = new Request(input, init);
+			if (!new URL(request.url).pathname.endsWith(`/listings/${listingId}`)) return sandbox(request);
+			sentAt.push(Date.now());
+			if (sentAt.length > 1) return sandbox(request);
+			return new Response(JSON.stringify({ status: "fail", message: "Too many requests" }), {
+				status: 429,
+				headers: { "X-RateLimit-Retry-After": String(retryAtSeconds), "X-RateLimit-Limit": "200", "X-RateLimit-Applied": "account" },
+			});
+		};
+		const listing = await clientFor(DEMO, { ...ROOMY, fetch: refuseOnce }).getListing(listingId);
+		expect(listing.id).toBe(listingId);
+		expect(sentAt).toHaveLength(2);
+		expect(sentAt[1]).toBeGreaterThanOrEqual(retryAtSeconds * 1000);
+	});
 });
 
 describe("timeouts", () => {
