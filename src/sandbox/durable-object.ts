@@ -11,6 +11,7 @@ import type { ApiCall } from "./api/context";
 import { dispatchApiCall } from "./api/dispatch";
 import { sandboxClock } from "./clock";
 import { receiveGuestMessage } from "./control/guest-messages";
+import type { RateLimitProfile } from "./control/rate-limits";
 import type { FaultSettings, GuestMessage, LatencySettings } from "./control/schemas";
 import { ControlState, type Admission, type AdmissionRequest, type LogEntry } from "./control/state";
 import type { MessageRecord } from "./seed/templates";
@@ -79,8 +80,8 @@ export class HostawaySandbox extends DurableObject<SandboxEnv> {
 		return this.asControl().setFaults(faults, Date.now());
 	}
 
-	async setRateLimits(enabled: boolean): Promise<boolean> {
-		return this.asControl().setRateLimits(enabled);
+	async setRateLimits(enabled: boolean, profile?: RateLimitProfile): Promise<ReturnType<ControlState["setRateLimits"]>> {
+		return this.asControl().setRateLimits(enabled, profile);
 	}
 
 	async resetControl(): Promise<void> {

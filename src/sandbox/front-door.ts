@@ -107,5 +107,5 @@ function unattributedFailure(route: RouteMatch | null, request: Request) {
 }
 
 function toResponse(reply: RawReply): Response {
-	return new Response(reply.text, { status: reply.status, headers: { "Content-Type": reply.contentType } });
+	return new Response(reply.text, { status: reply.status, headers: { ...reply.headers, "Content-Type": reply.contentType } });
 }

@@ -6,6 +6,7 @@
 import { env, exports } from "cloudflare:workers";
 import { invalidateTenantCache } from "../../src/gate/stub";
 import { createSandboxFetch } from "../../src/sandbox";
+import type { RateLimitProfile } from "../../src/sandbox/control/rate-limits";
 import type { LogEntry } from "../../src/sandbox/control/state";
 
 export type Fetcher = (path: string, init?: RequestInit) => Promise<Response>;
@@ -69,14 +70,17 @@ export async function control(
  * A clean sandbox: every account's portfolio back to the seed (regenerated only where it was
  * written to), token revocations lifted, no faults or latency, and an empty request log.
  * Hostaway's rate limits are switched off unless asked for: most tests are not about them.
+ * `rateLimits: true` is Hostaway's documented limits; `"legacy"` the older 15 per IP and 20 per
+ * account (src/sandbox/control/rate-limits.ts).
  *
  * The sandbox's data changed behind the product's back, so the product's cached responses of
  * every sandbox account are made unreachable, as a Hostaway webhook would have them: test files
  * that share a runtime (vitest.config.ts) never see each other's data through the cache.
  */
-export async function freshSandbox(options: { rateLimits?: boolean } = {}): Promise<void> {
+export async function freshSandbox(options: { rateLimits?: boolean | RateLimitProfile } = {}): Promise<void> {
 	await control("POST", "/reset", {});
 	if (!options.rateLimits) await control("PUT", "/rate-limits", { enabled: false });
+	else if (options.rateLimits !== true) await control("PUT", "/rate-limits", { enabled: true, profile: options.rateLimits });
 	await Promise.all([DEMO, OTHER].map((account) => invalidateTenantCache(env, account.accountId)));
 }
 
@@ -174,10 +178,22 @@ export interface ApiResult {
 }
 
 export async function api(fetcher: Fetcher, token: string, method: string, path: string, body?: unknown): Promise<ApiResult> {
+	const { status, body: answer } = await apiWithHeaders(fetcher, token, method, path, body);
+	return { status, body: answer };
+}
+
+/** As api(), with the response's headers (the rate-limit headers of a 429). */
+export async function apiWithHeaders(
+	fetcher: Fetcher,
+	token: string,
+	method: string,
+	path: string,
+	body?: unknown,
+): Promise<ApiResult & { headers: Headers }> {
 	const response = await fetcher(`/v1${path}`, {
 		method,
 		headers: { Authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
 		body: body === undefined ? undefined : JSON.stringify(body),
 	});
-	return { status: response.status, body: await response.json() };
+	return { status: response.status, body: await response.json(), headers: response.headers };
 }

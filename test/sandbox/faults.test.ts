@@ -128,6 +128,7 @@ describe("faults", () => {
 			faults: {},
 			faultsRemaining: null,
 			rateLimitsEnabled: true,
+			rateLimitProfile: "documented",
 		});
 	});
 });

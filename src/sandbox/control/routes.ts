@@ -80,8 +80,8 @@ export async function handleControlRequest(request: Request, env: SandboxEnv): P
 				return json(received);
 			}
 			case "PUT /control/rate-limits": {
-				const { enabled } = await readBody(request, RateLimitSettings);
-				return json({ enabled: await control.setRateLimits(enabled) });
+				const { enabled, profile } = await readBody(request, RateLimitSettings);
+				return json(await control.setRateLimits(enabled, profile));
 			}
 			case "GET /control/settings":
 				return json(await control.settings());

@@ -1,5 +1,6 @@
 /** The control API's request bodies. Types come from these schemas. */
 import { z } from "zod";
+import { RATE_LIMIT_PROFILES } from "./rate-limits";
 
 const rate = z
 	.number({ error: "must be a number from 0 to 1" })
@@ -39,7 +40,15 @@ export type FaultSettings = z.infer<typeof FaultSettings>;
 
 export const RevokeTokensRequest = z.object({ accountId: z.string({ error: 'is required, e.g. "100001"' }) }).strict();
 
-export const RateLimitSettings = z.object({ enabled: z.boolean({ error: "must be true or false" }) }).strict();
+/** `profile` left out keeps the current one (`documented` after a reset), so `{"enabled": …}` alone still works. */
+export const RateLimitSettings = z
+	.object({
+		enabled: z.boolean({ error: "must be true or false" }),
+		profile: z
+			.enum(RATE_LIMIT_PROFILES, { error: 'must be "documented" (Hostaway\'s limits since 2026-08-20) or "legacy" (15/20 per 10 s)' })
+			.optional(),
+	})
+	.strict();
 
 /** A guest's message for `POST /control/guest-messages`; the text is kept exactly as given (not trimmed). */
 export const GuestMessage = z

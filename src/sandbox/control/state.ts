@@ -1,16 +1,13 @@
 /**
  * The sandbox's global state, kept by the reserved control instance of the Durable Object:
- * rate-limit windows (per client IP and per account), control settings (latency, faults,
- * rate-limit switch; persisted, so they survive a restart), and the request log and counters
- * (in memory). Every Hostaway API call is admitted here first and recorded here after.
+ * rate-limit windows (rate-limits.ts), control settings (latency, faults, rate-limit switch and
+ * profile; persisted, so they survive a restart), and the request log and counters (in memory).
+ * Every Hostaway API call is admitted here first and recorded here after.
  */
 import { fail, rateLimited, type ApiReply } from "../wire/replies";
+import { RateLimiter, rateLimitReply, type RateLimitProfile } from "./rate-limits";
 import type { FaultSettings, LatencySettings } from "./schemas";
 
-/** Hostaway's documented limits: 15 requests per 10 s per IP, 20 per 10 s per account. */
-export const RATE_WINDOW_MS = 10_000;
-export const IP_LIMIT = 15;
-export const ACCOUNT_LIMIT = 20;
 const DEFAULT_HANG_MS = 65_000;
 const LOG_CAPACITY = 1000;
 
@@ -43,6 +40,7 @@ export interface RawReply {
 	status: number;
 	contentType: string;
 	text: string;
+	headers?: Record<string, string>;
 }
 
 interface Settings {
@@ -53,6 +51,8 @@ interface Settings {
 	/** How many more matching calls the faults apply to; null = no limit. */
 	faultsRemaining: number | null;
 	rateLimitsEnabled: boolean;
+	/** Hostaway's limits as published since 2026-08-20, or the older 15/20 ones (rate-limits.ts). */
+	rateLimitProfile: RateLimitProfile;
 }
 
 const DEFAULT_SETTINGS: Settings = {
@@ -61,14 +61,12 @@ const DEFAULT_SETTINGS: Settings = {
 	stormUntilMs: 0,
 	faultsRemaining: null,
 	rateLimitsEnabled: true,
+	rateLimitProfile: "documented",
 };
 
 export function jsonReply(reply: ApiReply): RawReply {
-	return { status: reply.status, contentType: "application/json", text: JSON.stringify(reply.body) };
+	return { status: reply.status, contentType: "application/json", text: JSON.stringify(reply.body), headers: reply.headers };
 }
-
-const RATE_LIMIT_IP = `Too many requests: the limit is ${IP_LIMIT} requests per 10 seconds per IP address`;
-const RATE_LIMIT_ACCOUNT = `Too many requests: the limit is ${ACCOUNT_LIMIT} requests per 10 seconds per account`;
 
 function gatewayPage(status: number): string {
 	const title =
@@ -78,7 +76,7 @@ function gatewayPage(status: number): string {
 
 export class ControlState {
 	private settings: Settings;
-	private readonly windows = new Map<string, number[]>();
+	private readonly rateLimiter = new RateLimiter();
 	private log: LogEntry[] = [];
 	private counters = {
 		total: 0,
@@ -92,9 +90,10 @@ export class ControlState {
 	}
 
 	admit(request: AdmissionRequest, nowMs: number): Admission {
-		if (this.settings.rateLimitsEnabled) {
-			const limited = this.takeRateBudget(request, nowMs);
-			if (limited) return this.answer(request, nowMs, jsonReply(rateLimited(limited)));
+		const { rateLimitsEnabled, rateLimitProfile } = this.settings;
+		if (rateLimitsEnabled) {
+			const refusal = this.rateLimiter.take(request, rateLimitProfile, nowMs);
+			if (refusal) return this.answer(request, nowMs, jsonReply(rateLimitReply(refusal, rateLimitProfile, nowMs)));
 		}
 		let hangMs: number | null = null;
 		let malformed = false;
@@ -102,6 +101,8 @@ export class ControlState {
 			// Read before consuming: the last counted call still gets the faults.
 			const { faults, stormUntilMs } = this.settings;
 			this.consumeFaultBudget();
+			// A storm is a fault, not one of Hostaway's counters: its 429 carries no X-RateLimit-*
+			// headers, so a client's handling of a bare 429 (backoff) is exercised too.
 			if (stormUntilMs > nowMs) {
 				return this.answer(request, nowMs, jsonReply(rateLimited("Too many requests: rate limit exceeded, try again later")));
 			}
@@ -142,22 +143,24 @@ export class ControlState {
 		return faults;
 	}
 
-	setRateLimits(enabled: boolean): boolean {
-		this.update({ rateLimitsEnabled: enabled });
-		if (!enabled) this.windows.clear();
-		return enabled;
+	/** Switches the limits on or off; a profile, when given, replaces the current one. Windows start empty on any change. */
+	setRateLimits(enabled: boolean, profile?: RateLimitProfile): { enabled: boolean; profile: RateLimitProfile } {
+		const rateLimitProfile = profile ?? this.settings.rateLimitProfile;
+		if (!enabled || rateLimitProfile !== this.settings.rateLimitProfile) this.rateLimiter.clear();
+		this.update({ rateLimitsEnabled: enabled, rateLimitProfile });
+		return { enabled, profile: rateLimitProfile };
 	}
 
-	/** Back to a clean sandbox: no faults or latency, rate limits on, empty windows, log and counters. */
+	/** Back to a clean sandbox: no faults or latency, the documented rate limits on, empty windows, log and counters. */
 	reset(): void {
 		this.update({ ...DEFAULT_SETTINGS });
-		this.windows.clear();
+		this.rateLimiter.clear();
 		this.clearLog();
 	}
 
-	view(): { latency: LatencySettings; faults: FaultSettings; faultsRemaining: number | null; rateLimitsEnabled: boolean } {
-		const { latency, faults, faultsRemaining, rateLimitsEnabled } = this.settings;
-		return { latency, faults, faultsRemaining, rateLimitsEnabled };
+	view(): Pick<Settings, "latency" | "faults" | "faultsRemaining" | "rateLimitsEnabled" | "rateLimitProfile"> {
+		const { latency, faults, faultsRemaining, rateLimitsEnabled, rateLimitProfile } = this.settings;
+		return { latency, faults, faultsRemaining, rateLimitsEnabled, rateLimitProfile };
 	}
 
 	stats(): ControlState["counters"] {
@@ -180,23 +183,6 @@ export class ControlState {
 			nowMs,
 		);
 		return { outcome: "answered", reply };
-	}
-
-	/** Sliding 10-second windows; a refused call does not count against the budget. */
-	private takeRateBudget(request: AdmissionRequest, nowMs: number): string | null {
-		const ipWindow = this.window(`ip:${request.ip}`, nowMs);
-		const accountWindow = request.accountId === null ? null : this.window(`account:${request.accountId}`, nowMs);
-		if (ipWindow.length >= IP_LIMIT) return RATE_LIMIT_IP;
-		if (accountWindow && accountWindow.length >= ACCOUNT_LIMIT) return RATE_LIMIT_ACCOUNT;
-		ipWindow.push(nowMs);
-		accountWindow?.push(nowMs);
-		return null;
-	}
-
-	private window(key: string, nowMs: number): number[] {
-		const recent = (this.windows.get(key) ?? []).filter((at) => at > nowMs - RATE_WINDOW_MS);
-		this.windows.set(key, recent);
-		return recent;
 	}
 
 	private faultsApplyTo(method: string, path: string): boolean {

@@ -3,13 +3,15 @@
  * lists in the two observed shapes (listings and reservations carry `count, limit, offset`;
  * conversations and messages carry `limit, offset, count, page, totalPages` as well, in that
  * order); failures as `{status: "fail", result: "<message>"}`, except 429, which Hostaway's
- * docs show with `message`.
+ * docs show with `message` (and, over a rate limit, `X-RateLimit-*` headers: control/rate-limits.ts).
  */
 import type { JsonValue } from "./json";
 
 export interface ApiReply {
 	status: number;
 	body: JsonValue;
+	/** Headers besides Content-Type: only a 429 has any (`X-RateLimit-*`). */
+	headers?: Record<string, string>;
 }
 
 /** A failure a handler raises; the dispatcher turns it into a `fail` reply. */
@@ -35,8 +37,8 @@ export function fail(status: number, message: string): ApiReply {
 	return { status, body: { status: "fail", result: message } };
 }
 
-export function rateLimited(message: string): ApiReply {
-	return { status: 429, body: { status: "fail", message } };
+export function rateLimited(message: string, headers?: Record<string, string>): ApiReply {
+	return { status: 429, body: { status: "fail", message }, ...(headers ? { headers } : {}) };
 }
 
 export interface Page {
