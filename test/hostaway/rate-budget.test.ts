@@ -1,7 +1,7 @@
 /**
  * The account's rate budget with Hostaway's real numbers: the product's defaults (14 requests
  * per 10-second window; a caller waits at most 5 s for its turn) against the sandbox with its
- * rate limits switched on (15 per 10 s per IP, 20 per 10 s per account). Every claim is read
+ * documented rate limits switched on (200 per 10 s per account and per IP). Every claim is read
  * from the sandbox's own request log: what reached it, when, and what it answered.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
