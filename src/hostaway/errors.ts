@@ -51,8 +51,9 @@ export class HostawayInvalidRequestError extends HostawayError {
 }
 
 /**
- * A write Hostaway refuses with 403 even after one fresh token, typically a reservation
- * managed by a channel (Airbnb, Booking.com) that only the channel may change.
+ * A write Hostaway refuses with 403 with a token minted minutes ago, or even after one fresh
+ * token, typically a reservation managed by a channel (Airbnb, Booking.com) that only the
+ * channel may change.
  */
 export class HostawayRefusedError extends HostawayError {
 	override name = "HostawayRefusedError";

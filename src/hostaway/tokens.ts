@@ -33,6 +33,11 @@ export interface TokenPolicy {
 	maxLifetimeMs: number;
 	/** …and at most this fraction of the lifetime Hostaway granted. */
 	lifetimeFraction: number;
+	/**
+	 * A token younger than this cannot have expired: a 403 on a write made with it is Hostaway
+	 * refusing that write (a channel-managed booking), not the token (hostaway-api.md §1.3).
+	 */
+	freshForMs: number;
 }
 
 export const DEFAULT_TOKEN_POLICY: TokenPolicy = {
@@ -40,6 +45,7 @@ export const DEFAULT_TOKEN_POLICY: TokenPolicy = {
 	notBeforeDelayMs: 1_100,
 	maxLifetimeMs: 30 * 24 * 3600 * 1000,
 	lifetimeFraction: 0.5,
+	freshForMs: 10 * 60 * 1000,
 };
 
 /** Used when Hostaway does not say (`expires_in` absent): its documented 24 months. */
@@ -78,6 +84,16 @@ export class TokenManager {
 	 */
 	async proveCredentials(): Promise<void> {
 		await this.mint();
+	}
+
+	/**
+	 * Whether `token` was minted less than `policy.freshForMs` ago. The mint time is not stored;
+	 * it is the not-before moment less the delay this policy put before it (see `mint`).
+	 */
+	isFresh(token: StoredToken): boolean {
+		const { clock, policy } = this.deps;
+		const mintedAt = token.notBefore - policy.notBeforeDelayMs;
+		return clock.now() - mintedAt < policy.freshForMs;
 	}
 
 	/** Hostaway refused `rejected`: forget it and get another one (minted once for all callers). */

@@ -4,7 +4,8 @@
  * safe. Returns the parsed JSON body of a success; everything else ends in a HostawayError.
  *
  * A write (a request that changes data) is sent again only when Hostaway certainly did not
- * act on it (429, a refused token). A write whose outcome is unknown (network error, timeout,
+ * act on it (429, a refused token), and not after a 403 with a token minted minutes ago, which
+ * refuses the write itself rather than the token. A write whose outcome is unknown (network error, timeout,
  * 5xx, an accepted answer that cannot be read) is never repeated, not even one that would be
  * harmless to repeat: it ends in HostawayOutcomeUnknownError and the caller is told to look
  * first, so one confirmation never sends a change twice (ARCHITECTURE.md invariant 6).
@@ -201,6 +202,13 @@ export class Transport {
 			const detail = this.detailOf(this.tryParse(text), token?.accessToken);
 
 			if ((status === 401 || status === 403) && token) {
+				if (status === 403 && spec.changesData && !refusedToken && this.requireTokens().isFresh(token)) {
+					// A token minted minutes ago has not expired: Hostaway refuses this write itself (a
+					// channel-managed booking, hostaway-api.md §1.3). A new token and a repeat would only be
+					// refused again, so neither is made. A read keeps the rule below: repeating it is cheap,
+					// and it is what replaces a token revoked in its first minutes.
+					throw new HostawayRefusedError(`Hostaway refused this change (${spec.subject}) with HTTP ${status}.`, status, detail);
+				}
 				metrics.tokenRejections++;
 				if (!refusedToken) {
 					// Hostaway's documented answer to an expired or revoked token. A refused request

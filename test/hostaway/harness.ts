@@ -8,6 +8,7 @@ import { abortAllDurableObjects } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { parseConfig } from "../../src/config";
 import { tokenKey } from "../../src/gate/keys";
+import type { SealedToken } from "../../src/gate/tenant-gate";
 import { createTenantHostawayClient, type TenantClientOptions } from "../../src/gate/tenant-client";
 import type { HostawayClient } from "../../src/hostaway/client";
 import { createSandboxFetch } from "../../src/sandbox";
@@ -56,5 +57,18 @@ export async function restartDurableObjects(): Promise<void> {
 /** As after a deploy, with no token for the account anywhere: the next call must mint one. */
 export async function coldStart(account: SandboxCredentials): Promise<void> {
 	await env.CACHE.delete(tokenKey(account.accountId));
+	await restartDurableObjects();
+}
+
+/**
+ * Makes the account's stored token look minted `ageMs` ago (its not-before moment moved back;
+ * the token itself is unchanged), and the gate forget the token it holds in memory, so the
+ * next client takes the aged one from KV.
+ */
+export async function ageStoredToken(account: SandboxCredentials, ageMs = 11 * 60 * 1000): Promise<void> {
+	const raw = await env.CACHE.get(tokenKey(account.accountId));
+	if (raw === null) throw new Error(`account ${account.accountId} has no stored token to age`);
+	const sealed = JSON.parse(raw) as SealedToken;
+	await env.CACHE.put(tokenKey(account.accountId), JSON.stringify({ ...sealed, notBefore: sealed.notBefore - ageMs }));
 	await restartDurableObjects();
 }

@@ -11,7 +11,7 @@ import { HostawayAuthenticationError, HostawayRefusedError } from "../../src/hos
 import { toOperationError } from "../../src/operations/hostaway-errors";
 import { createSandboxFetch } from "../../src/sandbox";
 import { DEMO, OTHER, clearSandboxLog, control, countCalls, freshSandbox, sandboxLog } from "../helpers/sandbox";
-import { clientFor, coldStart, sandboxConfig } from "./harness";
+import { ageStoredToken, clientFor, coldStart, sandboxConfig } from "./harness";
 
 /** Plenty of budget: these tests are about tokens, not rate limits. */
 const ROOMY = { rateBudget: { limit: 500 }, cache: false } as const;
@@ -111,7 +111,10 @@ describe("Hostaway tokens", () => {
 
 	it("reports a write refused again after a fresh token as refused, with Hostaway's reason", async () => {
 		const reservationId = (await clientFor(DEMO, ROOMY).listReservations({ limit: 1 })).items[0]?.id as number;
-		await coldStart(DEMO);
+		// An old token that Hostaway refuses (a 403 with a token minted minutes ago would be reported
+		// at once, test/hostaway/refused-writes.test.ts): replaced once, and the repeat refused again.
+		await ageStoredToken(DEMO);
+		await control("POST", "/revoke-tokens", { accountId: DEMO.accountId });
 		await clearSandboxLog();
 		const client = clientFor(DEMO, { ...ROOMY, tokenPolicy: { notBeforeDelayMs: 0 } });
 
