@@ -22,10 +22,10 @@ import SlowestFilesReporter from "./test/reporters/slowest-files";
  */
 
 /**
- * The workers tests' rate window. Tool tests are not about Hostaway's limits, yet the
- * product's budget (14 requests per window) would make them wait out real 10-second windows;
- * a 1-second window keeps the same logic at a tenth of the wait. The budget's own tests
- * (test/hostaway/rate-budget.test.ts) build their clients with the real 10-second window.
+ * The workers tests' rate window. Tool tests are not about Hostaway's limits, yet a test that
+ * spends a budget (or the messages counter's 28 per minute) would wait out real windows; a
+ * 1-second window (6 s for messages) keeps the same logic at a tenth of the wait. The budget's
+ * own tests (test/hostaway/rate-budget.test.ts) build their clients with the real windows.
  */
 const TEST_RATE_WINDOW_MS = "1000";
 

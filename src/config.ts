@@ -9,6 +9,7 @@
  */
 import { z } from "zod";
 import { isCalendarDate } from "./clock";
+import type { RateCounter } from "./hostaway/rate-counters";
 
 /** Hostaway's production API. The default wherever HOSTAWAY_BASE_URL is not set. */
 export const LIVE_HOSTAWAY_BASE_URL = "https://api.hostaway.com/v1";
@@ -65,16 +66,28 @@ function decodeBase64(text: string): Uint8Array | undefined {
 }
 
 /**
- * Stays under both of Hostaway's limits (20 per 10 s per account, 15 per 10 s per source IP),
- * with one request of slack for clock drift between this server and Hostaway.
+ * Each account's budget per Hostaway counter (hostaway-api.md §3, as corrected on 2026-08-20), a
+ * little under the documented limit (5 %, two requests of 30 a minute) for clock drift between
+ * this server and Hostaway and for Hostaway's own counting: the general counter (200 per 10 s per
+ * account, and per IP), sending messages (30 per minute), price quotes (400 per 10 s) and creating
+ * reservations (200 per 10 s). The configurable maximum of each is the documented limit.
  */
-export const DEFAULT_RATE_PER_10S = 14;
-/** How long a call may wait for a slot in its account's budget before "busy, retry in N s". */
-export const DEFAULT_RATE_MAX_WAIT_MS = 5_000;
+export const DEFAULT_RATE_PER_10S = 190;
+export const DEFAULT_MESSAGES_PER_MINUTE = 28;
+export const DEFAULT_PRICE_QUOTES_PER_10S = 380;
+export const DEFAULT_RESERVATION_CREATES_PER_10S = 190;
+/**
+ * How long a call may wait for its turn in its account's budget before "busy, retry in N s":
+ * long enough to ride out a full window, short enough for an MCP client's request timeout
+ * (commonly 60 s) with the request's own retries after it.
+ */
+export const DEFAULT_RATE_MAX_WAIT_MS = 25_000;
 /** Per upstream request; the whole retry budget stays under an MCP client's ~15 s tool timeout. */
 export const DEFAULT_TIMEOUT_MS = 8_000;
-/** Hostaway counts its limits in windows of 10 seconds (hostaway-api.md §3). */
+/** Hostaway counts its limits in windows of 10 seconds (hostaway-api.md §3)… */
 export const HOSTAWAY_LIMIT_WINDOW_MS = 10_000;
+/** …except sending messages, counted per minute: six of the 10-s windows (also when HOSTAWAY_RATE_WINDOW_MS shortens them). */
+export const MESSAGES_WINDOW_FACTOR = 6;
 
 /**
  * Sandbox mode only, when ENCRYPTION_KEY is not set: a fixed, public key so `npm run dev`
@@ -215,8 +228,13 @@ const RawConfigSchema = z.object({
 		)
 		.transform((value) => new URL(value).origin)
 		.optional(),
-	HOSTAWAY_RATE_PER_10S: integerVariable(1, 20, "requests per 10 seconds").default(DEFAULT_RATE_PER_10S),
-	HOSTAWAY_RATE_MAX_WAIT_MS: integerVariable(0, 14_000, "milliseconds").default(DEFAULT_RATE_MAX_WAIT_MS),
+	HOSTAWAY_RATE_PER_10S: integerVariable(1, 200, "requests per 10 seconds").default(DEFAULT_RATE_PER_10S),
+	HOSTAWAY_RATE_MESSAGES_PER_MINUTE: integerVariable(1, 30, "messages per minute").default(DEFAULT_MESSAGES_PER_MINUTE),
+	HOSTAWAY_RATE_PRICE_QUOTES_PER_10S: integerVariable(1, 400, "price quotes per 10 seconds").default(DEFAULT_PRICE_QUOTES_PER_10S),
+	HOSTAWAY_RATE_RESERVATION_CREATES_PER_10S: integerVariable(1, 200, "reservations per 10 seconds").default(
+		DEFAULT_RESERVATION_CREATES_PER_10S,
+	),
+	HOSTAWAY_RATE_MAX_WAIT_MS: integerVariable(0, 30_000, "milliseconds").default(DEFAULT_RATE_MAX_WAIT_MS),
 	HOSTAWAY_TIMEOUT_MS: integerVariable(500, 30_000, "milliseconds").default(DEFAULT_TIMEOUT_MS),
 	HOSTAWAY_RATE_WINDOW_MS: integerVariable(100, 60_000, "milliseconds").default(HOSTAWAY_LIMIT_WINDOW_MS),
 	SANDBOX_TODAY: z
@@ -269,11 +287,13 @@ export interface Config {
 	 */
 	publicOrigin?: string;
 	/**
-	 * Every tenant's share of Hostaway's rate limit, enforced by its TenantGate: at most `limit`
-	 * requests in any `windowMs` (Hostaway's 10 s; only sandbox mode may shorten it, so tests
-	 * that are not about rate limits need not wait for real windows), waiting at most `maxWaitMs`.
+	 * Every tenant's share of Hostaway's rate limits, enforced by its TenantGate: per counter, at
+	 * most `limit` requests in any `windowMs`; a call waits at most `maxWaitMs` for its turn.
+	 * `windowMs` is the 10-s counters' window (Hostaway's 10 s; only sandbox mode may shorten it,
+	 * so tests that are not about rate limits need not wait for real windows); the messages
+	 * counter's minute is six of them.
 	 */
-	rateBudget: { limit: number; windowMs: number; maxWaitMs: number };
+	rateBudget: { counters: Readonly<Record<RateCounter, { limit: number; windowMs: number }>>; windowMs: number; maxWaitMs: number };
 	/** Timeout of one upstream Hostaway request. */
 	hostawayTimeoutMs: number;
 	/**
@@ -311,6 +331,8 @@ export const SANDBOX_INTERNAL_BASE_URL = "https://sandbox.hostaway.invalid/v1";
 export const SANDBOX_DEMO_ACCOUNTS = [
 	{ accountId: "100001", apiKey: "sandbox-demo-key-100001", label: "Harbor & Pine Stays" },
 	{ accountId: "100002", apiKey: "sandbox-demo-key-100002", label: "Northwind Rentals" },
+	// 520 listings and about 6,000 reservations: how the tools behave on a large portfolio.
+	{ accountId: "100003", apiKey: "sandbox-demo-key-100003", label: "Coastline Collective" },
 ] as const;
 
 /** The demo account used when sandbox mode is on and no account is configured. */
@@ -360,13 +382,27 @@ export function parseConfig(env: Record<string, unknown>): Config {
 		apiKeys: vars.MCP_API_KEYS ?? [],
 		localDevOpenAccess: vars.LOCAL_DEV_OPEN_ACCESS,
 		publicOrigin: vars.PUBLIC_URL,
-		rateBudget: { limit: vars.HOSTAWAY_RATE_PER_10S, windowMs: vars.HOSTAWAY_RATE_WINDOW_MS, maxWaitMs: vars.HOSTAWAY_RATE_MAX_WAIT_MS },
+		rateBudget: rateBudgetOf(vars),
 		hostawayTimeoutMs: vars.HOSTAWAY_TIMEOUT_MS,
 		sandboxToday: vars.SANDBOX_TODAY,
 	};
 }
 
 type RawConfig = z.infer<typeof RawConfigSchema>;
+
+function rateBudgetOf(vars: RawConfig): Config["rateBudget"] {
+	const windowMs = vars.HOSTAWAY_RATE_WINDOW_MS;
+	return {
+		counters: {
+			general: { limit: vars.HOSTAWAY_RATE_PER_10S, windowMs },
+			messages: { limit: vars.HOSTAWAY_RATE_MESSAGES_PER_MINUTE, windowMs: windowMs * MESSAGES_WINDOW_FACTOR },
+			priceQuotes: { limit: vars.HOSTAWAY_RATE_PRICE_QUOTES_PER_10S, windowMs },
+			reservationCreates: { limit: vars.HOSTAWAY_RATE_RESERVATION_CREATES_PER_10S, windowMs },
+		},
+		windowMs,
+		maxWaitMs: vars.HOSTAWAY_RATE_MAX_WAIT_MS,
+	};
+}
 
 /** Variables that only work in pairs, set alone. */
 function unpairedVariables(vars: RawConfig): ConfigProblem[] {

@@ -84,16 +84,53 @@ describe("configuration", () => {
 });
 
 describe("Hostaway client configuration", () => {
-	it("defaults to 14 requests per 10 s, a 5 s wait bound and an 8 s timeout", () => {
-		expect(parseConfig({})).toMatchObject({ rateBudget: { limit: 14, windowMs: 10_000, maxWaitMs: 5000 }, hostawayTimeoutMs: 8000 });
-		expect(parseConfig({ HOSTAWAY_RATE_PER_10S: "10", HOSTAWAY_RATE_MAX_WAIT_MS: "0", HOSTAWAY_TIMEOUT_MS: "2500" })).toMatchObject({
-			rateBudget: { limit: 10, windowMs: 10_000, maxWaitMs: 0 },
+	it("defaults to a little under Hostaway's documented limit on each counter, a 25 s wait bound and an 8 s timeout", () => {
+		expect(parseConfig({})).toMatchObject({
+			rateBudget: {
+				counters: {
+					general: { limit: 190, windowMs: 10_000 },
+					messages: { limit: 28, windowMs: 60_000 },
+					priceQuotes: { limit: 380, windowMs: 10_000 },
+					reservationCreates: { limit: 190, windowMs: 10_000 },
+				},
+				windowMs: 10_000,
+				maxWaitMs: 25_000,
+			},
+			hostawayTimeoutMs: 8000,
+		});
+		expect(
+			parseConfig({
+				HOSTAWAY_RATE_PER_10S: "10",
+				HOSTAWAY_RATE_MESSAGES_PER_MINUTE: "5",
+				HOSTAWAY_RATE_PRICE_QUOTES_PER_10S: "40",
+				HOSTAWAY_RATE_RESERVATION_CREATES_PER_10S: "3",
+				HOSTAWAY_RATE_MAX_WAIT_MS: "0",
+				HOSTAWAY_TIMEOUT_MS: "2500",
+			}),
+		).toMatchObject({
+			rateBudget: {
+				counters: {
+					general: { limit: 10, windowMs: 10_000 },
+					messages: { limit: 5, windowMs: 60_000 },
+					priceQuotes: { limit: 40, windowMs: 10_000 },
+					reservationCreates: { limit: 3, windowMs: 10_000 },
+				},
+				maxWaitMs: 0,
+			},
 			hostawayTimeoutMs: 2500,
 		});
 	});
 
 	it("lets only the sandbox count its budget in a window shorter than Hostaway's 10 s", () => {
-		expect(parseConfig({ HOSTAWAY_BASE_URL: "sandbox", HOSTAWAY_RATE_WINDOW_MS: "1000" }).rateBudget.windowMs).toBe(1000);
+		const shortened = parseConfig({ HOSTAWAY_BASE_URL: "sandbox", HOSTAWAY_RATE_WINDOW_MS: "1000" }).rateBudget;
+		expect(shortened.windowMs).toBe(1000);
+		// Every 10-s counter is shortened alike; the messages counter's minute in proportion.
+		expect(shortened.counters).toMatchObject({
+			general: { windowMs: 1000 },
+			priceQuotes: { windowMs: 1000 },
+			reservationCreates: { windowMs: 1000 },
+			messages: { windowMs: 6000 },
+		});
 		expect(parseConfig({ HOSTAWAY_RATE_WINDOW_MS: "20000" }).rateBudget.windowMs).toBe(20_000);
 		const message = errorOf({ HOSTAWAY_RATE_WINDOW_MS: "1000" });
 		expect(message).toContain("HOSTAWAY_RATE_WINDOW_MS");
@@ -104,9 +141,15 @@ describe("Hostaway client configuration", () => {
 	});
 
 	it("names a rate budget Hostaway would refuse", () => {
-		expect(errorOf({ HOSTAWAY_RATE_PER_10S: "25" })).toContain("HOSTAWAY_RATE_PER_10S must be at most 20");
+		expect(errorOf({ HOSTAWAY_RATE_PER_10S: "201" })).toContain("HOSTAWAY_RATE_PER_10S must be at most 200");
 		expect(errorOf({ HOSTAWAY_RATE_PER_10S: "many" })).toContain("HOSTAWAY_RATE_PER_10S");
-		expect(errorOf({ HOSTAWAY_RATE_MAX_WAIT_MS: "60000" })).toContain("HOSTAWAY_RATE_MAX_WAIT_MS");
+		expect(errorOf({ HOSTAWAY_RATE_PER_10S: "0" })).toContain("HOSTAWAY_RATE_PER_10S must be at least 1");
+		expect(errorOf({ HOSTAWAY_RATE_MESSAGES_PER_MINUTE: "31" })).toContain("HOSTAWAY_RATE_MESSAGES_PER_MINUTE must be at most 30");
+		expect(errorOf({ HOSTAWAY_RATE_PRICE_QUOTES_PER_10S: "401" })).toContain("HOSTAWAY_RATE_PRICE_QUOTES_PER_10S must be at most 400");
+		expect(errorOf({ HOSTAWAY_RATE_RESERVATION_CREATES_PER_10S: "201" })).toContain(
+			"HOSTAWAY_RATE_RESERVATION_CREATES_PER_10S must be at most 200",
+		);
+		expect(errorOf({ HOSTAWAY_RATE_MAX_WAIT_MS: "30001" })).toContain("HOSTAWAY_RATE_MAX_WAIT_MS must be at most 30000");
 	});
 
 	it("requires ENCRYPTION_KEY with a live Hostaway API, naming it, when Hostaway is first needed", () => {

@@ -8,10 +8,12 @@ import type {
 	RateGate,
 	RateLimitSignal,
 	SlotDecision,
+	SlotRequest,
 	StoredToken,
 	TokenClaim,
 	TokenMintCoordinator,
 } from "../hostaway/ports";
+import type { RateCounter } from "../hostaway/rate-counters";
 import type { RateBudget } from "./rate-window";
 import type { tenantGate } from "./stub";
 import type { TokenSealer } from "./token-seal";
@@ -21,17 +23,17 @@ type GateStub = ReturnType<typeof tenantGate>;
 export class GatePorts implements RateGate, CacheGenerations, TokenMintCoordinator {
 	constructor(
 		private readonly gate: GateStub,
-		private readonly budget: RateBudget,
+		private readonly budgets: Readonly<Record<RateCounter, RateBudget>>,
 		private readonly sealer: TokenSealer,
 	) {}
 
-	acquireSlot(maxWaitMs: number): Promise<SlotDecision> {
-		return this.gate.acquireSlot(this.budget, maxWaitMs);
+	acquireSlot(request: SlotRequest, maxWaitMs: number): Promise<SlotDecision> {
+		return this.gate.acquireSlot(request, this.budgets[request.counter], maxWaitMs);
 	}
 
-	// issue 11: adopt the lower limit, ip-wide hold-off (the signal is accepted and not used yet).
-	holdOff(ms: number, _signal?: RateLimitSignal): Promise<void> {
-		return this.gate.holdOff(ms);
+	// issue 11, still to come: adopt a lower limit a 429 reports; a deployment-wide hold-off on `applied: "ip"`.
+	holdOff(ms: number, signal?: RateLimitSignal): Promise<void> {
+		return this.gate.holdOff(ms, signal);
 	}
 
 	current(): Promise<number> {

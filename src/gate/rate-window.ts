@@ -11,9 +11,9 @@
  * came back could otherwise arrive while Hostaway still counts the old one, and with a whole
  * burst's slots coming back at once, one request of slack under the limit is not enough.
  *
- * Slots can be reserved in the future: a caller that finds the budget spent is told when its
- * turn comes. A 429 from Hostaway holds everyone off until a moment and cancels the
- * reservations made before it, so those callers plan again.
+ * Slots are taken when they are used (slot-queue.ts keeps the callers waiting for theirs);
+ * `slotAfter` tells a waiting caller when its turn would come. A 429 from Hostaway holds
+ * everyone off until a moment.
  */
 
 /** How much later than one window a spent slot comes back, as a share of the window (500 ms of 10 s). */
@@ -25,11 +25,9 @@ export interface RateBudget {
 }
 
 export class RateWindow {
-	/** Start times of granted and reserved requests, ascending. */
+	/** Start times of granted requests, ascending. */
 	private slots: number[] = [];
 	private holdUntil = 0;
-	/** Changes whenever reservations are cancelled by a hold-off. */
-	private epoch = 0;
 
 	/** The earliest moment at or after `now` when one more request fits the budget. */
 	nextSlot(now: number, budget: RateBudget): number {
@@ -43,24 +41,32 @@ export class RateWindow {
 		return slot;
 	}
 
-	/** Takes the slot at `at` (from nextSlot); returns the epoch the reservation belongs to. */
-	reserve(at: number): number {
+	/**
+	 * When a request would go that has `ahead` requests before it, if no one else came: the
+	 * (ahead + 1)-th slot from `now`. The window itself is left unchanged.
+	 */
+	slotAfter(now: number, budget: RateBudget, ahead: number): number {
+		const trial = new RateWindow();
+		trial.slots = [...this.slots];
+		trial.holdUntil = this.holdUntil;
+		let slot = trial.nextSlot(now, budget);
+		for (let index = 0; index < ahead; index++) {
+			trial.reserve(slot);
+			slot = trial.nextSlot(now, budget);
+		}
+		return slot;
+	}
+
+	/** Takes the slot at `at` (from nextSlot). */
+	reserve(at: number): void {
 		let index = this.slots.length;
 		while (index > 0 && (this.slots[index - 1] as number) > at) index--;
 		this.slots.splice(index, 0, at);
-		return this.epoch;
 	}
 
-	/** Whether a reservation made in `epoch` still stands. */
-	isCurrent(epoch: number): boolean {
-		return epoch === this.epoch;
-	}
-
-	/** Nobody sends before `until`; reservations after `now` are cancelled. */
-	holdOff(now: number, until: number): void {
+	/** Nobody sends before `until` (a later, shorter hold-off does not shorten it). */
+	holdOff(until: number): void {
 		this.holdUntil = Math.max(this.holdUntil, until);
-		this.slots = this.slots.filter((slot) => slot <= now);
-		this.epoch++;
 	}
 
 	private forgetBefore(cutoff: number): void {

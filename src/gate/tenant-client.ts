@@ -7,6 +7,7 @@
  */
 import { type Config, requireEncryptionKey } from "../config";
 import { HostawayClient } from "../hostaway/client";
+import { RATE_COUNTERS, type RateCounter } from "../hostaway/rate-counters";
 import type { RetryPolicy } from "../hostaway/retry";
 import type { HostawayCredentials, TokenPolicy } from "../hostaway/tokens";
 import { Sealer } from "../crypto/sealer";
@@ -14,17 +15,20 @@ import { GatePorts } from "./gate-ports";
 import { checkTenantId } from "./keys";
 import { KvResponseCache } from "./kv-response-cache";
 import { KvTokenStore } from "./kv-token-store";
+import type { RateBudget } from "./rate-window";
 import { tenantGate } from "./stub";
 import { TokenSealer } from "./token-seal";
 
 export interface TenantClientOptions {
 	fetch: typeof fetch;
 	/**
-	 * Everything below is optional and overrides a default: from configuration
-	 * (HOSTAWAY_RATE_PER_10S, HOSTAWAY_RATE_WINDOW_MS, HOSTAWAY_RATE_MAX_WAIT_MS,
-	 * HOSTAWAY_TIMEOUT_MS) or from the client (retry and token policies, caching on).
+	 * Everything below is optional and overrides a default: from configuration (the HOSTAWAY_RATE_*
+	 * budgets, HOSTAWAY_RATE_WINDOW_MS, HOSTAWAY_RATE_MAX_WAIT_MS, HOSTAWAY_TIMEOUT_MS) or from the
+	 * client (retry and token policies, caching on). `rateBudget` is the general counter's,
+	 * `counterBudgets` those of the counters with their own limit.
 	 */
-	rateBudget?: { limit?: number; windowMs?: number };
+	rateBudget?: Partial<RateBudget>;
+	counterBudgets?: Partial<Record<Exclude<RateCounter, "general">, Partial<RateBudget>>>;
 	gateMaxWaitMs?: number;
 	timeoutMs?: number;
 	retry?: Partial<RetryPolicy>;
@@ -43,14 +47,11 @@ export function createTenantHostawayClient(
 	const tenantId = checkTenantId(credentials.accountId);
 	const sealer = new Sealer(requireEncryptionKey(config));
 	const tokenSealer = new TokenSealer(sealer, tenantId);
-	const gate = new GatePorts(
-		tenantGate(env, tenantId),
-		{
-			limit: options.rateBudget?.limit ?? config.rateBudget.limit,
-			windowMs: options.rateBudget?.windowMs ?? config.rateBudget.windowMs,
-		},
-		tokenSealer,
-	);
+	const overrides: Partial<Record<RateCounter, Partial<RateBudget>>> = { ...options.counterBudgets, general: options.rateBudget };
+	const budgets = Object.fromEntries(
+		RATE_COUNTERS.map((counter) => [counter, { ...config.rateBudget.counters[counter], ...overrides[counter] }]),
+	) as Record<RateCounter, RateBudget>;
+	const gate = new GatePorts(tenantGate(env, tenantId), budgets, tokenSealer);
 	return new HostawayClient({
 		baseUrl: config.hostawayBaseUrl,
 		fetch: options.fetch,

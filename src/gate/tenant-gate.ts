@@ -1,8 +1,9 @@
 /**
  * TenantGate: one Durable Object per Hostaway account, through which every call for that
  * account passes (ARCHITECTURE.md invariant 5). It holds
- * - the rate budget (rate-window.ts): callers wait here for a slot, at most as long as they say;
- *   a 429 holds every caller of the account off at once;
+ * - the rate budget, one per Hostaway counter (rate-counters.ts, slot-queue.ts): callers wait
+ *   here for their turn, at most as long as they say; a 429 holds every caller of the counter
+ *   (of every counter, unless Hostaway names its endpoint's own limit) off at once;
  * - single-flight token minting: one caller mints, the others wait for its token;
  * - the cache generation that is part of every cached response's key.
  *
@@ -12,8 +13,10 @@
  * idle accounts cost nothing; the generation restarts from the clock, above any old one.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { MintFailure, SlotDecision } from "../hostaway/ports";
-import { type RateBudget, RateWindow } from "./rate-window";
+import type { MintFailure, RateLimitSignal, SlotDecision, SlotRequest } from "../hostaway/ports";
+import { isRateCounter, RATE_COUNTERS, type RateCounter } from "../hostaway/rate-counters";
+import type { RateBudget } from "./rate-window";
+import { SlotQueue } from "./slot-queue";
 
 /** A token as the gate and KV keep it: times and version in clear, the token itself sealed. */
 export interface SealedToken {
@@ -33,9 +36,10 @@ export const GATE_IDLE_MS = 60 * 60 * 1000;
 
 /**
  * How long the other callers wait for a minter before giving up on it: more than one
- * request's whole retry budget plus a wait for a slot.
+ * request's whole retry budget (12 s) plus the longest wait for a slot (HOSTAWAY_RATE_MAX_WAIT_MS,
+ * at most 30 s) plus a timeout.
  */
-export const MINT_LEASE_MS = 20_000;
+export const MINT_LEASE_MS = 50_000;
 
 const GENERATION_KEY = "cacheGeneration";
 
@@ -51,7 +55,10 @@ function sleep(ms: number): Promise<void> {
 }
 
 export class TenantGate extends DurableObject<Env> {
-	private readonly window = new RateWindow();
+	private readonly queues = Object.fromEntries(RATE_COUNTERS.map((counter) => [counter, new SlotQueue()])) as Record<
+		RateCounter,
+		SlotQueue
+	>;
 	private generation?: number;
 	private token?: SealedToken;
 	private mint?: MintInProgress;
@@ -60,27 +67,28 @@ export class TenantGate extends DurableObject<Env> {
 
 	// ---- rate budget ----------------------------------------------------------------------
 
-	/** Waits for a slot in the budget, at most `maxWaitMs`; refuses at once if the wait would be longer. */
-	async acquireSlot(budget: RateBudget, maxWaitMs: number): Promise<SlotDecision> {
+	/**
+	 * Waits for the request's turn on its counter's `budget`, at most `maxWaitMs`; refuses at
+	 * once (with when to retry) if the turn would come later.
+	 */
+	async acquireSlot(request: SlotRequest, budget: RateBudget, maxWaitMs: number): Promise<SlotDecision> {
+		if (!isRateCounter(request.counter)) throw new Error(`Unknown rate counter: ${String(request.counter)}`);
 		await this.touch();
-		const startedAt = Date.now();
-		for (;;) {
-			const now = Date.now();
-			const slot = this.window.nextSlot(now, budget);
-			const allowed = maxWaitMs - (now - startedAt);
-			if (slot - now > allowed) return { granted: false, retryAfterMs: slot - now };
-			const epoch = this.window.reserve(slot);
-			if (slot > now) await sleep(slot - now);
-			// A 429 that arrived meanwhile cancelled this reservation: plan again.
-			if (this.window.isCurrent(epoch)) return { granted: true, waitedMs: Date.now() - startedAt };
-		}
+		return this.queues[request.counter].take(request.kind === "write" ? "write" : "read", budget, maxWaitMs);
 	}
 
-	/** Hostaway answered 429: nobody on this account sends for `ms`. */
-	async holdOff(ms: number): Promise<void> {
+	/**
+	 * Hostaway answered 429: nobody sends for `ms` on the counter the refused request used when
+	 * Hostaway names that endpoint's own limit (`applied: "endpoint"`), on every counter of the
+	 * account otherwise (the general limits, or a 429 that does not say: the safe reading; on
+	 * accounts with the older limits, every endpoint counts against the general counter).
+	 */
+	async holdOff(ms: number, signal: RateLimitSignal = {}): Promise<void> {
 		await this.touch();
 		const now = Date.now();
-		this.window.holdOff(now, now + Math.max(0, ms));
+		const until = now + Math.max(0, ms);
+		const counters = signal.applied === "endpoint" && isRateCounter(signal.counter) ? [signal.counter] : RATE_COUNTERS;
+		for (const counter of counters) this.queues[counter].holdOff(until);
 	}
 
 	// ---- cache generation -----------------------------------------------------------------

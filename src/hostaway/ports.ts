@@ -4,6 +4,7 @@
  * knows which tenant it serves: the implementation is already bound to one Hostaway account.
  */
 import type { RateLimitApplied } from "./rate-limit-answer";
+import type { RateCounter } from "./rate-counters";
 
 export interface Clock {
 	/** Milliseconds since the epoch. */
@@ -18,10 +19,23 @@ export const systemClock: Clock = {
 
 export type SlotDecision = { granted: true; waitedMs: number } | { granted: false; retryAfterMs: number };
 
-/** The account's share of Hostaway's rate limit: every upstream request takes one slot. */
+/**
+ * What a request asks the gate for: a slot on its Hostaway counter (rate-counters.ts). A write
+ * (or a token mint, which every other request waits for) goes ahead of reads still waiting, so
+ * a change the user confirmed is not stuck behind a long fan-out of reads.
+ */
+export interface SlotRequest {
+	counter: RateCounter;
+	kind: "read" | "write";
+}
+
+/** The account's share of Hostaway's rate limits: every upstream request takes one slot on its counter. */
 export interface RateGate {
-	/** Waits at most `maxWaitMs` for a slot; refuses (with when to retry) if none comes by then. */
-	acquireSlot(maxWaitMs: number): Promise<SlotDecision>;
+	/**
+	 * Waits its turn (first come, first served, writes ahead of waiting reads) at most
+	 * `maxWaitMs`; refuses (with when to retry) if its turn would come later.
+	 */
+	acquireSlot(request: SlotRequest, maxWaitMs: number): Promise<SlotDecision>;
 	/**
 	 * Hostaway answered 429: no caller of this account sends anything for `ms`. `signal` is what
 	 * the 429 said about the limit reached, when it said it (for a gate that adapts its budget).
@@ -29,10 +43,11 @@ export interface RateGate {
 	holdOff(ms: number, signal?: RateLimitSignal): Promise<void>;
 }
 
-/** A 429's `X-RateLimit-Limit` and `X-RateLimit-Applied`, read. */
+/** A 429's `X-RateLimit-Limit` and `X-RateLimit-Applied`, read, and the counter of the request it refused. */
 export interface RateLimitSignal {
 	limit?: number;
 	applied?: RateLimitApplied;
+	counter?: RateCounter;
 }
 
 /** A generation number that is part of every cache key; bumping it makes every cached response unreachable. */

@@ -23,7 +23,8 @@ import {
 	HostawayUnexpectedResponseError,
 } from "./errors";
 import type { HostawayMetrics } from "./metrics";
-import type { CacheGenerations, Clock, RateGate, ResponseCache } from "./ports";
+import type { CacheGenerations, Clock, RateGate, ResponseCache, SlotRequest } from "./ports";
+import { rateCounterOf } from "./rate-counters";
 import { type RateLimitHeaders, rateLimitHeadersOf, readRateLimitAnswer } from "./rate-limit-answer";
 import { backoffDelayMs, rateLimitWaitMs, RETRYABLE_STATUSES, type RetryPolicy } from "./retry";
 import { errorTextOf, isFailureEnvelope } from "./schemas/envelope";
@@ -65,7 +66,7 @@ export interface TransportOptions {
 	retry: RetryPolicy;
 	/** Per upstream request, body included. */
 	timeoutMs: number;
-	/** The longest a request waits for a rate-budget slot. */
+	/** The longest a request waits for its turn in the rate budget (on top of the retry budget). */
 	gateMaxWaitMs: number;
 	random?: () => number;
 	/** Strings that must never appear in an error message (the API key). */
@@ -148,8 +149,15 @@ export class Transport {
 
 	private async exchangeWithRetries(spec: RequestSpec, onSent?: () => void): Promise<{ body: unknown; text: string }> {
 		const { clock, metrics, retry } = this.options;
-		const startedAt = clock.now();
-		const remaining = () => retry.budgetMs - (clock.now() - startedAt);
+		const slotRequest: SlotRequest = {
+			counter: rateCounterOf(spec.method, spec.path),
+			// A token mint holds up every request of the account, so it goes ahead of waiting reads too.
+			kind: spec.changesData || !spec.authenticated ? "write" : "read",
+		};
+		// The retry budget starts once the first attempt has its slot: waiting for one's turn in the
+		// account's queue is bounded by gateMaxWaitMs on its own, and must not eat the retries.
+		let startedAt: number | undefined;
+		const remaining = () => retry.budgetMs - (clock.now() - (startedAt ?? clock.now()));
 		const mayRetry = (attempt: number, delayMs: number) => attempt < retry.maxAttempts && delayMs < remaining();
 		let refusedToken: { version: string } | undefined;
 		/** The wait after this call's last 429: a repeated 429 doubles it. */
@@ -157,7 +165,9 @@ export class Transport {
 
 		for (let attempt = 1; ; attempt++) {
 			const token = spec.authenticated ? await this.requireTokens().usableToken() : undefined;
-			await this.takeSlot(Math.min(this.options.gateMaxWaitMs, Math.max(0, remaining())));
+			const gateWaitMs = this.options.gateMaxWaitMs;
+			await this.takeSlot(slotRequest, startedAt === undefined ? gateWaitMs : Math.min(gateWaitMs, Math.max(0, remaining())));
+			startedAt ??= clock.now();
 
 			metrics.upstreamCalls++;
 			onSent?.();
@@ -245,7 +255,11 @@ export class Transport {
 					this.options.random,
 				);
 				lastRateLimitWaitMs = delay;
-				const signal = { ...(limit !== undefined && { limit }), ...(applied !== undefined && { applied }) };
+				const signal = {
+					...(limit !== undefined && { limit }),
+					...(applied !== undefined && { applied }),
+					counter: slotRequest.counter,
+				};
 				// Everyone on this account backs off, not just this caller. The next attempt waits in
 				// the gate until the hold-off is over; 429 means Hostaway did not act, so writes repeat too.
 				await this.options.gate.holdOff(delay, signal);
@@ -296,9 +310,9 @@ export class Transport {
 		return new HostawayInvalidRequestError(`Hostaway refused the request (${spec.subject}) with HTTP ${status}.`, status, detail);
 	}
 
-	private async takeSlot(maxWaitMs: number): Promise<void> {
+	private async takeSlot(request: SlotRequest, maxWaitMs: number): Promise<void> {
 		const { metrics } = this.options;
-		const decision = await this.options.gate.acquireSlot(maxWaitMs);
+		const decision = await this.options.gate.acquireSlot(request, maxWaitMs);
 		if (!decision.granted) {
 			metrics.gateRefusals++;
 			const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));

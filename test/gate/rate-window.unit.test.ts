@@ -47,17 +47,27 @@ describe("RateWindow", () => {
 		expect(maxInAnyWindow(slots, budget.windowMs)).toBeLessThanOrEqual(14);
 	});
 
-	it("holds every caller off after a 429 and cancels the reservations made before it", () => {
+	it("holds every caller off after a 429", () => {
 		const window = new RateWindow();
-		const firstEpoch = window.reserve(window.nextSlot(0, { limit: 1, windowMs: 1000 }));
-		const reservedEpoch = window.reserve(window.nextSlot(0, { limit: 1, windowMs: 1000 }));
-		expect(window.isCurrent(reservedEpoch)).toBe(true);
-		window.holdOff(100, 5_000);
-		expect(window.isCurrent(reservedEpoch)).toBe(false);
-		expect(window.isCurrent(firstEpoch)).toBe(false);
+		window.reserve(window.nextSlot(0, { limit: 14, windowMs: 1000 }));
+		window.holdOff(5_000);
 		expect(window.nextSlot(200, { limit: 14, windowMs: 1000 })).toBe(5_000);
 		// A later, shorter hold-off does not shorten the current one.
-		window.holdOff(300, 1_000);
+		window.holdOff(1_000);
 		expect(window.nextSlot(400, { limit: 14, windowMs: 1000 })).toBe(5_000);
+	});
+
+	it("tells a caller with others ahead of it when its turn comes, without taking any slot", () => {
+		const window = new RateWindow();
+		const small = { limit: 2, windowMs: 1_000 };
+		window.reserve(0);
+		// One slot left now; the next two come back a window and a guard after the first two.
+		expect(window.slotAfter(0, small, 0)).toBe(0);
+		expect(window.slotAfter(0, small, 1)).toBe(1_050);
+		expect(window.slotAfter(0, small, 2)).toBe(1_050);
+		expect(window.slotAfter(0, small, 3)).toBe(2_100);
+		expect(window.nextSlot(0, small)).toBe(0);
+		window.holdOff(3_000);
+		expect(window.slotAfter(0, small, 0)).toBe(3_000);
 	});
 });

@@ -9,6 +9,8 @@ import { ARRIVAL_GUARD_SHARE } from "../../src/gate/rate-window";
 import { tenantGate } from "../../src/gate/stub";
 import type { SealedToken } from "../../src/gate/tenant-gate";
 
+const READ = { counter: "general", kind: "read" } as const;
+
 const sealed = (version: string): SealedToken => ({
 	version,
 	notBefore: 0,
@@ -20,7 +22,7 @@ describe("TenantGate rate budget", () => {
 	it("grants up to the limit at once, then refuses with when to retry if the caller may not wait", async () => {
 		const gate = tenantGate(env, "400001");
 		const budget = { limit: 3, windowMs: 10_000 };
-		const decisions = await Promise.all(Array.from({ length: 5 }, () => gate.acquireSlot(budget, 0)));
+		const decisions = await Promise.all(Array.from({ length: 5 }, () => gate.acquireSlot(READ, budget, 0)));
 		expect(decisions.filter((decision) => decision.granted)).toHaveLength(3);
 		for (const decision of decisions.filter((decision) => !decision.granted)) {
 			expect(decision.granted === false && decision.retryAfterMs).toBeGreaterThan(0);
@@ -28,15 +30,15 @@ describe("TenantGate rate budget", () => {
 			expect(decision.granted === false && decision.retryAfterMs).toBeLessThanOrEqual(budget.windowMs * (1 + ARRIVAL_GUARD_SHARE));
 		}
 		// The granted slots count for the whole window: the next caller who may not wait is refused too.
-		expect((await gate.acquireSlot(budget, 0)).granted).toBe(false);
+		expect((await gate.acquireSlot(READ, budget, 0)).granted).toBe(false);
 	});
 
 	it("holds every caller off after a 429", async () => {
 		const gate = tenantGate(env, "400002");
 		const budget = { limit: 100, windowMs: 10_000 };
-		expect((await gate.acquireSlot(budget, 0)).granted).toBe(true);
+		expect((await gate.acquireSlot(READ, budget, 0)).granted).toBe(true);
 		await gate.holdOff(5_000);
-		const refused = await gate.acquireSlot(budget, 1_000);
+		const refused = await gate.acquireSlot(READ, budget, 1_000);
 		expect(refused.granted).toBe(false);
 		expect(refused.granted === false && refused.retryAfterMs).toBeGreaterThan(1_000);
 	});
@@ -44,9 +46,65 @@ describe("TenantGate rate budget", () => {
 	it("lets callers wait for their slot when they may", async () => {
 		const gate = tenantGate(env, "400003");
 		const budget = { limit: 2, windowMs: 300 };
-		const decisions = await Promise.all(Array.from({ length: 6 }, () => gate.acquireSlot(budget, 5_000)));
+		const decisions = await Promise.all(Array.from({ length: 6 }, () => gate.acquireSlot(READ, budget, 5_000)));
 		expect(decisions.every((decision) => decision.granted)).toBe(true);
 		expect(decisions.filter((decision) => decision.granted && decision.waitedMs > 0).length).toBeGreaterThanOrEqual(4);
+	});
+});
+
+describe("TenantGate counters and queue", () => {
+	const WRITE = { counter: "general", kind: "write" } as const;
+	const MESSAGE = { counter: "messages", kind: "write" } as const;
+
+	it("keeps one budget per Hostaway counter: a spent general budget does not hold up a message", async () => {
+		const gate = tenantGate(env, "400011");
+		const budget = { limit: 1, windowMs: 10_000 };
+		expect((await gate.acquireSlot(READ, budget, 0)).granted).toBe(true);
+		expect((await gate.acquireSlot(READ, budget, 0)).granted).toBe(false);
+		expect((await gate.acquireSlot(MESSAGE, budget, 0)).granted).toBe(true);
+		expect((await gate.acquireSlot(MESSAGE, budget, 0)).granted).toBe(false);
+	});
+
+	it("holds off only the refused endpoint's counter when Hostaway names its own limit, every counter otherwise", async () => {
+		const gate = tenantGate(env, "400012");
+		const budget = { limit: 100, windowMs: 10_000 };
+		await gate.holdOff(5_000, { applied: "endpoint", counter: "messages" });
+		expect((await gate.acquireSlot(MESSAGE, budget, 0)).granted).toBe(false);
+		expect((await gate.acquireSlot(READ, budget, 0)).granted).toBe(true);
+		await gate.holdOff(5_000, { applied: "account", counter: "messages" });
+		expect((await gate.acquireSlot(READ, budget, 0)).granted).toBe(false);
+		expect((await gate.acquireSlot({ counter: "priceQuotes", kind: "read" }, budget, 0)).granted).toBe(false);
+	});
+
+	it("lets a write go ahead of the reads still waiting, not ahead of those already let go", async () => {
+		const gate = tenantGate(env, "400013");
+		const budget = { limit: 2, windowMs: 1_000 };
+		// Six reads: two go at once, two a window later, two two windows later.
+		const reads = Array.from({ length: 6 }, () => gate.acquireSlot(READ, budget, 10_000));
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		const write = await gate.acquireSlot(WRITE, budget, 10_000);
+		const readDecisions = await Promise.all(reads);
+		expect([write, ...readDecisions].every((decision) => decision.granted)).toBe(true);
+		const waited = readDecisions.map((decision) => (decision.granted ? decision.waitedMs : Infinity)).sort((a, b) => a - b);
+		// The write took the first slot of the second window, which the third read had been due.
+		expect(write.granted && write.waitedMs).toBeLessThan(budget.windowMs * 1.5);
+		expect(waited.filter((ms) => ms >= budget.windowMs * 2)).toHaveLength(3);
+	});
+
+	it("refuses a waiting read whose turn later writes pushed past its bound, with the time its turn would come", async () => {
+		const gate = tenantGate(env, "400014");
+		const budget = { limit: 1, windowMs: 1_000 };
+		expect((await gate.acquireSlot(READ, budget, 0)).granted).toBe(true);
+		// Its turn comes a window (and a guard) later, within the 1.5 s it may wait…
+		const read = gate.acquireSlot(READ, budget, 1_500);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+		// …until a write takes that turn.
+		const write = await gate.acquireSlot(WRITE, budget, 5_000);
+		expect(write.granted).toBe(true);
+		const refused = await read;
+		expect(refused.granted).toBe(false);
+		expect(refused.granted === false && refused.retryAfterMs).toBeGreaterThan(0);
+		expect(refused.granted === false && refused.retryAfterMs).toBeLessThanOrEqual(budget.windowMs * (1 + ARRIVAL_GUARD_SHARE));
 	});
 });
 

@@ -47,7 +47,7 @@ export async function callToolOk<T = Record<string, unknown>>(
 }
 
 /**
- * Lets the product's own rate budget (14 upstream requests per window and account) refill
+ * Lets the product's own rate budget (the general counter's, per window and account) refill
  * between groups of tool calls, for tests that are not about rate limits. The window is the
  * one the Worker under test is configured with (vitest.config.ts shortens it for tests).
  */

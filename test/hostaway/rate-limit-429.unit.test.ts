@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { HostawayClient } from "../../src/hostaway/client";
 import { HostawayRateLimitedError } from "../../src/hostaway/errors";
-import type { Clock, RateGate, RateLimitSignal, SlotDecision, StoredToken } from "../../src/hostaway/ports";
+import type { Clock, RateGate, RateLimitSignal, SlotDecision, SlotRequest, StoredToken } from "../../src/hostaway/ports";
 
 const START = Date.parse("2026-08-21T12:00:00.250Z");
 const START_SECONDS = Math.floor(START / 1000);
@@ -30,11 +30,13 @@ class ManualClock implements Clock {
 /** The part of the TenantGate these tests need: nobody gets a slot while the account is held off. */
 class HoldOffGate implements RateGate {
 	readonly holdOffs: Array<{ ms: number; signal?: RateLimitSignal }> = [];
+	readonly slotRequests: SlotRequest[] = [];
 	private heldUntil = 0;
 
 	constructor(private readonly clock: Clock) {}
 
-	async acquireSlot(maxWaitMs: number): Promise<SlotDecision> {
+	async acquireSlot(request: SlotRequest, maxWaitMs: number): Promise<SlotDecision> {
+		this.slotRequests.push(request);
 		const wait = Math.max(0, this.heldUntil - this.clock.now());
 		if (wait > maxWaitMs) return { granted: false, retryAfterMs: wait };
 		await this.clock.sleep(wait);
@@ -120,7 +122,7 @@ describe("a 429 with X-RateLimit-Retry-After", () => {
 		expect(sent[1]!.at).toBeGreaterThanOrEqual(retryAt);
 		expect(sent[1]!.at - sent[0]!.at).toBe(2_750);
 		// Every caller of the account was held off until then, and told what Hostaway said about its limit.
-		expect(gate.holdOffs).toEqual([{ ms: 2_750, signal: { limit: 200, applied: "account" } }]);
+		expect(gate.holdOffs).toEqual([{ ms: 2_750, signal: { limit: 200, applied: "account", counter: "general" } }]);
 	});
 
 	it("after a second 429 waits at least twice as long, plus a random delay", async () => {
@@ -170,7 +172,7 @@ describe("a 429 with X-RateLimit-Retry-After", () => {
 		expect(error).toMatchObject({ retryAfterSeconds: 31, status: 429, rateLimit: { limit: 20, applied: "ip" } });
 		expect(sent).toHaveLength(1);
 		// The account is still held off for the others.
-		expect(gate.holdOffs).toEqual([{ ms: 30_750, signal: { limit: 20, applied: "ip" } }]);
+		expect(gate.holdOffs).toEqual([{ ms: 30_750, signal: { limit: 20, applied: "ip", counter: "general" } }]);
 	});
 });
 
@@ -193,5 +195,11 @@ describe("a write answered 429", () => {
 		]);
 		expect(sent[1]!.at).toBeGreaterThanOrEqual((START_SECONDS + 2) * 1000);
 		expect(client.metrics).toMatchObject({ writesSent: 2, writesAccepted: 1, retries: 1 });
+		// Both attempts waited on the messages counter, as a write (ahead of waiting reads).
+		expect(gate.slotRequests.slice(-2)).toEqual([
+			{ counter: "messages", kind: "write" },
+			{ counter: "messages", kind: "write" },
+		]);
+		expect(gate.holdOffs).toMatchObject([{ signal: { applied: "endpoint", counter: "messages" } }]);
 	});
 });

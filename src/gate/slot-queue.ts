@@ -1,0 +1,91 @@
+/**
+ * The queue in front of one of an account's rate counters: callers wait here for their turn
+ * instead of being refused (ARCHITECTURE.md invariant 5). Turns are first come, first served,
+ * with one exception: a write (or a token mint) goes ahead of the reads that are still waiting,
+ * never ahead of a request already let go. A fan-out of a hundred reads therefore cannot keep a
+ * confirmed change waiting for the whole fan-out; reads cannot starve behind writes in practice,
+ * since writes are few (each one confirmed by a person).
+ *
+ * A caller says how long it may wait. If its turn, counted from the callers ahead of it, would
+ * come later, it is refused at once with that time; if later writes push its turn past its
+ * bound while it waits, it is refused then, with the time its turn would come.
+ *
+ * Slots are granted only at the moment they are used, so a 429's hold-off (RateWindow.holdOff)
+ * simply delays every waiting caller.
+ */
+import type { SlotDecision, SlotRequest } from "../hostaway/ports";
+import { type RateBudget, RateWindow } from "./rate-window";
+
+interface Waiter {
+	kind: SlotRequest["kind"];
+	budget: RateBudget;
+	enqueuedAt: number;
+	deadline: number;
+	settle(decision: SlotDecision): void;
+}
+
+export class SlotQueue {
+	private readonly window = new RateWindow();
+	private readonly writes: Waiter[] = [];
+	private readonly reads: Waiter[] = [];
+	private timer?: ReturnType<typeof setTimeout>;
+
+	/** Waits for the caller's turn, at most `maxWaitMs`. */
+	take(kind: SlotRequest["kind"], budget: RateBudget, maxWaitMs: number): Promise<SlotDecision> {
+		const now = Date.now();
+		const turn = this.window.slotAfter(now, budget, this.waitingAhead(kind));
+		if (turn - now > maxWaitMs) return Promise.resolve({ granted: false, retryAfterMs: turn - now });
+		return new Promise((settle) => {
+			(kind === "write" ? this.writes : this.reads).push({ kind, budget, enqueuedAt: now, deadline: now + maxWaitMs, settle });
+			this.pump();
+		});
+	}
+
+	/** Hostaway answered 429 on this counter: nobody is let go before `until`. */
+	holdOff(until: number): void {
+		this.window.holdOff(until);
+		this.pump();
+	}
+
+	/** How many waiting callers go before a new caller of this kind. */
+	private waitingAhead(kind: SlotRequest["kind"]): number {
+		return kind === "write" ? this.writes.length : this.writes.length + this.reads.length;
+	}
+
+	/** Lets go every caller whose turn has come, refuses those past their bound, and sets the timer for the next event. */
+	private pump(): void {
+		clearTimeout(this.timer);
+		this.timer = undefined;
+		const now = Date.now();
+		for (;;) {
+			const head = this.writes[0] ?? this.reads[0];
+			if (!head || this.window.nextSlot(now, head.budget) > now) break;
+			(head.kind === "write" ? this.writes : this.reads).shift();
+			this.window.reserve(now);
+			head.settle({ granted: true, waitedMs: now - head.enqueuedAt });
+		}
+		this.refuseOverdue(now);
+		const head = this.writes[0] ?? this.reads[0];
+		if (!head) return;
+		const deadlines = [...this.writes, ...this.reads].map((waiter) => waiter.deadline);
+		const next = Math.min(this.window.nextSlot(now, head.budget), ...deadlines);
+		this.timer = setTimeout(() => this.pump(), Math.max(0, next - now));
+	}
+
+	/** Callers whose bound has passed (later writes went ahead of them) are told when their turn would have come. */
+	private refuseOverdue(now: number): void {
+		for (const queue of [this.writes, this.reads]) {
+			for (let index = 0; index < queue.length;) {
+				const waiter = queue[index] as Waiter;
+				if (waiter.deadline > now) {
+					index++;
+					continue;
+				}
+				const ahead = queue === this.writes ? index : this.writes.length + index;
+				const turn = this.window.slotAfter(now, waiter.budget, ahead);
+				queue.splice(index, 1);
+				waiter.settle({ granted: false, retryAfterMs: Math.max(1, turn - now) });
+			}
+		}
+	}
+}
