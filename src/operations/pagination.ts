@@ -1,7 +1,8 @@
 /**
  * Cursor pagination for list operations. A cursor is opaque to the model: base64url JSON
- * holding where the next page starts upstream and a fingerprint of the filters it belongs
- * to, so a cursor cannot be replayed against different filters by mistake.
+ * holding where the next page starts upstream (an offset, or for reservations Hostaway's
+ * `afterId`) and a fingerprint of the filters it belongs to, so a cursor cannot be replayed
+ * against different filters by mistake.
  */
 import { z } from "zod";
 import { canonicalJson } from "./confirmation";
@@ -25,31 +26,75 @@ export function filterFingerprint(filters: unknown): string {
 	return (hash >>> 0).toString(36);
 }
 
-export function encodeCursor(offset: number, filters: unknown): string {
-	const json = JSON.stringify({ offset, filters: filterFingerprint(filters) });
-	return btoa(json).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
+function encodePayload(payload: object): string {
+	return btoa(JSON.stringify(payload)).replace(/\+/g, "-").replace(/\//g, "_").replace(/=+$/, "");
 }
 
-/** The upstream offset a cursor points at (0 without a cursor). */
-export function decodeCursor(cursor: string | undefined, filters: unknown): number {
-	if (cursor === undefined || cursor === "") return 0;
-	let payload: z.infer<typeof cursorPayload>;
+const INVALID_CURSOR = "cursor is not valid; pass nextCursor exactly as a previous result returned it, or leave it out.";
+
+/** The cursor's JSON, whatever its shape; a cursor that is not base64url JSON is refused. */
+function decodePayload(cursor: string): unknown {
 	try {
-		const base64 = cursor.replace(/-/g, "+").replace(/_/g, "/");
-		payload = cursorPayload.parse(JSON.parse(atob(base64)));
+		return JSON.parse(atob(cursor.replace(/-/g, "+").replace(/_/g, "/"))) as unknown;
 	} catch {
-		throw new OperationError(
-			"invalid_input",
-			"cursor is not valid; pass nextCursor exactly as a previous result returned it, or leave it out.",
-		);
+		throw new OperationError("invalid_input", INVALID_CURSOR);
 	}
+}
+
+function checkFilters(payload: { filters: string }, filters: unknown): void {
 	if (payload.filters !== filterFingerprint(filters)) {
 		throw new OperationError(
 			"invalid_input",
 			"cursor belongs to a search with different filters; repeat the same filters with it, or leave it out to start over.",
 		);
 	}
-	return payload.offset;
+}
+
+export function encodeCursor(offset: number, filters: unknown): string {
+	return encodePayload({ offset, filters: filterFingerprint(filters) });
+}
+
+/** The upstream offset a cursor points at (0 without a cursor). */
+export function decodeCursor(cursor: string | undefined, filters: unknown): number {
+	if (cursor === undefined || cursor === "") return 0;
+	const parsed = cursorPayload.safeParse(decodePayload(cursor));
+	if (!parsed.success) throw new OperationError("invalid_input", INVALID_CURSOR);
+	checkFilters(parsed.data, filters);
+	return parsed.data.offset;
+}
+
+/**
+ * Where a walk through reservations stands: after reservation `afterId` (Hostaway's cursor) in
+ * the walk's order, with `seen` reservations before it (so totals and hasMore stay exact).
+ */
+export interface AfterIdPosition {
+	afterId: number;
+	seen: number;
+}
+
+const afterIdPayload = z.object({ afterId: z.number().int().min(1), seen: z.number().int().min(0), filters: z.string() });
+
+export function encodeAfterIdCursor(position: AfterIdPosition, filters: unknown): string {
+	return encodePayload({ afterId: position.afterId, seen: position.seen, filters: filterFingerprint(filters) });
+}
+
+/** The position an afterId cursor points at (undefined without a cursor: from the start). */
+export function decodeAfterIdCursor(cursor: string | undefined, filters: unknown): AfterIdPosition | undefined {
+	if (cursor === undefined || cursor === "") return undefined;
+	const payload = decodePayload(cursor);
+	const parsed = afterIdPayload.safeParse(payload);
+	if (!parsed.success) {
+		// A cursor made before reservations were paged by afterId holds an offset, which cannot be turned into an id.
+		const offsetCursor = cursorPayload.safeParse(payload);
+		if (!offsetCursor.success) throw new OperationError("invalid_input", INVALID_CURSOR);
+		checkFilters(offsetCursor.data, filters);
+		throw new OperationError(
+			"invalid_input",
+			"cursor is from an earlier version of this server (it paged by offset, which Hostaway deprecated) and cannot be continued; repeat the search without cursor to start over.",
+		);
+	}
+	checkFilters(parsed.data, filters);
+	return { afterId: parsed.data.afterId, seen: parsed.data.seen };
 }
 
 /**

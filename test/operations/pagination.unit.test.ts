@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { countWithinBudget, decodeCursor, encodeCursor } from "../../src/operations/pagination";
+import { countWithinBudget, decodeAfterIdCursor, decodeCursor, encodeAfterIdCursor, encodeCursor } from "../../src/operations/pagination";
 
 describe("cursors", () => {
 	it("round-trip the offset for the same filters", () => {
@@ -12,6 +12,29 @@ describe("cursors", () => {
 		const cursor = encodeCursor(50, { city: "Lisbon" });
 		expect(() => decodeCursor(cursor, { city: "Porto" })).toThrow(/different filters/);
 		expect(() => decodeCursor("not-a-cursor", {})).toThrow(/cursor is not valid/);
+	});
+});
+
+describe("afterId cursors (reservations)", () => {
+	it("round-trip the position for the same filters", () => {
+		const filters = { listingId: 7, sortOrder: "arrivalDate" };
+		expect(decodeAfterIdCursor(encodeAfterIdCursor({ afterId: 123, seen: 40 }, filters), { ...filters })).toEqual({
+			afterId: 123,
+			seen: 40,
+		});
+		expect(decodeAfterIdCursor(undefined, filters)).toBeUndefined();
+		expect(decodeAfterIdCursor("", filters)).toBeUndefined();
+	});
+
+	it("refuse a cursor from another search, a mangled one, and an offset cursor from before afterId paging", () => {
+		const filters = { listingId: 7 };
+		expect(() => decodeAfterIdCursor(encodeAfterIdCursor({ afterId: 1, seen: 1 }, { listingId: 8 }), filters)).toThrow(/different filters/);
+		expect(() => decodeAfterIdCursor("not-a-cursor", filters)).toThrow(/cursor is not valid/);
+		expect(() => decodeAfterIdCursor(encodeCursor(40, filters), filters)).toThrow(/earlier version.*without cursor/);
+		// An offset cursor of another search is refused for its filters, as any other.
+		expect(() => decodeAfterIdCursor(encodeCursor(40, { listingId: 8 }), filters)).toThrow(/different filters/);
+		// And an afterId cursor is no offset cursor.
+		expect(() => decodeCursor(encodeAfterIdCursor({ afterId: 1, seen: 1 }, filters), filters)).toThrow(/cursor is not valid/);
 	});
 });
 

@@ -328,6 +328,37 @@ describe("listing reservations", () => {
 		expect([...stamps].sort().reverse()).toEqual(stamps);
 	});
 
+	it("walks every sort order by afterId in the order of one long page, with the total count on every page", async () => {
+		const ids = (result: { id: number }[]) => result.map((r) => r.id);
+		// Hostaway's documented sort orders (hostaway-api.md §4.4), and its default.
+		const SORT_ORDERS = [
+			"arrivalDate",
+			"arrivalDateDesc",
+			"lastConversationMessageSent",
+			"lastConversationMessageSentDesc",
+			"lastConversationMessageReceived",
+			"lastConversationMessageReceivedDesc",
+			"latestActivity",
+			"latestActivityDesc",
+			"updatedOn",
+		];
+		for (const sortOrder of [undefined, ...SORT_ORDERS]) {
+			const sort = sortOrder ? `&sortOrder=${sortOrder}` : "";
+			const all = (await api(viaFetch, token, "GET", `/reservations?limit=5000${sort}`)).body;
+			expect(all.result.length, "the seed has more bookings than one long page holds").toBe(all.count);
+			const walked: number[] = [];
+			let afterId: number | undefined;
+			for (let page = 0; page < 50; page++) {
+				const body = (await api(viaFetch, token, "GET", `/reservations?limit=100${sort}${afterId ? `&afterId=${afterId}` : ""}`)).body;
+				expect(body.count, `${sortOrder}: count is every match, on every page`).toBe(all.count);
+				walked.push(...ids(body.result));
+				if (body.result.length < 100) break;
+				afterId = body.result.at(-1).id;
+			}
+			expect(walked, `${sortOrder ?? "default order"}`).toEqual(ids(all.result));
+		}
+	});
+
 	it("sorts by arrivalDate and arrivalDateDesc, and refuses an unknown sortOrder", async () => {
 		const asc = (await api(viaFetch, token, "GET", "/reservations?sortOrder=arrivalDate&limit=300")).body.result.map(
 			(r: { arrivalDate: string }) => r.arrivalDate,

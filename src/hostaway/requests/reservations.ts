@@ -22,9 +22,11 @@ export type ReservationSortOrder = (typeof RESERVATION_SORT_ORDERS)[number];
 
 export interface ListReservationsInput {
 	limit?: number;
-	/** Deprecated by Hostaway in favour of `afterId`; ignored by Hostaway when afterId is set. */
-	offset?: number;
-	/** Cursor: reservations after this id in the sort order. */
+	/**
+	 * Cursor: the reservations after this id in the sort order (send the same filters and
+	 * sortOrder on every page). Hostaway deprecated `offset` paging for reservations (2026-03),
+	 * so this client has no offset.
+	 */
 	afterId?: number;
 	sortOrder?: ReservationSortOrder;
 	listingId?: number;
@@ -51,8 +53,7 @@ export interface ListReservationsInput {
 export function reservationsQuery(input: ListReservationsInput): Record<string, QueryValue> {
 	return {
 		limit: input.limit,
-		offset: input.offset,
-		afterId: input.afterId,
+		afterId: input.afterId === undefined ? undefined : checkId(input.afterId, "afterId cursor (a reservation id)"),
 		sortOrder: input.sortOrder,
 		listingId: input.listingId,
 		channelId: input.channelId,

@@ -10,7 +10,14 @@ import { addDays, checkRange, DATE_WORDS_HELP, type IsoDate, RANGE_WORDS_HELP, r
 import { isCalendarDate } from "../../clock";
 import { OperationError } from "../errors";
 import { defineOperation } from "../operation";
-import { countWithinBudget, cursorArgument, decodeCursor, encodeCursor, MAX_RESULT_CHARS } from "../pagination";
+import {
+	type AfterIdPosition,
+	countWithinBudget,
+	cursorArgument,
+	decodeAfterIdCursor,
+	encodeAfterIdCursor,
+	MAX_RESULT_CHARS,
+} from "../pagination";
 import { limitArgument, listingIdArgument } from "../shared/arguments";
 import { bookingRowLine, bookingRowSchema, toBookingRow } from "../shared/bookings";
 import { channelArgument, channelIdOf } from "../shared/channels";
@@ -171,9 +178,8 @@ function expandStatuses(values: readonly string[] | undefined): string[] | undef
 
 interface Scan {
 	rows: Reservation[];
-	/** Upstream offset the next page starts at. */
-	nextOffset: number;
-	hasMore: boolean;
+	/** Where the next page starts upstream (Hostaway's afterId); undefined when no more may follow. */
+	next: AfterIdPosition | undefined;
 	totalMatching: number | null;
 	notes: string[];
 }
@@ -186,49 +192,64 @@ function fitBudget(reservations: Reservation[]): number {
 	);
 }
 
-async function pageWithoutStatus(client: HostawayClient, filters: ListReservationsInput, offset: number, limit: number): Promise<Scan> {
-	const page = await client.listReservations({ ...filters, limit, offset });
+/**
+ * Pages are read with Hostaway's `afterId` cursor (the last id of the previous page, with the
+ * same filters and sortOrder; `offset` is deprecated for reservations, hostaway-api.md §3a).
+ * Hostaway's `count` is every match, not what is left, so the position also counts the rows
+ * before it: a full page is the last one when the count is reached.
+ */
+async function pageWithoutStatus(
+	client: HostawayClient,
+	filters: ListReservationsInput,
+	start: AfterIdPosition | undefined,
+	limit: number,
+): Promise<Scan> {
+	const page = await client.listReservations({ ...filters, limit, afterId: start?.afterId });
 	const fit = page.items.length === 0 ? 0 : fitBudget(page.items);
-	const nextOffset = offset + fit;
-	const hasMore = page.count !== null ? nextOffset < page.count : fit < page.items.length || page.items.length === limit;
+	const rows = page.items.slice(0, fit);
+	const seen = (start?.seen ?? 0) + fit;
+	const last = rows.at(-1);
+	// A short page ends the list (Hostaway: stop on an empty or short page), whatever the count says.
+	const hasMore =
+		last !== undefined && (fit < page.items.length || (page.items.length === limit && (page.count === null || seen < page.count)));
 	const notes = fit < page.items.length ? [`Cut to ${fit} bookings to stay under the result budget; pass nextCursor for the rest.`] : [];
-	return { rows: page.items.slice(0, fit), nextOffset, hasMore, totalMatching: page.count, notes };
+	return { rows, next: hasMore ? { afterId: last.id, seen } : undefined, totalMatching: page.count, notes };
 }
 
 /**
- * Hostaway cannot filter by status, so pages are read from `offset` and filtered here until
+ * Hostaway cannot filter by status, so pages are read (by afterId) and filtered here until
  * the page is full and one more match proves there is more, the upstream list ends, or
  * MAX_SCAN_PAGES were read. The cursor then points just after the last row returned.
  */
 async function pageWithStatus(
 	client: HostawayClient,
 	filters: ListReservationsInput,
-	start: number,
+	start: AfterIdPosition | undefined,
 	limit: number,
 	statuses: ReadonlySet<string>,
 ): Promise<Scan> {
-	const matches: { reservation: Reservation; index: number }[] = [];
-	let offset = start;
+	/** Each match with the position just after it. */
+	const matches: { reservation: Reservation; position: AfterIdPosition }[] = [];
+	let position = start;
 	let exhausted = false;
 	let upstreamCount: number | null = null;
 	for (let pages = 0; pages < MAX_SCAN_PAGES && matches.length <= limit; pages++) {
-		const page = await client.listReservations({ ...filters, limit: PAGE_SIZE, offset });
+		const page = await client.listReservations({ ...filters, limit: PAGE_SIZE, afterId: position?.afterId });
 		upstreamCount = page.count;
-		page.items.forEach((reservation, i) => {
-			if (statuses.has(reservation.status ?? "")) matches.push({ reservation, index: offset + i });
-		});
-		offset += page.items.length;
-		if (page.items.length < PAGE_SIZE || (page.count !== null && offset >= page.count)) {
+		for (const reservation of page.items) {
+			position = { afterId: reservation.id, seen: (position?.seen ?? 0) + 1 };
+			if (statuses.has(reservation.status ?? "")) matches.push({ reservation, position });
+		}
+		if (page.items.length < PAGE_SIZE || (page.count !== null && (position?.seen ?? 0) >= page.count)) {
 			exhausted = true;
 			break;
 		}
 	}
 	const candidates = matches.slice(0, limit).map((match) => match.reservation);
 	const fit = candidates.length === 0 ? 0 : fitBudget(candidates);
-	const last = matches[fit - 1];
-	const nextOffset = last ? last.index + 1 : offset;
-	const hasMore = matches.length > fit || !exhausted;
-	const scanned = offset - start;
+	const next = matches[fit - 1]?.position ?? position;
+	const hasMore = next !== undefined && (matches.length > fit || !exhausted);
+	const scanned = (position?.seen ?? 0) - (start?.seen ?? 0);
 	const notes = [
 		`Hostaway has no status filter: this server read ${scanned} reservation(s)${upstreamCount !== null ? ` of ${upstreamCount} matching the other filters` : ""} and kept those with status ${[...statuses].join(", ")}.`,
 	];
@@ -239,7 +260,7 @@ async function pageWithStatus(
 			`Stopped after reading ${scanned} reservations (at most ${MAX_SCAN_PAGES * PAGE_SIZE} per call); more may match: pass nextCursor to continue.`,
 		);
 	}
-	return { rows: candidates.slice(0, fit), nextOffset, hasMore, totalMatching: null, notes };
+	return { rows: candidates.slice(0, fit), next: hasMore ? next : undefined, totalMatching: null, notes };
 }
 
 export const searchBookings = defineOperation({
@@ -289,7 +310,7 @@ export const searchBookings = defineOperation({
 		};
 		// The cursor belongs to the resolved filters: a new "today" or other filters start over.
 		const fingerprint = { ...filters, statuses: statuses?.slice().sort() ?? null };
-		const start = decodeCursor(args.cursor, fingerprint);
+		const start = decodeAfterIdCursor(args.cursor, fingerprint);
 
 		const scan = statuses
 			? await pageWithStatus(client, filters, start, args.limit, new Set(statuses))
@@ -304,8 +325,8 @@ export const searchBookings = defineOperation({
 			bookings: scan.rows.map((r) => toBookingRow(r)),
 			returned: scan.rows.length,
 			totalMatching: scan.totalMatching,
-			hasMore: scan.hasMore,
-			nextCursor: scan.hasMore ? encodeCursor(scan.nextOffset, fingerprint) : null,
+			hasMore: scan.next !== undefined,
+			nextCursor: scan.next ? encodeAfterIdCursor(scan.next, fingerprint) : null,
 			statusFilteredClientSide: statuses !== undefined,
 			filters: {
 				listingId: args.listingId ?? null,

@@ -57,20 +57,25 @@ export function bookingRowLine(row: BookingRow): string {
 }
 
 /**
- * Every reservation matching `filters`, paged through (at most MAX_RESERVATIONS).
- * `complete` is false when more exist than were read.
+ * Every reservation matching `filters`, paged through with Hostaway's `afterId` cursor (the last
+ * id of the previous page, same filters and order; `offset` is deprecated, hostaway-api.md §3a),
+ * at most MAX_RESERVATIONS. `complete` is false when more exist than were read.
  */
 export async function loadReservations(
 	client: HostawayClient,
-	filters: Omit<ListReservationsInput, "limit" | "offset" | "afterId">,
+	filters: Omit<ListReservationsInput, "limit" | "afterId">,
 ): Promise<{ reservations: Reservation[]; complete: boolean }> {
-	const reservations: Reservation[] = [];
-	for (let offset = 0; offset < MAX_RESERVATIONS; offset += PAGE_SIZE) {
-		const page = await client.listReservations({ ...filters, limit: PAGE_SIZE, offset });
-		reservations.push(...page.items);
-		if (page.items.length < PAGE_SIZE || (page.count !== null && offset + PAGE_SIZE >= page.count)) {
-			return { reservations, complete: true };
+	const byId = new Map<number, Reservation>();
+	let afterId: number | undefined;
+	while (byId.size < MAX_RESERVATIONS) {
+		const page = await client.listReservations({ ...filters, limit: PAGE_SIZE, afterId });
+		// A booking changed during the walk can move in the order and come again: it counts once.
+		for (const reservation of page.items) byId.set(reservation.id, reservation);
+		const last = page.items.at(-1);
+		if (!last || page.items.length < PAGE_SIZE || (page.count !== null && byId.size >= page.count)) {
+			return { reservations: [...byId.values()], complete: true };
 		}
+		afterId = last.id;
 	}
-	return { reservations, complete: false };
+	return { reservations: [...byId.values()], complete: false };
 }

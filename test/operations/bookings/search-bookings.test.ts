@@ -112,6 +112,39 @@ describe("search_bookings", () => {
 		expect(rows.every((r) => r.guestName === null || r.guestName.startsWith("<untrusted_guest_text>"))).toBe(true);
 	});
 
+	it("reads the next page with Hostaway's afterId cursor, never offset, with the same filters and order", async () => {
+		// Not the page size of another test here, whose pages the server may still have cached.
+		const limit = 12;
+		const { listing, matching } = busiestListing(await sandboxReservations(), () => true);
+		expect(matching.length, "no listing has bookings for more than one page").toBeGreaterThan(limit);
+		await clearSandboxLog();
+		const args = { listingId: listing.id, sort: "arrival", limit };
+		const page1 = await callToolOk<SearchResult>(client, "search_bookings", args);
+		expect(page1.data.nextCursor).toBeTruthy();
+		await callToolOk<SearchResult>(client, "search_bookings", { ...args, cursor: page1.data.nextCursor });
+		const reads = (await sandboxLog()).filter((entry) => entry.method === "GET" && entry.path === "/v1/reservations");
+		expect(reads).toHaveLength(2);
+		const [first, second] = reads;
+		expect(first?.query).not.toHaveProperty("afterId");
+		expect(first?.query).not.toHaveProperty("offset");
+		expect(second?.query).not.toHaveProperty("offset");
+		expect(second?.query.afterId).toBe(String(page1.data.bookings.at(-1)?.id));
+		for (const read of reads)
+			expect(read.query).toMatchObject({ listingId: String(listing.id), sortOrder: "arrivalDate", limit: String(limit) });
+	});
+
+	it("refuses a cursor from before afterId paging with a clear message and no upstream call", async () => {
+		const [listing] = listings;
+		const filters = { listingId: listing!.id, sort: "recently_updated" };
+		// Not the page size of the bad-arguments test, which counts its own first page's upstream read.
+		const { data } = await callToolOk<SearchResult>(client, "search_bookings", { ...filters, limit: 2 });
+		expect(data.nextCursor).toBeTruthy();
+		// The same search's cursor as the earlier version made it: the offset where the next page starts.
+		const payload = JSON.parse(atob(data.nextCursor!.replace(/-/g, "+").replace(/_/g, "/"))) as { filters: string };
+		const offsetCursor = btoa(JSON.stringify({ offset: 1, filters: payload.filters })).replace(/=+$/, "");
+		await expectRefusedWithoutUpstream(client, "search_bookings", { ...filters, limit: 2, cursor: offsetCursor }, /earlier version/);
+	});
+
 	it("applies the status filter after fetching, says so, and matches an independent filter of the sandbox's data", async () => {
 		const limit = 2;
 		const wanted = new Set(["cancelled", "inquiry", "inquiryPreapproved", "inquiryDenied", "inquiryTimedout", "inquiryNotPossible"]);
