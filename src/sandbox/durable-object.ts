@@ -43,10 +43,10 @@ export class HostawaySandbox extends DurableObject<SandboxEnv> {
 		return dispatchApiCall(call, account, store, tokens, sandboxClock(this.env.SANDBOX_TODAY));
 	}
 
-	/** Restores the seed (dated on the business day) and lifts token revocations. Issued tokens stay valid. */
+	/** Restores the seed (dated on the business day, generated on next use) and lifts token revocations. Issued tokens stay valid. */
 	async resetAccount(accountId: string): Promise<void> {
 		const { store, tokens } = this.asAccount(accountId);
-		store.restore(sandboxClock(this.env.SANDBOX_TODAY).businessNowMs);
+		store.restore();
 		tokens.liftRevocations();
 	}
 

@@ -19,6 +19,8 @@ export interface SandboxCredentials {
 /** The default demo account (Harbor & Pine Stays) and the second one (Northwind Rentals). */
 export const DEMO = { accountId: "100001", apiKey: "sandbox-demo-key-100001" } as const;
 export const OTHER = { accountId: "100002", apiKey: "sandbox-demo-key-100002" } as const;
+/** The large portfolio (Coastline Collective, 520 listings): seeded on its first use, about a second. */
+export const LARGE = { accountId: "100003", apiKey: "sandbox-demo-key-100003" } as const;
 
 /** The synthetic origin of the in-process sandbox, as the product's client uses it. */
 export const SANDBOX_ORIGIN = "https://sandbox.hostaway.invalid";
@@ -67,8 +69,9 @@ export async function control(
 }
 
 /**
- * A clean sandbox: every account's portfolio back to the seed (regenerated only where it was
- * written to), token revocations lifted, no faults or latency, and an empty request log.
+ * A clean sandbox: every account's portfolio back to the seed (one that was written to is
+ * generated again on its next use), token revocations lifted, no faults or latency, and an
+ * empty request log.
  * Hostaway's rate limits are switched off unless asked for: most tests are not about them.
  * `rateLimits: true` is Hostaway's documented limits; `"legacy"` the older 15 per IP and 20 per
  * account (src/sandbox/control/rate-limits.ts).
@@ -81,7 +84,7 @@ export async function freshSandbox(options: { rateLimits?: boolean | RateLimitPr
 	await control("POST", "/reset", {});
 	if (!options.rateLimits) await control("PUT", "/rate-limits", { enabled: false });
 	else if (options.rateLimits !== true) await control("PUT", "/rate-limits", { enabled: true, profile: options.rateLimits });
-	await Promise.all([DEMO, OTHER].map((account) => invalidateTenantCache(env, account.accountId)));
+	await Promise.all([DEMO, OTHER, LARGE].map((account) => invalidateTenantCache(env, account.accountId)));
 }
 
 /** One call in the sandbox's request log, as the control API documents it. */

@@ -9,6 +9,9 @@ import { Random } from "./random";
 
 type IdKind = keyof SandboxAccount["idBase"];
 
+/** How far before and after today stays are seeded, unless the account sets a shorter span. */
+const DEFAULT_HORIZON_DAYS = 183;
+
 export class SeedContext {
 	readonly random: Random;
 	private readonly nextIds: Record<IdKind, number>;
@@ -26,6 +29,28 @@ export class SeedContext {
 		const id = this.nextIds[kind];
 		this.nextIds[kind] = id + this.random.int(1, maxGap);
 		return id;
+	}
+
+	/** Stays are seeded from this many days before today to as many after. */
+	get horizonDays(): number {
+		return this.account.stayHorizonDays ?? DEFAULT_HORIZON_DAYS;
+	}
+
+	/**
+	 * The account's span of seeded time relative to the default six months: cancellations,
+	 * inquiries and conversations thin out with it, so a shorter span keeps the status mix and
+	 * the share of reservations with a conversation that the other accounts have.
+	 */
+	scaled(days: number): number {
+		return Math.round((days * this.horizonDays) / DEFAULT_HORIZON_DAYS);
+	}
+
+	/**
+	 * Whether to seed one of the records that thin out with a shorter span. Always true (and
+	 * drawing nothing, so the default accounts' portfolios stay as they were) over the default span.
+	 */
+	keepOverSpan(): boolean {
+		return this.horizonDays >= DEFAULT_HORIZON_DAYS || this.random.chance(this.horizonDays / DEFAULT_HORIZON_DAYS);
 	}
 
 	get accountIdNumber(): number {

@@ -86,8 +86,9 @@ export function seedConversations(
 	const inWindow = reservations.filter((reservation) => {
 		const arrival = dayNumberOf(reservation.arrivalDate);
 		if (reservation.status === "ownerStay") return false;
-		if (reservation.status.startsWith("inquiry")) return arrival > today - 30;
-		return arrival >= today - 21 && arrival <= today + 45;
+		// A shorter seeded span (the large portfolio) has conversations over a shorter window too.
+		if (reservation.status.startsWith("inquiry")) return arrival > today - ctx.scaled(30);
+		return arrival >= today - ctx.scaled(21) && arrival <= today + ctx.scaled(45);
 	});
 	// Prompt injections go to the first guests arriving tomorrow and today, one each.
 	const injectionTargets = new Map<number, string>();

@@ -16,8 +16,6 @@ import { airbnbListingIdOf, vrboListingIdOf } from "./listings";
 import { GUESTS, type GuestProfile, guestEmail } from "./people";
 import { RESERVATION_TEMPLATE, type ListingRecord, type ReservationRecord } from "./templates";
 
-const HORIZON_DAYS = 183;
-
 interface Stay {
 	arrival: number;
 	departure: number;
@@ -85,6 +83,7 @@ function stayLength(ctx: SeedContext): number {
 /** Back-to-back stays before and after the anchors, thinning out further into the future. */
 function blockingStays(ctx: SeedContext, position: number): Stay[] {
 	const { today, random } = ctx;
+	const horizon = ctx.horizonDays;
 	const anchors = anchorStays(position, today);
 	const stays = [...anchors];
 	let cursor = anchors[0]?.arrival ?? today;
@@ -99,7 +98,7 @@ function blockingStays(ctx: SeedContext, position: number): Stay[] {
 		]);
 		const departure = cursor - gap;
 		const arrival = departure - stayLength(ctx);
-		if (arrival < today - HORIZON_DAYS) break;
+		if (arrival < today - horizon) break;
 		stays.unshift({ arrival, departure });
 		cursor = arrival;
 	}
@@ -118,7 +117,7 @@ function blockingStays(ctx: SeedContext, position: number): Stay[] {
 			Math.floor(distance / 45) * random.int(0, 3);
 		const arrival = cursor + gap;
 		const departure = arrival + stayLength(ctx);
-		if (departure > today + HORIZON_DAYS) break;
+		if (departure > today + horizon) break;
 		stays.push({ arrival, departure });
 		cursor = departure;
 	}
@@ -159,8 +158,10 @@ export function seedReservations(ctx: SeedContext, listings: readonly ListingRec
 			specs.push({ listing, spec: { ...stay, channelId, status: confirmedStatus(ctx, stay, channelId, isAnchor) } });
 		}
 		// Non-blocking records, on any dates (they may overlap stays, as they do in Hostaway).
+		// Over a shorter span (ctx.scaled), fewer of them, on dates within it.
 		for (let n = random.int(2, 4); n > 0; n--) {
-			const arrival = today + random.int(-170, 170);
+			if (!ctx.keepOverSpan()) continue;
+			const arrival = today + random.int(-ctx.scaled(170), ctx.scaled(170));
 			specs.push({
 				listing,
 				spec: {
@@ -173,7 +174,8 @@ export function seedReservations(ctx: SeedContext, listings: readonly ListingRec
 			});
 		}
 		for (let n = random.int(1, 3); n > 0; n--) {
-			const arrival = today + random.int(-60, 120);
+			if (!ctx.keepOverSpan()) continue;
+			const arrival = today + random.int(-ctx.scaled(60), ctx.scaled(120));
 			const future = arrival > today;
 			const status: ReservationStatus = future
 				? random.pick(["inquiry", "inquiry", "inquiryPreapproved"] as const)
@@ -183,8 +185,8 @@ export function seedReservations(ctx: SeedContext, listings: readonly ListingRec
 				spec: { arrival, departure: arrival + stayLength(ctx), channelId: random.chance(0.85) ? AIRBNB : DIRECT, status },
 			});
 		}
-		if (random.chance(0.5)) {
-			const arrival = today + random.int(-90, 90);
+		if (random.chance(0.5) && ctx.keepOverSpan()) {
+			const arrival = today + random.int(-ctx.scaled(90), ctx.scaled(90));
 			specs.push({
 				listing,
 				spec: { arrival, departure: arrival + stayLength(ctx), channelId: AIRBNB, status: random.pick(["declined", "expired"] as const) },

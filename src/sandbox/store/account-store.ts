@@ -1,9 +1,9 @@
 /**
  * One account's data inside its Durable Object: kept parsed in memory for fast reads and
  * written through to the object's SQLite storage, so it survives restarts. Seeded lazily on
- * first use and restored by reset. A portfolio seeded for another business day (clock.ts) is
- * re-dated (re-seeded) on first use, unless the account has been written to since, in which
- * case its writes win over freshness.
+ * first use; a reset forgets it if it was written to, to be seeded again on next use. A
+ * portfolio seeded for another business day (clock.ts) is re-dated (re-seeded) on first use,
+ * unless the account has been written to since, in which case its writes win over freshness.
  */
 import type { SandboxAccount } from "../accounts";
 import type { CalendarOverride } from "../domain/calendar";
@@ -52,16 +52,27 @@ export class AccountStore {
 	}
 
 	/**
-	 * Back to the seed (control reset). A portfolio nobody has written to since it was seeded
-	 * for this business day is the seed already, so it is kept rather than generated again.
+	 * Back to the seed (control reset), lazily: a portfolio nobody has written to is the seed
+	 * already (ready() re-dates it on first use if the business day moved on), and one that was
+	 * written to is forgotten, to be seeded again on first use. A reset of every account
+	 * therefore costs no generation, which matters for the large portfolio that most tests
+	 * never touch. Only the stored meta row is read, never the whole portfolio.
 	 */
-	restore(businessNowMs: number): void {
-		if (!this.loaded) {
-			this.load();
-			this.loaded = true;
-		}
-		if (this.seedDay === todayDayNumber(businessNowMs) && !this.dirty) return;
-		this.reseed(businessNowMs);
+	restore(): void {
+		const dirty = this.loaded
+			? this.dirty
+			: this.storage.sql.exec("SELECT 1 FROM meta WHERE key = 'dirty' AND value = '1'").toArray().length > 0;
+		if (!dirty) return;
+		this.storage.transactionSync(() => {
+			const sql = this.storage.sql;
+			sql.exec("DELETE FROM records");
+			sql.exec("DELETE FROM calendar");
+			sql.exec("DELETE FROM meta");
+		});
+		this.clear();
+		this.seedDay = -1;
+		this.dirty = false;
+		this.loaded = true;
 	}
 
 	private reseed(businessNowMs: number): void {
