@@ -103,11 +103,11 @@ describe("signing in", () => {
 	it("says so when Hostaway refuses the credentials, and stores nothing", async () => {
 		const client = await registerClient();
 		const page = await openConsentPage(client, { challenge: (await pkcePair()).challenge });
-		const answer = await submitConsent(page, { accountId: "0100003", apiKey: "not-the-right-key", access: "read", decision: "approve" });
+		const answer = await submitConsent(page, { accountId: "0100009", apiKey: "not-the-right-key", access: "read", decision: "approve" });
 		expect(answer.status).toBe(401);
 		expect(answer.html).toContain("Hostaway did not accept this Account ID and API key");
-		expect(answer.html).toContain('value="100003"');
-		expect(await env.TENANTS.get("tenant:100003:credentials")).toBeNull();
+		expect(answer.html).toContain('value="100009"');
+		expect(await env.TENANTS.get("tenant:100009:credentials")).toBeNull();
 		// The same page can be submitted again with the right credentials.
 		const retry = await submitConsent(page, { demo: OTHER.accountId, access: "read" });
 		expect(retry.status).toBe(302);
