@@ -6,6 +6,7 @@ import { handleRequest } from "./http/worker";
 
 export { AuditLog } from "./audit/audit-log";
 export { SessionOwners } from "./auth/session-owner";
+export { DeploymentGate } from "./gate/deployment-gate";
 export { TenantGate } from "./gate/tenant-gate";
 export { HostawayMcpAgent } from "./mcp/agent";
 export { HostawaySandbox } from "./sandbox";

@@ -11,7 +11,9 @@
  * bound while it waits, it is refused then, with the time its turn would come.
  *
  * Slots are granted only at the moment they are used, so a 429's hold-off (RateWindow.holdOff)
- * simply delays every waiting caller.
+ * simply delays every waiting caller, and a budget lowered meanwhile (adopted-limits.ts) applies
+ * to the callers already waiting too: `effective` turns a caller's configured budget into the
+ * one in force.
  */
 import type { SlotDecision, SlotRequest } from "../hostaway/ports";
 import { type RateBudget, RateWindow } from "./rate-window";
@@ -30,10 +32,12 @@ export class SlotQueue {
 	private readonly reads: Waiter[] = [];
 	private timer?: ReturnType<typeof setTimeout>;
 
+	constructor(private readonly effective: (configured: RateBudget) => RateBudget = (configured) => configured) {}
+
 	/** Waits for the caller's turn, at most `maxWaitMs`. */
 	take(kind: SlotRequest["kind"], budget: RateBudget, maxWaitMs: number): Promise<SlotDecision> {
 		const now = Date.now();
-		const turn = this.window.slotAfter(now, budget, this.waitingAhead(kind));
+		const turn = this.window.slotAfter(now, this.effective(budget), this.waitingAhead(kind));
 		if (turn - now > maxWaitMs) return Promise.resolve({ granted: false, retryAfterMs: turn - now });
 		return new Promise((settle) => {
 			(kind === "write" ? this.writes : this.reads).push({ kind, budget, enqueuedAt: now, deadline: now + maxWaitMs, settle });
@@ -59,7 +63,7 @@ export class SlotQueue {
 		const now = Date.now();
 		for (;;) {
 			const head = this.writes[0] ?? this.reads[0];
-			if (!head || this.window.nextSlot(now, head.budget) > now) break;
+			if (!head || this.window.nextSlot(now, this.effective(head.budget)) > now) break;
 			(head.kind === "write" ? this.writes : this.reads).shift();
 			this.window.reserve(now);
 			head.settle({ granted: true, waitedMs: now - head.enqueuedAt });
@@ -68,7 +72,7 @@ export class SlotQueue {
 		const head = this.writes[0] ?? this.reads[0];
 		if (!head) return;
 		const deadlines = [...this.writes, ...this.reads].map((waiter) => waiter.deadline);
-		const next = Math.min(this.window.nextSlot(now, head.budget), ...deadlines);
+		const next = Math.min(this.window.nextSlot(now, this.effective(head.budget)), ...deadlines);
 		this.timer = setTimeout(() => this.pump(), Math.max(0, next - now));
 	}
 
@@ -82,7 +86,7 @@ export class SlotQueue {
 					continue;
 				}
 				const ahead = queue === this.writes ? index : this.writes.length + index;
-				const turn = this.window.slotAfter(now, waiter.budget, ahead);
+				const turn = this.window.slotAfter(now, this.effective(waiter.budget), ahead);
 				queue.splice(index, 1);
 				waiter.settle({ granted: false, retryAfterMs: Math.max(1, turn - now) });
 			}

@@ -7,14 +7,21 @@
  * - single-flight token minting: one caller mints, the others wait for its token;
  * - the cache generation that is part of every cached response's key.
  *
+ * A 429 that reports a limit lower than a counter's budget lowers that budget for a day
+ * (adopted-limits.ts); one about the deployment's IP is passed to the DeploymentGate, which
+ * holds every tenant off (deployment-gate.ts).
+ *
  * It never calls Hostaway and never sees a token in clear: tokens arrive sealed (crypto.ts).
- * Only the cache generation is stored; the rest lives in memory, where it is only needed for
- * seconds. An alarm deletes the stored state once the account has been idle for an hour, so
- * idle accounts cost nothing; the generation restarts from the clock, above any old one.
+ * Only the cache generation and adopted limits are stored; the rest lives in memory, where it
+ * is only needed for seconds. An alarm deletes the stored state once the account has been idle
+ * for an hour, so idle accounts cost nothing (adopted limits still in force are kept); the
+ * generation restarts from the clock, above any old one.
  */
 import { DurableObject } from "cloudflare:workers";
 import type { MintFailure, RateLimitSignal, SlotDecision, SlotRequest } from "../hostaway/ports";
 import { isRateCounter, RATE_COUNTERS, type RateCounter } from "../hostaway/rate-counters";
+import { AdoptedLimits } from "./adopted-limits";
+import { deploymentGate, REGISTRATION_INTERVAL_MS } from "./deployment-gate";
 import type { RateBudget } from "./rate-window";
 import { SlotQueue } from "./slot-queue";
 
@@ -55,10 +62,13 @@ function sleep(ms: number): Promise<void> {
 }
 
 export class TenantGate extends DurableObject<Env> {
-	private readonly queues = Object.fromEntries(RATE_COUNTERS.map((counter) => [counter, new SlotQueue()])) as Record<
-		RateCounter,
-		SlotQueue
-	>;
+	private readonly adopted = new AdoptedLimits(this.ctx.storage);
+	private readonly queues = Object.fromEntries(
+		RATE_COUNTERS.map((counter) => [counter, new SlotQueue((configured) => this.adopted.budgetFor(counter, configured, Date.now()))]),
+	) as Record<RateCounter, SlotQueue>;
+	/** When this gate last registered with the DeploymentGate (0: not yet), and a registration under way. */
+	private registeredAt = 0;
+	private registering?: Promise<void>;
 	private generation?: number;
 	private token?: SealedToken;
 	private mint?: MintInProgress;
@@ -74,6 +84,8 @@ export class TenantGate extends DurableObject<Env> {
 	async acquireSlot(request: SlotRequest, budget: RateBudget, maxWaitMs: number): Promise<SlotDecision> {
 		if (!isRateCounter(request.counter)) throw new Error(`Unknown rate counter: ${String(request.counter)}`);
 		await this.touch();
+		await this.adopted.load();
+		await this.joinDeployment();
 		return this.queues[request.counter].take(request.kind === "write" ? "write" : "read", budget, maxWaitMs);
 	}
 
@@ -82,6 +94,7 @@ export class TenantGate extends DurableObject<Env> {
 	 * Hostaway names that endpoint's own limit (`applied: "endpoint"`), on every counter of the
 	 * account otherwise (the general limits, or a 429 that does not say: the safe reading; on
 	 * accounts with the older limits, every endpoint counts against the general counter).
+	 * A limit it reports lower than a budget is adopted; an IP's hold-off goes to every tenant.
 	 */
 	async holdOff(ms: number, signal: RateLimitSignal = {}): Promise<void> {
 		await this.touch();
@@ -89,6 +102,41 @@ export class TenantGate extends DurableObject<Env> {
 		const until = now + Math.max(0, ms);
 		const counters = signal.applied === "endpoint" && isRateCounter(signal.counter) ? [signal.counter] : RATE_COUNTERS;
 		for (const counter of counters) this.queues[counter].holdOff(until);
+		await this.adopted.adopt(signal, now);
+		if (signal.applied === "ip") {
+			try {
+				await deploymentGate(this.env).holdOffIp(until, this.ctx.id.toString());
+			} catch (error) {
+				// This account is held off already; the others meet the IP's 429 themselves.
+				console.warn("deployment hold-off not passed on", error instanceof Error ? error.name : "unknown error");
+			}
+		}
+	}
+
+	/** The DeploymentGate passes on a hold-off for the deployment's IP: nobody on this account sends before `until`. */
+	async holdOffForDeployment(until: number): Promise<void> {
+		for (const counter of RATE_COUNTERS) this.queues[counter].holdOff(until);
+	}
+
+	/**
+	 * Registers with the DeploymentGate when the gate starts (waiting for the answer, which names
+	 * a hold-off in force) and again every few minutes while in use (without waiting). Best
+	 * effort: a gate that cannot reach it goes on with its own budgets.
+	 */
+	private async joinDeployment(): Promise<void> {
+		if (this.registering === undefined && Date.now() - this.registeredAt >= REGISTRATION_INTERVAL_MS) {
+			this.registering = deploymentGate(this.env)
+				.register(this.ctx.id.toString())
+				.then(
+					(holdUntil) => this.holdOffForDeployment(holdUntil),
+					(error: unknown) => console.warn("deployment gate registration failed", error instanceof Error ? error.name : "unknown error"),
+				)
+				.finally(() => {
+					this.registeredAt = Date.now();
+					this.registering = undefined;
+				});
+		}
+		if (this.registeredAt === 0) await this.registering;
 	}
 
 	// ---- cache generation -----------------------------------------------------------------
@@ -169,16 +217,24 @@ export class TenantGate extends DurableObject<Env> {
 			this.alarmScheduled = true;
 			return;
 		}
+		await this.adopted.load();
+		const adopted = this.adopted.live(Date.now());
 		await this.ctx.storage.deleteAll();
+		await this.adopted.restore(adopted);
 		this.generation = undefined;
 		this.token = undefined;
+		// Adopted limits are kept until they expire; then this alarm clears them too.
+		const keptUntil = Math.max(0, ...Object.values(adopted).map((kept) => kept.until));
+		if (keptUntil > 0) await this.ctx.storage.setAlarm(keptUntil);
 	}
 
 	private async touch(): Promise<void> {
 		this.lastActivity = Date.now();
 		if (!this.alarmScheduled) {
 			this.alarmScheduled = true;
-			if ((await this.ctx.storage.getAlarm()) === null) await this.ctx.storage.setAlarm(this.lastActivity + GATE_IDLE_MS);
+			// An alarm set further out (when kept adopted limits expire) would leave idle state too long.
+			const alarm = await this.ctx.storage.getAlarm();
+			if (alarm === null || alarm > this.lastActivity + GATE_IDLE_MS) await this.ctx.storage.setAlarm(this.lastActivity + GATE_IDLE_MS);
 		}
 	}
 }

@@ -154,10 +154,13 @@ export class Transport {
 			// A token mint holds up every request of the account, so it goes ahead of waiting reads too.
 			kind: spec.changesData || !spec.authenticated ? "write" : "read",
 		};
-		// The retry budget starts once the first attempt has its slot: waiting for one's turn in the
-		// account's queue is bounded by gateMaxWaitMs on its own, and must not eat the retries.
-		let startedAt: number | undefined;
-		const remaining = () => retry.budgetMs - (clock.now() - (startedAt ?? clock.now()));
+		// Two separate bounds: the time spent waiting in the account's queue (for one's turn, or for
+		// a 429's hold-off to pass) is at most gateMaxWaitMs over all attempts; the retry budget
+		// counts the rest (exchanges and backoffs), so waiting one's turn does not eat the retries.
+		const startedAt = clock.now();
+		let gateWaitedMs = 0;
+		const gateWaitLeft = () => Math.max(0, this.options.gateMaxWaitMs - gateWaitedMs);
+		const remaining = () => retry.budgetMs - (clock.now() - startedAt - gateWaitedMs);
 		const mayRetry = (attempt: number, delayMs: number) => attempt < retry.maxAttempts && delayMs < remaining();
 		let refusedToken: { version: string } | undefined;
 		/** The wait after this call's last 429: a repeated 429 doubles it. */
@@ -165,9 +168,7 @@ export class Transport {
 
 		for (let attempt = 1; ; attempt++) {
 			const token = spec.authenticated ? await this.requireTokens().usableToken() : undefined;
-			const gateWaitMs = this.options.gateMaxWaitMs;
-			await this.takeSlot(slotRequest, startedAt === undefined ? gateWaitMs : Math.min(gateWaitMs, Math.max(0, remaining())));
-			startedAt ??= clock.now();
+			gateWaitedMs += await this.takeSlot(slotRequest, gateWaitLeft());
 
 			metrics.upstreamCalls++;
 			onSent?.();
@@ -263,8 +264,9 @@ export class Transport {
 				// Everyone on this account backs off, not just this caller. The next attempt waits in
 				// the gate until the hold-off is over; 429 means Hostaway did not act, so writes repeat too.
 				await this.options.gate.holdOff(delay, signal);
-				// A wait the gate would not sit out is refused here, with Hostaway's own words and time.
-				if (mayRetry(attempt, delay) && delay <= this.options.gateMaxWaitMs) {
+				// The wait is sat out in the gate (next attempt), from the queue's bound; a wait beyond
+				// what is left of it is refused here, with Hostaway's own words and time.
+				if (attempt < retry.maxAttempts && delay <= gateWaitLeft()) {
 					metrics.retries++;
 					continue;
 				}
@@ -310,7 +312,8 @@ export class Transport {
 		return new HostawayInvalidRequestError(`Hostaway refused the request (${spec.subject}) with HTTP ${status}.`, status, detail);
 	}
 
-	private async takeSlot(request: SlotRequest, maxWaitMs: number): Promise<void> {
+	/** Takes a slot on the request's counter; returns how long it waited for it. */
+	private async takeSlot(request: SlotRequest, maxWaitMs: number): Promise<number> {
 		const { metrics } = this.options;
 		const decision = await this.options.gate.acquireSlot(request, maxWaitMs);
 		if (!decision.granted) {
@@ -325,6 +328,7 @@ export class Transport {
 			metrics.gateWaits++;
 			metrics.gateWaitMs += decision.waitedMs;
 		}
+		return decision.waitedMs;
 	}
 
 	private async exchange(

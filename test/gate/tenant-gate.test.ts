@@ -108,6 +108,65 @@ describe("TenantGate counters and queue", () => {
 	});
 });
 
+describe("TenantGate adaptation to the limits Hostaway reports", () => {
+	const roomy = { limit: 100, windowMs: 10_000 };
+
+	async function grantedAtOnce(gate: ReturnType<typeof tenantGate>, request: typeof READ | { counter: "messages"; kind: "write" }) {
+		const decisions = await Promise.all(Array.from({ length: 10 }, () => gate.acquireSlot(request, roomy, 0)));
+		return decisions.filter((decision) => decision.granted).length;
+	}
+
+	it("adopts a lower account limit (minus slack) on the general counter, and remembers it after the gate is evicted", async () => {
+		const gate = tenantGate(env, "400021");
+		await gate.holdOff(0, { limit: 5, applied: "account", counter: "general" });
+		expect(await grantedAtOnce(gate, READ)).toBe(4);
+		// The endpoints with their own counter keep their budgets.
+		expect(await grantedAtOnce(gate, { counter: "messages", kind: "write" })).toBe(10);
+
+		// Evicted, the gate forgets its slots (a new window), not the limit: four again, not ten.
+		await abortAllDurableObjects();
+		expect(await grantedAtOnce(tenantGate(env, "400021"), READ)).toBe(4);
+	});
+
+	it("adopts an endpoint's own lower limit on that counter only, and ignores a limit above the budget", async () => {
+		const gate = tenantGate(env, "400022");
+		await gate.holdOff(0, { limit: 3, applied: "endpoint", counter: "messages" });
+		await gate.holdOff(0, { limit: 500, applied: "account", counter: "general" });
+		expect(await grantedAtOnce(gate, { counter: "messages", kind: "write" })).toBe(2);
+		expect(await grantedAtOnce(gate, READ)).toBe(10);
+	});
+
+	it("keeps an adopted limit through the idle cleanup", async () => {
+		const gate = tenantGate(env, "400023");
+		await gate.holdOff(0, { limit: 5, applied: "account", counter: "general" });
+		await abortAllDurableObjects();
+		expect(await runDurableObjectAlarm(tenantGate(env, "400023"))).toBe(true);
+		const stored = await runInDurableObject(tenantGate(env, "400023"), (_instance, state) => state.storage.list());
+		expect([...stored.keys()]).toEqual(["adoptedLimits"]);
+	});
+
+	it("holds every tenant of the deployment off after a 429 on the IP's limit, also a gate that starts afterwards", async () => {
+		const first = tenantGate(env, "400024");
+		const second = tenantGate(env, "400025");
+		// Both in use (registered with the deployment gate).
+		expect((await first.acquireSlot(READ, roomy, 0)).granted).toBe(true);
+		expect((await second.acquireSlot(READ, roomy, 0)).granted).toBe(true);
+
+		const holdMs = 1_500;
+		const heldAt = Date.now();
+		await first.holdOff(holdMs, { limit: 200, applied: "ip", counter: "general" });
+		const refused = await second.acquireSlot(READ, roomy, 0);
+		expect(refused.granted).toBe(false);
+		const starting = await tenantGate(env, "400026").acquireSlot(READ, roomy, 0);
+		expect(starting.granted).toBe(false);
+
+		// It lasts until the time given, no longer (and leaves nothing behind for other tests).
+		await new Promise((resolve) => setTimeout(resolve, holdMs - (Date.now() - heldAt) + 50));
+		expect((await second.acquireSlot(READ, roomy, 0)).granted).toBe(true);
+		expect((await tenantGate(env, "400026").acquireSlot(READ, roomy, 0)).granted).toBe(true);
+	});
+});
+
 describe("TenantGate token minting", () => {
 	it("gives the mint to exactly one of many concurrent callers; the others receive its token", async () => {
 		const gate = tenantGate(env, "400004");

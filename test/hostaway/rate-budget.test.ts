@@ -7,8 +7,11 @@
  * stays fast; the defaults themselves meet the sandbox once, in the first test. Every claim is
  * read from the sandbox's own request log: what reached it, in which order, and what it answered.
  */
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
+import { env } from "cloudflare:workers";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEFAULT_RATE_MAX_WAIT_MS, DEFAULT_RATE_PER_10S, HOSTAWAY_LIMIT_WINDOW_MS } from "../../src/config";
+import { tenantGate } from "../../src/gate/stub";
 import { HostawayRateLimitedError } from "../../src/hostaway/errors";
 import { toOperationError } from "../../src/operations/hostaway-errors";
 import {
@@ -53,6 +56,23 @@ function listOnce(account: SandboxCredentials, options: ClientOptions = {}): Pro
 
 async function logOf(account: SandboxCredentials): Promise<LogEntry[]> {
 	return (await sandboxLog()).filter((entry) => entry.accountId === account.accountId);
+}
+
+/**
+ * Waits for `work` while asking the sandbox for its counters every few seconds: it keeps its
+ * request log and rate-limit windows in memory, and the Workers runtime evicts a Durable Object
+ * that has had no call for about ten seconds, as it would between windows of a long test.
+ */
+async function keepingTheLog<T>(work: Promise<T>): Promise<T> {
+	let done = false;
+	const finished = work.finally(() => {
+		done = true;
+	});
+	while (!done) {
+		await Promise.race([finished, sleep(3_000)]);
+		if (!done) await control("GET", "/stats");
+	}
+	return finished;
 }
 
 let reservationId: number;
@@ -108,16 +128,17 @@ describe("rate budget (defaults: 190 requests per 10 s on the general counter, a
 
 	it("makes callers past the budget wait for the window to move on instead of refusing them", async () => {
 		// The window is used up: the budget's worth of calls at once.
-		const burst = await Promise.all(Array.from({ length: SMALL.limit }, () => listOnce(DEMO, { rateBudget: SMALL, gateMaxWaitMs: 0 })));
+		const budget = { limit: 5, windowMs: 2_000 };
+		const burst = await Promise.all(Array.from({ length: budget.limit }, () => listOnce(DEMO, { rateBudget: budget, gateMaxWaitMs: 0 })));
 		expect(burst.every((outcome) => outcome === "ok")).toBe(true);
 		const spentAt = Date.now();
 		const burstLog = await logOf(DEMO);
-		expect(countCalls(burstLog, "GET", "/listings", 200)).toBe(SMALL.limit);
+		expect(countCalls(burstLog, "GET", "/listings", 200)).toBe(budget.limit);
 
 		// Part of a window later the window is still full: these callers wait their turn.
-		await sleep(SMALL.windowMs * 0.4 - (Date.now() - spentAt));
+		await sleep(budget.windowMs * 0.4 - (Date.now() - spentAt));
 		const sentAt = Date.now();
-		const late = await Promise.all(Array.from({ length: 4 }, () => listOnce(DEMO, { rateBudget: SMALL })));
+		const late = await Promise.all(Array.from({ length: 4 }, () => listOnce(DEMO, { rateBudget: budget })));
 		expect(late).toEqual(["ok", "ok", "ok", "ok"]);
 
 		const lateLog = (await logOf(DEMO)).filter((entry) => Date.parse(entry.at) >= sentAt);
@@ -126,10 +147,12 @@ describe("rate budget (defaults: 190 requests per 10 s on the general counter, a
 		// They were sent while the window was still full, and reached the sandbox only once it had
 		// moved on past the burst: they waited for their turn.
 		const burstStartedAt = Math.min(...burstLog.map((entry) => Date.parse(entry.at)));
-		expect(sentAt).toBeLessThan(burstStartedAt + SMALL.windowMs);
-		for (const entry of lateLog) expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(burstStartedAt + SMALL.windowMs);
-		expect(maxCallsInAnyWindow([...burstLog, ...lateLog], DEMO.accountId, SMALL.windowMs - ANSWER_SPREAD_MS)).toBeLessThanOrEqual(
-			SMALL.limit,
+		expect(sentAt).toBeLessThan(burstStartedAt + budget.windowMs);
+		for (const entry of lateLog) {
+			expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(burstStartedAt + budget.windowMs - ANSWER_SPREAD_MS);
+		}
+		expect(maxCallsInAnyWindow([...burstLog, ...lateLog], DEMO.accountId, budget.windowMs - ANSWER_SPREAD_MS)).toBeLessThanOrEqual(
+			budget.limit,
 		);
 	});
 
@@ -220,5 +243,43 @@ describe("rate budget (defaults: 190 requests per 10 s on the general counter, a
 		const answered = log.filter((entry) => entry.status === 200);
 		expect(countCalls(answered, "GET", "/listings")).toBe(2);
 		for (const entry of answered) expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(Math.max(...refusedAt));
+	});
+});
+
+describe("on an account that still meets Hostaway's older limits (15 per 10 s per IP, 20 per account)", () => {
+	afterAll(async () => {
+		// The account adopted the older limit for a day, in its gate's storage: later files start without it.
+		await runInDurableObject(tenantGate(env, OTHER.accountId), (_instance, state) => state.storage.deleteAll());
+		await abortAllDurableObjects();
+	});
+
+	it("adapts after the first window's 429s: forty calls from eight sessions all answered, no 429 in any later window", async () => {
+		await freshSandbox({ rateLimits: "legacy" });
+		// The product's defaults (190 per 10 s, a wait of at most 25 s) with Hostaway's real windows.
+		const sessions = Array.from({ length: 8 }, () => clientFor(OTHER, { cache: false }));
+		const outcomes = await keepingTheLog(
+			Promise.all(
+				Array.from({ length: 40 }, (_, index) =>
+					(sessions[index % sessions.length] as (typeof sessions)[number]).listListings({ limit: 1 }).then(
+						() => "ok",
+						(error: unknown) => error,
+					),
+				),
+			),
+		);
+		expect(outcomes.filter((outcome) => outcome !== "ok")).toEqual([]);
+
+		const log = await logOf(OTHER);
+		expect(countCalls(log, "GET", "/listings", 200)).toBe(40);
+		const firstAt = Math.min(...log.map((entry) => Date.parse(entry.at)));
+		const refused = log.filter((entry) => entry.status === 429);
+		// The first window met the older limit (the IP's 15)…
+		expect(refused.length).toBeGreaterThan(0);
+		for (const entry of refused) expect(Date.parse(entry.at)).toBeLessThan(firstAt + HOSTAWAY_LIMIT_WINDOW_MS);
+		// …and from then on the account kept under it: every later call answered, never more than 15 in a window.
+		const later = log.filter((entry) => Date.parse(entry.at) >= firstAt + HOSTAWAY_LIMIT_WINDOW_MS);
+		expect(later.length).toBeGreaterThan(0);
+		expect(later.every((entry) => entry.status === 200)).toBe(true);
+		expect(maxCallsInAnyWindow(later, OTHER.accountId, HOSTAWAY_LIMIT_WINDOW_MS - ANSWER_SPREAD_MS)).toBeLessThanOrEqual(15);
 	});
 });
