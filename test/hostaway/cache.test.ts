@@ -112,12 +112,17 @@ describe("response cache", () => {
 		const reservation = await clientFor(DEMO, ROOMY).getReservation(reservationId);
 		const { keys } = await env.CACHE.list({ prefix: `tenant:${DEMO.accountId}:cache:` });
 		expect(keys.length).toBeGreaterThan(0);
+		let checked = 0;
 		for (const { name } of keys) {
-			const value = (await env.CACHE.get(name)) as string;
+			// An entry listed a moment ago may have expired since (files share the runtime's KV).
+			const value = await env.CACHE.get(name);
+			if (value === null) continue;
+			checked++;
 			expect(value.startsWith("v1.")).toBe(true);
 			if (reservation.guestName) expect(value).not.toContain(reservation.guestName);
 			if (reservation.guestEmail) expect(value).not.toContain(reservation.guestEmail);
 		}
+		expect(checked).toBeGreaterThan(0);
 	});
 
 	it("never caches conversations or messages", async () => {
