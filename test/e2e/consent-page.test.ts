@@ -13,7 +13,7 @@ import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/
 import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
-import { pkcePair } from "../helpers/pkce";
+import { pkcePair, publicClientRegistration } from "../helpers/oauth-client";
 
 const CHROMIUM = "/usr/bin/chromium";
 const PHONE = { width: 390, height: 844 };
@@ -74,17 +74,7 @@ function origin(): string {
 
 /** RFC 7591 dynamic registration of a public client, as Claude does it. */
 async function registerClient(clientName: string): Promise<string> {
-	const response = await fetch(`${origin()}/oauth/register`, {
-		method: "POST",
-		headers: { "Content-Type": "application/json" },
-		body: JSON.stringify({
-			client_name: clientName,
-			redirect_uris: [redirectUri],
-			token_endpoint_auth_method: "none",
-			grant_types: ["authorization_code", "refresh_token"],
-			response_types: ["code"],
-		}),
-	});
+	const response = await fetch(`${origin()}/oauth/register`, publicClientRegistration(clientName, redirectUri));
 	expect(response.status).toBe(201);
 	return ((await response.json()) as { client_id: string }).client_id;
 }

@@ -6,7 +6,7 @@
  */
 import { expect } from "vitest";
 import { WORKER_ORIGIN, workerFetch } from "./mcp-client";
-import { pkcePair } from "./pkce";
+import { pkcePair, publicClientRegistration } from "./oauth-client";
 
 export const MCP_RESOURCE = `${WORKER_ORIGIN}/mcp`;
 export const REDIRECT_URI = "http://localhost:6274/oauth/callback";
@@ -28,17 +28,7 @@ export { pkcePair };
 
 /** RFC 7591 dynamic registration of a public client, as Claude does it. */
 export async function registerClient(clientName = "Test connector"): Promise<RegisteredClient> {
-	const response = await workerFetch(`${WORKER_ORIGIN}/oauth/register`, {
-		method: "POST",
-		headers: { "Content-Type": "application/json" },
-		body: JSON.stringify({
-			client_name: clientName,
-			redirect_uris: [REDIRECT_URI],
-			token_endpoint_auth_method: "none",
-			grant_types: ["authorization_code", "refresh_token"],
-			response_types: ["code"],
-		}),
-	});
+	const response = await workerFetch(`${WORKER_ORIGIN}/oauth/register`, publicClientRegistration(clientName, REDIRECT_URI));
 	expect(response.status).toBe(201);
 	const body = (await response.json()) as { client_id: string };
 	return { clientId: body.client_id, clientName };
