@@ -2,12 +2,11 @@ import { z } from "zod";
 import type { Reservation } from "../../hostaway";
 import { defineOperation } from "../operation";
 import { bookingIdArgument } from "../shared/arguments";
-import { guestDisplayName } from "../shared/bookings";
 import { channelLabel } from "../shared/channels";
 import { formatHour, listingName } from "../shared/listings";
-import { fenceUntrusted, SHORT_GUEST_TEXT, UNTRUSTED_NOTICE } from "../untrusted";
+import { fenceUntrusted, UNTRUSTED_NOTICE } from "../untrusted";
 import { isChannelManaged } from "./channel-managed";
-import { nonBlank, partyOf, partySchema } from "./reservation-fields";
+import { guestContactOf, guestContactSchema, nonBlank, partyOf, partySchema } from "./reservation-fields";
 
 const moneyItemSchema = z.object({
 	name: z.string().describe("Hostaway's name for the item, e.g. baseRate, cleaningFee, vat"),
@@ -30,14 +29,7 @@ export const bookingDetailSchema = z.object({
 		.object({ cancelledBy: z.string().nullable(), cancelledOn: z.string().nullable() })
 		.nullable()
 		.describe("Set when the booking was cancelled"),
-	guest: z
-		.object({
-			name: z.string().nullable(),
-			email: z.string().nullable(),
-			phone: z.string().nullable(),
-			country: z.string().nullable(),
-		})
-		.describe("As the guest or channel gave them: untrusted text, escaped and fenced"),
+	guest: guestContactSchema.describe("As the guest or channel gave them: untrusted text, escaped and fenced"),
 	dates: z.object({
 		arrival: z.string().nullable(),
 		departure: z.string().nullable(),
@@ -111,12 +103,7 @@ export function toBookingDetail(reservation: Reservation, fallbackListingName?: 
 		cancellation: cancelled
 			? { cancelledBy: nonBlank(reservation.cancelledBy), cancelledOn: nonBlank(reservation.cancellationDate) }
 			: null,
-		guest: {
-			name: fenceUntrusted(guestDisplayName(reservation), SHORT_GUEST_TEXT),
-			email: fenceUntrusted(nonBlank(reservation.guestEmail), SHORT_GUEST_TEXT),
-			phone: fenceUntrusted(nonBlank(reservation.phone), SHORT_GUEST_TEXT),
-			country: fenceUntrusted(nonBlank(reservation.guestCountry), SHORT_GUEST_TEXT),
-		},
+		guest: guestContactOf(reservation),
 		dates: {
 			arrival: reservation.arrivalDate ?? null,
 			departure: reservation.departureDate ?? null,

@@ -3,11 +3,11 @@ import type { Reservation } from "../../hostaway";
 import { defineOperation } from "../operation";
 import { countWithinBudget, MAX_RESULT_CHARS } from "../pagination";
 import { bookingIdArgument } from "../shared/arguments";
-import { bookingRowLine, bookingRowSchema, guestDisplayName, toBookingRow } from "../shared/bookings";
+import { bookingRowLine, bookingRowSchema, toBookingRow } from "../shared/bookings";
 import { channelLabel } from "../shared/channels";
 import { isConfirmedStay } from "../shared/statuses";
 import { fenceUntrusted, SHORT_GUEST_TEXT, UNTRUSTED_NOTICE } from "../untrusted";
-import { nonBlank, partyOf, partySchema } from "./reservation-fields";
+import { guestContactOf, guestContactSchema, nonBlank, partyOf, partySchema } from "./reservation-fields";
 
 /** Other stays are read in one upstream page; a guest with more bookings than this is reported as partial. */
 export const GUEST_HISTORY_LIMIT = 100;
@@ -23,12 +23,8 @@ const VERIFICATION_FLAGS = {
 
 const output = z.object({
 	bookingId: z.number().int(),
-	guest: z
-		.object({
-			name: z.string().nullable(),
-			email: z.string().nullable(),
-			phone: z.string().nullable(),
-			country: z.string().nullable(),
+	guest: guestContactSchema
+		.extend({
 			city: z.string().nullable(),
 			language: z.string().nullable().describe("The guest's locale as Hostaway has it, e.g. en, de"),
 			verified: z
@@ -105,10 +101,7 @@ export const getGuest = defineOperation({
 			bookingId: reservation.id,
 			guest: {
 				// Fenced here, for output only: the raw e-mail above finds the guest's other stays.
-				name: fenceUntrusted(guestDisplayName(reservation), SHORT_GUEST_TEXT),
-				email: fenceUntrusted(email, SHORT_GUEST_TEXT),
-				phone: fenceUntrusted(nonBlank(reservation.phone), SHORT_GUEST_TEXT),
-				country: fenceUntrusted(nonBlank(reservation.guestCountry), SHORT_GUEST_TEXT),
+				...guestContactOf(reservation),
 				city: fenceUntrusted(nonBlank(reservation.guestCity), SHORT_GUEST_TEXT),
 				language: fenceUntrusted(nonBlank(reservation.guestLocale), SHORT_GUEST_TEXT),
 				verified,
