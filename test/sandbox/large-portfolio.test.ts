@@ -8,6 +8,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { businessToday, plusDays } from "../helpers/business-date";
 import { DEMO, LARGE, OTHER, api, freshSandbox, usableTokens, viaFetch } from "../helpers/sandbox";
+import { expectSeededListing } from "./seeded-listing";
 
 interface Reservation {
 	id: number;
@@ -76,13 +77,7 @@ describe("the large portfolio of account 100003", () => {
 		expect(new Set(listings.map((l) => l.timeZoneName)).size).toBeGreaterThanOrEqual(8);
 		expect(new Set(listings.map((l) => l.currencyCode)).size).toBeGreaterThanOrEqual(4);
 		for (const listing of listings) {
-			expect(listing.doorSecurityCode).toMatch(/\d{4}/);
-			expect(listing.wifiPassword.length).toBeGreaterThanOrEqual(10);
-			expect(listing.personCapacity).toBeGreaterThan(0);
-			expect(listing.bedroomsNumber).toBeGreaterThan(0);
-			expect(listing.cleaningFee).toBeGreaterThan(0);
-			expect(listing.checkInTimeStart).toBeGreaterThanOrEqual(12);
-			expect(listing.listingAmenities.length).toBeGreaterThan(5);
+			expectSeededListing(listing);
 		}
 	});
 
