@@ -30,6 +30,8 @@ export interface TenantClientOptions {
 	rateBudget?: Partial<RateBudget>;
 	counterBudgets?: Partial<Record<Exclude<RateCounter, "general">, Partial<RateBudget>>>;
 	gateMaxWaitMs?: number;
+	/** When the call this client serves must be answered (ms since the epoch); see TransportOptions.callDeadline. */
+	callDeadline?: number;
 	timeoutMs?: number;
 	retry?: Partial<RetryPolicy>;
 	tokenPolicy?: Partial<TokenPolicy>;
@@ -63,6 +65,7 @@ export function createTenantHostawayClient(
 		cache: options.cache === false ? undefined : new KvResponseCache(env.CACHE, sealer, tenantId),
 		timeoutMs: options.timeoutMs ?? config.hostawayTimeoutMs,
 		gateMaxWaitMs: options.gateMaxWaitMs ?? config.rateBudget.maxWaitMs,
+		callDeadline: options.callDeadline,
 		retry: options.retry,
 		tokenPolicy: options.tokenPolicy,
 	});

@@ -93,6 +93,8 @@ export interface HostawayClientOptions {
 	timeoutMs: number;
 	/** How long a call may wait for a slot in the rate budget (configuration: HOSTAWAY_RATE_MAX_WAIT_MS). */
 	gateMaxWaitMs: number;
+	/** When the call this client serves must be answered: no slot is waited for past it (see TransportOptions). */
+	callDeadline?: number;
 	retry?: Partial<RetryPolicy>;
 	tokenPolicy?: Partial<TokenPolicy>;
 	cacheTtls?: Partial<CacheTtls>;
@@ -123,6 +125,7 @@ export class HostawayClient {
 			retry: { ...DEFAULT_RETRY_POLICY, ...options.retry },
 			timeoutMs: options.timeoutMs,
 			gateMaxWaitMs: options.gateMaxWaitMs,
+			callDeadline: options.callDeadline,
 			random: options.random,
 			secrets: [options.credentials.apiKey],
 		});

@@ -68,6 +68,12 @@ export interface TransportOptions {
 	timeoutMs: number;
 	/** The longest a request waits for its turn in the rate budget (on top of the retry budget). */
 	gateMaxWaitMs: number;
+	/**
+	 * When the whole call this client serves must be answered (clock milliseconds): no request
+	 * waits for its turn past it, so a fan-out or page walk learns in time that it must stop and
+	 * answer with what it has (src/operations/partial-answers.ts). Undefined: no such bound.
+	 */
+	callDeadline?: number;
 	random?: () => number;
 	/** Strings that must never appear in an error message (the API key). */
 	secrets: string[];
@@ -159,7 +165,11 @@ export class Transport {
 		// counts the rest (exchanges and backoffs), so waiting one's turn does not eat the retries.
 		const startedAt = clock.now();
 		let gateWaitedMs = 0;
-		const gateWaitLeft = () => Math.max(0, this.options.gateMaxWaitMs - gateWaitedMs);
+		const gateWaitLeft = () => {
+			const left = this.options.gateMaxWaitMs - gateWaitedMs;
+			const { callDeadline } = this.options;
+			return Math.max(0, callDeadline === undefined ? left : Math.min(left, callDeadline - clock.now()));
+		};
 		const remaining = () => retry.budgetMs - (clock.now() - startedAt - gateWaitedMs);
 		const mayRetry = (attempt: number, delayMs: number) => attempt < retry.maxAttempts && delayMs < remaining();
 		let refusedToken: { version: string } | undefined;

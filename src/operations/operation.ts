@@ -60,6 +60,13 @@ export interface OperationContext {
 	 * message age derives from here. It is `now`, except in sandbox mode with SANDBOX_TODAY.
 	 */
 	businessNow: Date;
+	/**
+	 * When the answer is due, on the real clock (ms since the epoch): the start plus the rate
+	 * budget's wait bound (HOSTAWAY_RATE_MAX_WAIT_MS, what MCP clients tolerate). No upstream
+	 * request waits for its turn past it; an operation that fans out or walks pages answers with
+	 * what it has by then, marked partial (partial-answers.ts), rather than being refused.
+	 */
+	deadline: number;
 	/** The session's record of confirmations and completed writes (write operations need it). */
 	ledger?: WriteLedger;
 	/** Collects the secret values seen during this call; they are removed from its output. */

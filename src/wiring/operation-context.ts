@@ -30,11 +30,13 @@ export function createOperationContext(
 	const redactor = new SecretRedactor();
 	let client: HostawayClient | undefined;
 	const now = new Date();
+	const deadline = now.getTime() + config.rateBudget.maxWaitMs;
 	return {
 		config,
 		session,
 		now,
 		businessNow: businessMoment(now, config.sandboxToday),
+		deadline,
 		ledger,
 		redactor,
 		hostaway() {
@@ -48,7 +50,10 @@ export function createOperationContext(
 					);
 				}
 				redactor.add(credentials.apiKey);
-				client = collectingSecrets(createTenantHostawayClient(env, config, credentials, { fetch: hostawayFetch(env, config) }), redactor);
+				client = collectingSecrets(
+					createTenantHostawayClient(env, config, credentials, { fetch: hostawayFetch(env, config), callDeadline: deadline }),
+					redactor,
+				);
 			}
 			return client;
 		},
