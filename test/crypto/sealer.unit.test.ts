@@ -23,4 +23,27 @@ describe("Sealer", () => {
 		expect(await sealer.open(altered, "tenant:1:token")).toBeUndefined();
 		expect(await sealer.open("garbage", "tenant:1:token")).toBeUndefined();
 	});
+
+	it("opens values sealed before (base64url written character by character) and round-trips large values", async () => {
+		const plaintext = JSON.stringify({ result: Array.from({ length: 2000 }, (_, id) => ({ id, name: `Listing ${id} ✓` })) });
+		const iv = crypto.getRandomValues(new Uint8Array(12));
+		const cryptoKey = await crypto.subtle.importKey("raw", key, { name: "AES-GCM" }, false, ["encrypt"]);
+		const ciphertext = new Uint8Array(
+			await crypto.subtle.encrypt(
+				{ name: "AES-GCM", iv, additionalData: new TextEncoder().encode("tenant:1:cache") },
+				cryptoKey,
+				new TextEncoder().encode(plaintext),
+			),
+		);
+		const oldBase64Url = (bytes: Uint8Array) =>
+			btoa(Array.from(bytes, (byte) => String.fromCharCode(byte)).join(""))
+				.replace(/\+/g, "-")
+				.replace(/\//g, "_")
+				.replace(/=+$/, "");
+		const sealer = new Sealer(key);
+		expect(await sealer.open(`v1.${oldBase64Url(iv)}.${oldBase64Url(ciphertext)}`, "tenant:1:cache")).toBe(plaintext);
+		const sealed = await sealer.seal(plaintext, "tenant:1:cache");
+		expect(sealed).toMatch(/^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+		expect(await sealer.open(sealed, "tenant:1:cache")).toBe(plaintext);
+	});
 });
