@@ -38,7 +38,10 @@ function businessDateVars(vars) {
 }
 
 /**
- * @param {{ vars?: Record<string, string>, environment?: string, readyTimeoutMs?: number }} [options]
+ * `bundle`: a Worker already built (`wrangler deploy --dry-run --outdir …`) to serve as it is,
+ * instead of building src/: the server then does not reload when files of the tree change
+ * during a long run (the benchmark's), which would drop every Durable Object's memory.
+ * @param {{ vars?: Record<string, string>, environment?: string, readyTimeoutMs?: number, bundle?: string }} [options]
  * @returns {Promise<{ url: string, port: number, output: () => string, stop: () => Promise<void> }>}
  */
 export async function startWranglerDev(options = {}) {
@@ -54,16 +57,17 @@ export async function startWranglerDev(options = {}) {
 }
 
 /**
- * @param {{ vars?: Record<string, string>, environment?: string, readyTimeoutMs?: number }} options
+ * @param {{ vars?: Record<string, string>, environment?: string, readyTimeoutMs?: number, bundle?: string }} options
  */
 async function startOnce(options) {
-	const { vars = {}, environment = "dev", readyTimeoutMs = 90_000 } = options;
+	const { vars = {}, environment = "dev", readyTimeoutMs = 90_000, bundle } = options;
 	const port = await freePort();
 	const inspectorPort = await freePort();
 	// A private state directory: runs never share Durable Object or KV state.
 	const persistTo = mkdtempSync(join(tmpdir(), "hostaway-mcp-dev-"));
 	const args = [
 		"dev",
+		...(bundle ? [bundle, "--no-bundle", "--config", join(PROJECT_ROOT, "wrangler.toml")] : []),
 		"--env",
 		environment,
 		"--ip",

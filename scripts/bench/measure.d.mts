@@ -1,0 +1,17 @@
+export interface LogLine {
+	accountId: string | null;
+	at: string;
+	status: number;
+}
+export function percentile(values: readonly number[], p: number): number;
+export function summarize(timingsMs: readonly number[]): {
+	count: number;
+	medianMs: number | null;
+	p95Ms: number | null;
+	maxMs: number | null;
+};
+export function maxInAnyWindow(
+	entries: readonly LogLine[],
+	options: { accountId: string; windowMs?: number; fromMs?: number; statuses?: (status: number) => boolean },
+): number;
+export function accountsIn(entries: readonly LogLine[]): string[];
