@@ -64,7 +64,11 @@ export interface CacheTtls {
 	listings: number;
 	calendar: number;
 	reservations: number;
-	/** Guest messages must be seen as soon as they arrive. */
+	/**
+	 * The inbox, briefly: a guest's new message makes them stale at once through Hostaway's
+	 * message webhook, and a send through this server at once through its cache generation bump;
+	 * without a webhook a new guest message shows within this time.
+	 */
 	conversations: number;
 	messages: number;
 }
@@ -73,8 +77,8 @@ export const DEFAULT_CACHE_TTLS: CacheTtls = {
 	listings: 900,
 	calendar: 60,
 	reservations: 60,
-	conversations: 0,
-	messages: 0,
+	conversations: 60,
+	messages: 60,
 };
 
 export interface HostawayClientOptions {

@@ -109,3 +109,24 @@ export function countWithinBudget(rows: readonly unknown[], maxChars: number): n
 	}
 	return rows.length;
 }
+
+/**
+ * A cursor holding an operation's own position (any JSON object `schema` accepts), bound to
+ * its filters like the others: for walks whose place is more than one offset.
+ */
+export function encodePositionCursor(position: object, filters: unknown): string {
+	return encodePayload({ position, filters: filterFingerprint(filters) });
+}
+
+/** The position a cursor from encodePositionCursor holds (undefined without a cursor). */
+export function decodePositionCursor<Position>(
+	cursor: string | undefined,
+	schema: z.ZodType<Position>,
+	filters: unknown,
+): Position | undefined {
+	if (cursor === undefined || cursor === "") return undefined;
+	const parsed = z.object({ position: schema, filters: z.string() }).safeParse(decodePayload(cursor));
+	if (!parsed.success) throw new OperationError("invalid_input", INVALID_CURSOR);
+	checkFilters(parsed.data, filters);
+	return parsed.data.position;
+}

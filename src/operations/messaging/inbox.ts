@@ -2,17 +2,22 @@
  * The inbox: which guest threads wait for the host. Used by list_conversations and by the
  * daily briefing's "unanswered guests".
  *
- * A thread waits when the guest spoke last: its last incoming message (`messageReceivedOn`)
- * is newer than its last outgoing one (`messageSentOn`), or, when those times do not say,
- * the latest message Hostaway embeds is incoming. Unread threads (`hasUnreadMessages`) are
- * shown too, flagged, even when the host already answered.
+ * A thread **needs an answer** when the guest wrote last and the host has not replied since
+ * (threadState: its last incoming message, `messageReceivedOn`, is newer than its last outgoing
+ * one, `messageSentOn`, or, when those times do not say, the latest message Hostaway embeds is
+ * incoming). Unread threads (`hasUnreadMessages`) are shown too, flagged, even when the host
+ * already answered.
  *
  * Everything comes from `GET /conversations` pages, which embed the reservation
- * (`Reservation`) and the latest message: no per-thread calls. The scan is bounded
- * (MAX_CONVERSATION_PAGES pages); results say when it stopped early.
+ * (`Reservation`) and the latest message: no per-thread calls. Hostaway lists the most
+ * recently active conversations first, so a walk can stop at the first page that lies wholly
+ * before the window asked about. Walks are bounded (a page count, or the call's deadline);
+ * results say when they stopped early.
  */
 import { z } from "zod";
 import type { Conversation, HostawayClient, Listing } from "../../hostaway";
+import type { OperationContext } from "../operation";
+import { isOutOfTime, pastDeadline } from "../partial-answers";
 import { fenceUntrusted, SHORT_GUEST_TEXT } from "../untrusted";
 import { threadContext } from "./threads";
 import { isoUtc, parseHostawayTime } from "./times";
@@ -44,7 +49,51 @@ export async function scanConversations(client: HostawayClient, maxPages = MAX_C
 	return { conversations, total, complete: false };
 }
 
+export interface ConversationWindow extends ConversationScan {
+	/** Offsets in Hostaway's order (most recently active first) of the first conversation read and just past the last. */
+	from: number;
+	to: number;
+	/** The walk stopped because the answer was due (or the rate budget refused a turn), not at an end. */
+	outOfTime: boolean;
+}
+
+/**
+ * Reads conversation pages from offset `from`, most recently active first, until the list
+ * ends, a page lies wholly before `windowStartMs` (everything after it is older still: the
+ * window is complete), offset `upTo` is reached (a part read by an earlier call, read again),
+ * or the call's time runs out. `complete` says an end (of the list or the window) was reached.
+ */
+export async function readConversationWindow(
+	client: HostawayClient,
+	context: Pick<OperationContext, "deadline">,
+	range: { from: number; upTo: number | null; windowStartMs: number },
+): Promise<ConversationWindow> {
+	const conversations: Conversation[] = [];
+	let total: number | null = null;
+	let offset = range.from;
+	while (range.upTo === null || offset < range.upTo) {
+		if (pastDeadline(context)) return { conversations, total, complete: false, from: range.from, to: offset, outOfTime: true };
+		let page: Awaited<ReturnType<HostawayClient["listConversations"]>>;
+		try {
+			page = await client.listConversations({ limit: CONVERSATION_PAGE_SIZE, offset, includeResources: true });
+		} catch (error) {
+			if (!isOutOfTime(error)) throw error;
+			return { conversations, total, complete: false, from: range.from, to: offset, outOfTime: true };
+		}
+		conversations.push(...page.items);
+		total = page.count ?? total;
+		const listEnds = page.items.length < CONVERSATION_PAGE_SIZE || (page.count !== null && offset + CONVERSATION_PAGE_SIZE >= page.count);
+		const windowEnds =
+			page.items.length > 0 &&
+			page.items.every((conversation) => (threadState(conversation).lastActivityMs ?? Infinity) < range.windowStartMs);
+		offset += page.items.length;
+		if (listEnds || windowEnds) return { conversations, total, complete: true, from: range.from, to: offset, outOfTime: false };
+	}
+	return { conversations, total, complete: false, from: range.from, to: offset, outOfTime: false };
+}
+
 export interface ThreadState {
+	/** The thread needs an answer: the guest wrote last and no host reply since. */
 	guestSpokeLast: boolean;
 	unread: boolean;
 	lastGuestMessageMs: number | null;
@@ -125,6 +174,7 @@ export interface InboxOptions {
 	includeAll: boolean;
 	/** Only threads whose relevant activity is this recent (guest message for waiting threads). */
 	withinDays: number;
+	order?: InboxOrder;
 }
 
 export interface Inbox {
@@ -136,13 +186,34 @@ export interface Inbox {
 	scanComplete: boolean;
 }
 
+/** The earliest activity an inbox of the last `withinDays` days looks at. */
+export function inboxWindowStart(now: Date, withinDays: number): number {
+	return now.getTime() - withinDays * 86_400_000;
+}
+
 /**
- * The inbox in order: waiting threads longest-waiting first, then unread ones (oldest guest
- * message first), then (with includeAll) the rest, most recently active first.
+ * How an inbox is ranked. `needs-answer-newest-first` (list_conversations): threads that need an
+ * answer first, the most recent guest message first, then every other thread by its latest
+ * activity, newest first. `longest-waiting-first` (the daily briefing): waiting threads, the
+ * longest waiting first, then unread ones (oldest guest message first), then the rest, most
+ * recently active first.
  */
+export type InboxOrder = "needs-answer-newest-first" | "longest-waiting-first";
+
+/** A sort key: rank first, then key ascending, then conversation id. */
+function rankOf(state: ThreadState, order: InboxOrder): { rank: number; key: number } {
+	if (order === "needs-answer-newest-first") {
+		return state.guestSpokeLast ? { rank: 0, key: -(state.lastGuestMessageMs ?? 0) } : { rank: 1, key: -(state.lastActivityMs ?? 0) };
+	}
+	if (state.guestSpokeLast) return { rank: 0, key: state.lastGuestMessageMs ?? 0 };
+	if (state.unread) return { rank: 1, key: state.lastGuestMessageMs ?? 0 };
+	return { rank: 2, key: -(state.lastActivityMs ?? 0) };
+}
+
+/** The inbox in `options.order` (by default longest-waiting-first). */
 export function buildInbox(scan: ConversationScan, listings: readonly Listing[], now: Date, options: InboxOptions): Inbox {
 	const listingsById = new Map(listings.map((listing) => [listing.id, listing]));
-	const windowStart = now.getTime() - options.withinDays * 86_400_000;
+	const windowStart = inboxWindowStart(now, options.withinDays);
 	const ranked: { row: InboxRow; rank: number; key: number }[] = [];
 	let olderThanWindow = 0;
 	for (const conversation of scan.conversations) {
@@ -154,10 +225,7 @@ export function buildInbox(scan: ConversationScan, listings: readonly Listing[],
 			olderThanWindow++;
 			continue;
 		}
-		const row = toInboxRow(conversation, state, listingsById, now);
-		if (state.guestSpokeLast) ranked.push({ row, rank: 0, key: state.lastGuestMessageMs ?? 0 });
-		else if (state.unread) ranked.push({ row, rank: 1, key: state.lastGuestMessageMs ?? 0 });
-		else ranked.push({ row, rank: 2, key: -(state.lastActivityMs ?? 0) });
+		ranked.push({ row: toInboxRow(conversation, state, listingsById, now), ...rankOf(state, options.order ?? "longest-waiting-first") });
 	}
 	ranked.sort((a, b) => a.rank - b.rank || a.key - b.key || a.row.conversationId - b.row.conversationId);
 	return {

@@ -68,6 +68,26 @@ function waitingOrUnread(): SandboxConversation[] {
 	return allConversations.filter((c) => guestSpokeLast(c) || c.hasUnreadMessages === 1);
 }
 
+/** When anything last happened in a thread. */
+function lastActivityMs(conversation: SandboxConversation): number {
+	return Math.max(hostawayMs(conversation.messageReceivedOn), hostawayMs(conversation.messageSentOn));
+}
+
+/**
+ * The order list_conversations promises, from the sandbox's own data: threads needing an
+ * answer (the guest wrote last) by their guest's last message, newest first; then the rest by
+ * their latest activity, newest first; equal times by conversation id.
+ */
+function inboxOrder(conversations: readonly SandboxConversation[]): SandboxConversation[] {
+	const key = (c: SandboxConversation): [number, number] =>
+		guestSpokeLast(c) ? [0, -hostawayMs(c.messageReceivedOn)] : [1, -lastActivityMs(c)];
+	return [...conversations].sort((a, b) => {
+		const [rankA, timeA] = key(a);
+		const [rankB, timeB] = key(b);
+		return rankA - rankB || timeA - timeB || a.id - b.id;
+	});
+}
+
 /** Every page of the inbox, following nextCursor. */
 async function wholeInbox(args: Record<string, unknown>): Promise<{ rows: Row[]; pages: Inbox[]; raw: string; text: string }> {
 	const rows: Row[] = [];
@@ -88,26 +108,18 @@ async function wholeInbox(args: Record<string, unknown>): Promise<{ rows: Row[];
 }
 
 describe("list_conversations", () => {
-	it("lists exactly the threads where the guest spoke last or that are unread, longest-waiting first, with booking context", async () => {
+	it("lists exactly the threads where the guest spoke last or that are unread, those needing an answer first (newest first), with booking context", async () => {
 		const { rows, pages, raw, text } = await wholeInbox({ withinDays: 365, limit: 50 });
 		const expected = waitingOrUnread();
-		// At least two waiting guests, so the longest-waiting-first order is checked.
+		// At least two waiting guests, so the newest-first order among them is checked.
 		expect(expected.filter(guestSpokeLast).length, "threads where the guest spoke last").toBeGreaterThan(1);
 		expect(rows.map((row) => row.conversationId).sort()).toEqual(expected.map((c) => c.id).sort());
 		expect(pages.at(-1)?.totalMatching).toBe(expected.length);
 		expect(pages.every((page) => page.scanComplete)).toBe(true);
 
-		// Waiting threads first, longest waiting first; then unread ones the host already answered.
-		const waiting = rows.filter((row) => row.guestSpokeLast);
-		expect(waiting.map((row) => row.conversationId).sort()).toEqual(
-			expected
-				.filter(guestSpokeLast)
-				.map((c) => c.id)
-				.sort(),
-		);
-		expect(rows.slice(0, waiting.length)).toEqual(waiting);
-		const waitedSince = waiting.map((row) => Date.parse(row.lastGuestMessageAt as string));
-		expect(waitedSince).toEqual([...waitedSince].sort((a, b) => a - b));
+		// Threads needing an answer first, the newest guest message first; then unread ones the host already answered, newest activity first.
+		expect(rows.map((row) => row.conversationId)).toEqual(inboxOrder(expected).map((c) => c.id));
+		expect(rows.slice(0, expected.filter(guestSpokeLast).length).every((row) => row.guestSpokeLast)).toBe(true);
 
 		for (const row of rows) {
 			const conversation = allConversations.find((c) => c.id === row.conversationId) as SandboxConversation;
@@ -156,12 +168,11 @@ describe("list_conversations", () => {
 		expect(recent.hint).toMatch(/older than 7 days/);
 	});
 
-	it("includeAll lists every thread, the waiting ones first", async () => {
+	it("includeAll lists every thread, those needing an answer first, then the rest by latest activity", async () => {
 		const { rows } = await wholeInbox({ includeAll: true, withinDays: 365, limit: 50 });
 		expect(rows.map((row) => row.conversationId).sort()).toEqual(allConversations.map((c) => c.id).sort());
-		const firstAnswered = rows.findIndex((row) => !row.guestSpokeLast && !row.unread);
-		expect(firstAnswered).toBeGreaterThan(0);
-		expect(rows.slice(firstAnswered).every((row) => !row.guestSpokeLast && !row.unread)).toBe(true);
+		expect(rows.map((row) => row.conversationId)).toEqual(inboxOrder(allConversations).map((c) => c.id));
+		expect(rows[0]?.guestSpokeLast).toBe(true);
 	});
 
 	it("pages with a cursor bound to its filters", async () => {
