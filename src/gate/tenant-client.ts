@@ -7,6 +7,7 @@
  */
 import { type Config, requireEncryptionKey } from "../config";
 import { HostawayClient } from "../hostaway/client";
+import type { RateWaitObserver } from "../hostaway/ports";
 import { RATE_COUNTERS, type RateCounter } from "../hostaway/rate-counters";
 import type { RetryPolicy } from "../hostaway/retry";
 import type { HostawayCredentials, TokenPolicy } from "../hostaway/tokens";
@@ -37,6 +38,8 @@ export interface TenantClientOptions {
 	tokenPolicy?: Partial<TokenPolicy>;
 	/** false = no response cache for this client. */
 	cache?: boolean;
+	/** Told while a request waits for its turn in the rate budget (progress for the caller). */
+	rateWaits?: RateWaitObserver;
 }
 
 export function createTenantHostawayClient(
@@ -68,5 +71,6 @@ export function createTenantHostawayClient(
 		callDeadline: options.callDeadline,
 		retry: options.retry,
 		tokenPolicy: options.tokenPolicy,
+		rateWaits: options.rateWaits,
 	});
 }

@@ -13,6 +13,7 @@ import {
 	type CacheGenerations,
 	type Clock,
 	type RateGate,
+	type RateWaitObserver,
 	type ResponseCache,
 	systemClock,
 	type TokenMintCoordinator,
@@ -104,6 +105,8 @@ export interface HostawayClientOptions {
 	cacheTtls?: Partial<CacheTtls>;
 	/** Source of randomness for backoff jitter. */
 	random?: () => number;
+	/** Told while a request waits for its turn in the rate budget, to report progress to the caller. */
+	rateWaits?: RateWaitObserver;
 }
 
 export class HostawayClient {
@@ -132,6 +135,7 @@ export class HostawayClient {
 			callDeadline: options.callDeadline,
 			random: options.random,
 			secrets: [options.credentials.apiKey],
+			rateWaits: options.rateWaits,
 		});
 		this.tokens = new TokenManager({
 			credentials: options.credentials,

@@ -6,7 +6,16 @@
 export { type CacheTtls, DEFAULT_CACHE_TTLS, HostawayClient, type HostawayClientOptions } from "./client";
 export * from "./errors";
 export type { HostawayMetrics } from "./metrics";
-export type { CacheGenerations, Clock, RateGate, ResponseCache, StoredToken, TokenMintCoordinator, TokenStore } from "./ports";
+export type {
+	CacheGenerations,
+	Clock,
+	RateGate,
+	RateWaitObserver,
+	ResponseCache,
+	StoredToken,
+	TokenMintCoordinator,
+	TokenStore,
+} from "./ports";
 export type { CalendarRangeUpdate, GetCalendarInput, PriceQuoteInput } from "./requests/calendar";
 export type { ListConversationsInput, ListMessagesInput, NewMessage } from "./requests/conversations";
 export { LISTING_SORT_ORDERS, type ListListingsInput, type ListingSortOrder } from "./requests/listings";

@@ -43,6 +43,17 @@ export interface RateGate {
 	holdOff(ms: number, signal?: RateLimitSignal): Promise<void>;
 }
 
+/**
+ * Told when a request starts and stops waiting for its turn on the account's rate budget (behind
+ * other requests, or until a 429's hold-off has passed), so the caller can say why a call takes
+ * long. Most turns come at once: what to make of a wait is the observer's business.
+ */
+export interface RateWaitObserver {
+	waitStarted(): void;
+	/** Called once for every waitStarted, also when the turn was refused. */
+	waitEnded(): void;
+}
+
 /** A 429's `X-RateLimit-Limit` and `X-RateLimit-Applied`, read, and the counter of the request it refused. */
 export interface RateLimitSignal {
 	limit?: number;

@@ -23,7 +23,7 @@ import {
 	HostawayUnexpectedResponseError,
 } from "./errors";
 import type { HostawayMetrics } from "./metrics";
-import type { CacheGenerations, Clock, RateGate, ResponseCache, SlotRequest } from "./ports";
+import type { CacheGenerations, Clock, RateGate, RateWaitObserver, ResponseCache, SlotDecision, SlotRequest } from "./ports";
 import { rateCounterOf } from "./rate-counters";
 import { type RateLimitHeaders, rateLimitHeadersOf, readRateLimitAnswer } from "./rate-limit-answer";
 import { backoffDelayMs, rateLimitWaitMs, RETRYABLE_STATUSES, type RetryPolicy } from "./retry";
@@ -77,6 +77,8 @@ export interface TransportOptions {
 	random?: () => number;
 	/** Strings that must never appear in an error message (the API key). */
 	secrets: string[];
+	/** Told while a request waits for its turn in the rate budget (progress for the caller). */
+	rateWaits?: RateWaitObserver;
 }
 
 const MAX_DETAIL_LENGTH = 300;
@@ -324,8 +326,14 @@ export class Transport {
 
 	/** Takes a slot on the request's counter; returns how long it waited for it. */
 	private async takeSlot(request: SlotRequest, maxWaitMs: number): Promise<number> {
-		const { metrics } = this.options;
-		const decision = await this.options.gate.acquireSlot(request, maxWaitMs);
+		const { metrics, rateWaits } = this.options;
+		rateWaits?.waitStarted();
+		let decision: SlotDecision;
+		try {
+			decision = await this.options.gate.acquireSlot(request, maxWaitMs);
+		} finally {
+			rateWaits?.waitEnded();
+		}
 		if (!decision.granted) {
 			metrics.gateRefusals++;
 			const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));

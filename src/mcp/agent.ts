@@ -9,7 +9,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { McpAgent } from "agents/mcp";
 import { getConfig, requireEncryptionKey } from "../config";
 import { Sealer } from "../crypto/sealer";
-import { type OperationContext, isWriteOperation } from "../operations/operation";
+import { isWriteOperation } from "../operations/operation";
 import { operations } from "../operations/registry";
 import { SERVER_NAME, SERVER_VERSION } from "../version";
 import { createOperationContext } from "../wiring/operation-context";
@@ -17,7 +17,7 @@ import { SERVER_INSTRUCTIONS } from "./instructions";
 import { SessionLogger } from "./logging";
 import { registerPrompts } from "./prompts";
 import { registerResources } from "./resources";
-import { registerOperations } from "./register-operations";
+import { type ContextFactory, registerOperations } from "./register-operations";
 import { SessionWriteLedger } from "./session-ledger";
 import { sessionOwners } from "../auth/session-owner";
 import { type SessionProps, sessionIdentity } from "../auth/session-props";
@@ -52,9 +52,9 @@ export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 			}
 			return credentials.value;
 		};
-		const contextFor = async (): Promise<OperationContext> => {
+		const contextFor: ContextFactory = async (progress) => {
 			const [, value] = await Promise.all([this.markUsed(), tenantCredentials()]);
-			return createOperationContext(this.env, config, session, ledger, value);
+			return createOperationContext(this.env, config, session, ledger, value, progress);
 		};
 		// Only a session a client really opened has a clock to start: a request naming an unknown
 		// session id wakes an object too, and must not leave anything behind.

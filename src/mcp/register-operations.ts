@@ -10,20 +10,29 @@
  *
  * Every tool call goes to the audit trail (audit-calls.ts): a log line for the call, and a
  * durable record for each write it performed or whose outcome is unknown.
+ *
+ * When the client sent a progressToken, the call sends progress notifications while it runs
+ * (progress-notifier.ts): its waits for the rate budget and the pages it reads.
  */
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
+import type { RateWaitObserver } from "../hostaway";
 import { describeError, type OperationErrorCode } from "../operations/errors";
 import { toOperationError } from "../operations/hostaway-errors";
 import { isWriteOperation, type OperationContext } from "../operations/operation";
+import type { ProgressReporter } from "../operations/progress";
 import type { AnyOperation } from "../operations/registry";
 import { auditToolCall } from "./audit-calls";
 import type { LogSink, SessionLogger } from "./logging";
+import { progressNotifierFor, type ProgressSink } from "./progress-notifier";
+
+/** Builds a call's operation context; `progress`, when the client asked for it, hears the call's waits and pages. */
+export type ContextFactory = (progress?: ProgressReporter & RateWaitObserver) => Promise<OperationContext>;
 
 export function registerOperations(
 	server: McpServer,
 	operations: readonly AnyOperation[],
-	contextFor: () => Promise<OperationContext>,
+	contextFor: ContextFactory,
 	logger: SessionLogger,
 ): void {
 	for (const operation of operations) {
@@ -36,10 +45,17 @@ export function registerOperations(
 				outputSchema: operation.output,
 				annotations: { title: operation.title, ...operation.annotations },
 			},
-			async (args: unknown, extra: LogSink): Promise<CallToolResult> => {
+			async (args: unknown, extra: LogSink & ProgressSink): Promise<CallToolResult> => {
 				const startedAt = Date.now();
-				const context = await contextFor();
-				const run = await executeOperation(operation, args, context);
+				const progress = progressNotifierFor(extra);
+				let context: OperationContext;
+				let run: OperationRun;
+				try {
+					context = await contextFor(progress);
+					run = await executeOperation(operation, args, context);
+				} finally {
+					progress?.stop();
+				}
 				await logCall(logger, extra, operation.name, run.result, context);
 				await auditToolCall(operation, args, run, context, Date.now() - startedAt);
 				return run.result;

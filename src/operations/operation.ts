@@ -9,6 +9,7 @@ import type { AuditDetails, AuditPage, AuditQuery } from "../audit/audit-event";
 import type { Config } from "../config";
 import type { HostawayClient, HostawayMetrics } from "../hostaway";
 import type { WriteLedger } from "./confirmation";
+import type { ProgressReporter } from "./progress";
 import type { SecretRedactor } from "./redaction";
 
 /** What a session may do. Read-only sessions are never offered write operations. */
@@ -80,6 +81,8 @@ export interface OperationContext {
 	usage(): HostawayMetrics | undefined;
 	/** The audit trail: adapters record tool calls and writes; get_audit_log reads. */
 	audit: SessionAudit;
+	/** For long walks: reports pages read to the caller (silent unless the client asked for progress). */
+	progress: ProgressReporter;
 }
 
 export interface OperationAnnotations {

@@ -9,16 +9,19 @@ import { sessionAudit } from "../audit/audit-trail";
 import { businessMoment } from "../clock";
 import type { Config } from "../config";
 import { createTenantHostawayClient } from "../gate/tenant-client";
-import type { HostawayClient, HostawayCredentials } from "../hostaway";
+import type { HostawayClient, HostawayCredentials, RateWaitObserver } from "../hostaway";
 import type { WriteLedger } from "../operations/confirmation";
 import { OperationError } from "../operations/errors";
 import type { OperationContext, SessionIdentity } from "../operations/operation";
+import { type ProgressReporter, silentProgress } from "../operations/progress";
 import { SecretRedactor } from "../operations/redaction";
 import { hostawayFetch } from "./hostaway-upstream";
 
 /**
  * `credentials` are the session's tenant's (src/auth/tenant-credentials.ts), resolved by the
  * caller; undefined when the tenant is not connected, which a call needing Hostaway is told.
+ * `progress` hears the pages the operation reads and the Hostaway client's waits for its turn in
+ * the rate budget, when the caller asked for progress.
  */
 export function createOperationContext(
 	env: Env,
@@ -26,6 +29,7 @@ export function createOperationContext(
 	session: SessionIdentity,
 	ledger?: WriteLedger,
 	credentials?: HostawayCredentials,
+	progress?: ProgressReporter & RateWaitObserver,
 ): OperationContext {
 	const redactor = new SecretRedactor();
 	let client: HostawayClient | undefined;
@@ -51,7 +55,11 @@ export function createOperationContext(
 				}
 				redactor.add(credentials.apiKey);
 				client = collectingSecrets(
-					createTenantHostawayClient(env, config, credentials, { fetch: hostawayFetch(env, config), callDeadline: deadline }),
+					createTenantHostawayClient(env, config, credentials, {
+						fetch: hostawayFetch(env, config),
+						callDeadline: deadline,
+						rateWaits: progress,
+					}),
 					redactor,
 				);
 			}
@@ -61,6 +69,7 @@ export function createOperationContext(
 			return client?.metrics;
 		},
 		audit: sessionAudit(env, session),
+		progress: progress ?? silentProgress,
 	};
 }
 

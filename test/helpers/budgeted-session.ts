@@ -54,7 +54,7 @@ export async function connectWithBudget(account: SandboxCredentials, budget: Bud
 	registerOperations(
 		server,
 		operations,
-		async () => createOperationContext(env, config, session, undefined, account),
+		async (progress) => createOperationContext(env, config, session, undefined, account, progress),
 		new SessionLogger(memoryStorage()),
 	);
 	const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();

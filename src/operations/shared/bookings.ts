@@ -5,6 +5,7 @@
  */
 import { z } from "zod";
 import type { HostawayClient, ListReservationsInput, Reservation } from "../../hostaway";
+import { type ProgressReporter, reportPage, silentProgress } from "../progress";
 import { fenceUntrusted, SHORT_GUEST_TEXT } from "../untrusted";
 import { channelLabel } from "./channels";
 import { PAGE_SIZE } from "./listings";
@@ -59,16 +60,24 @@ export function bookingRowLine(row: BookingRow): string {
 /**
  * Every reservation matching `filters`, paged through with Hostaway's `afterId` cursor (the last
  * id of the previous page, same filters and order; `offset` is deprecated, hostaway-api.md §3a),
- * at most MAX_RESERVATIONS. `complete` is false when more exist than were read.
+ * at most MAX_RESERVATIONS. `complete` is false when more exist than were read. Each page read is
+ * reported to `progress` ("read 4 of 9 pages of reservations", the total from Hostaway's `count`).
  */
 export async function loadReservations(
 	client: HostawayClient,
 	filters: Omit<ListReservationsInput, "limit" | "afterId">,
+	progress: ProgressReporter = silentProgress,
 ): Promise<{ reservations: Reservation[]; complete: boolean }> {
 	const byId = new Map<number, Reservation>();
 	let afterId: number | undefined;
-	while (byId.size < MAX_RESERVATIONS) {
+	for (let pagesRead = 1; byId.size < MAX_RESERVATIONS; pagesRead++) {
 		const page = await client.listReservations({ ...filters, limit: PAGE_SIZE, afterId });
+		reportPage(progress, "reservations", {
+			done: pagesRead,
+			pageSize: PAGE_SIZE,
+			count: page.count,
+			maxPages: MAX_RESERVATIONS / PAGE_SIZE,
+		});
 		// A booking changed during the walk can move in the order and come again: it counts once.
 		for (const reservation of page.items) byId.set(reservation.id, reservation);
 		const last = page.items.at(-1);

@@ -5,20 +5,28 @@
 import { z } from "zod";
 import type { HostawayClient, Listing } from "../../hostaway";
 import { todayIn } from "../dates";
+import { type ProgressReporter, reportPage, silentProgress } from "../progress";
 
 /** Page size for walking lists; Hostaway's documented default for reservations. */
 export const PAGE_SIZE = 100;
 /** A portfolio larger than this is read partially; results say so. */
 export const MAX_LISTINGS = 1_000;
 
-/** Every listing of the account (archived ones excluded unless asked for). */
+/** Every listing of the account (archived ones excluded unless asked for), each page read reported to `progress`. */
 export async function loadAllListings(
 	client: HostawayClient,
 	options: { includeArchived?: boolean } = {},
+	progress: ProgressReporter = silentProgress,
 ): Promise<{ listings: Listing[]; complete: boolean }> {
 	const listings: Listing[] = [];
 	for (let offset = 0; offset < MAX_LISTINGS; offset += PAGE_SIZE) {
 		const page = await client.listListings({ limit: PAGE_SIZE, offset });
+		reportPage(progress, "listings", {
+			done: offset / PAGE_SIZE + 1,
+			pageSize: PAGE_SIZE,
+			count: page.count,
+			maxPages: MAX_LISTINGS / PAGE_SIZE,
+		});
 		listings.push(...page.items);
 		if (page.items.length < PAGE_SIZE || (page.count !== null && offset + PAGE_SIZE >= page.count)) {
 			return { listings: listings.filter((l) => options.includeArchived || l.specialStatus !== "archived"), complete: true };
