@@ -1,10 +1,15 @@
 /**
  * The queue in front of one of an account's rate counters: callers wait here for their turn
- * instead of being refused (ARCHITECTURE.md invariant 5). Turns are first come, first served,
- * with one exception: a write (or a token mint) goes ahead of the reads that are still waiting,
- * never ahead of a request already let go. A fan-out of a hundred reads therefore cannot keep a
- * confirmed change waiting for the whole fan-out; reads cannot starve behind writes in practice,
- * since writes are few (each one confirmed by a person).
+ * instead of being refused (ARCHITECTURE.md invariant 5). Turns are first come, first served by
+ * tool call: reads are let go in the order of their deadlines, and a request's deadline is its
+ * call's (the call's start plus the wait bound, OperationContext.deadline), so the second
+ * request of a call that started earlier goes ahead of the first request of a later one. In a
+ * burst of many calls that each need a few requests, the earliest calls are answered in full
+ * instead of every call getting its first request through and none its last. One exception: a
+ * write (or a token mint) goes ahead of the reads that are still waiting, never ahead of a
+ * request already let go. A fan-out of a hundred reads therefore cannot keep a confirmed change
+ * waiting for the whole fan-out; reads cannot starve behind writes in practice, since writes are
+ * few (each one confirmed by a person).
  *
  * A caller says how long it may wait. If its turn, counted from the callers ahead of it, would
  * come later, it is refused at once with that time; if later writes push its turn past its
@@ -37,10 +42,13 @@ export class SlotQueue {
 	/** Waits for the caller's turn, at most `maxWaitMs`. */
 	take(kind: SlotRequest["kind"], budget: RateBudget, maxWaitMs: number): Promise<SlotDecision> {
 		const now = Date.now();
-		const turn = this.window.slotAfter(now, this.effective(budget), this.waitingAhead(kind));
+		const deadline = now + maxWaitMs;
+		const turn = this.window.slotAfter(now, this.effective(budget), this.waitingAhead(kind, deadline));
 		if (turn - now > maxWaitMs) return Promise.resolve({ granted: false, retryAfterMs: turn - now });
 		return new Promise((settle) => {
-			(kind === "write" ? this.writes : this.reads).push({ kind, budget, enqueuedAt: now, deadline: now + maxWaitMs, settle });
+			const waiter: Waiter = { kind, budget, enqueuedAt: now, deadline, settle };
+			if (kind === "write") this.writes.push(waiter);
+			else this.reads.splice(this.readsDueBy(deadline), 0, waiter);
 			this.pump();
 		});
 	}
@@ -51,9 +59,16 @@ export class SlotQueue {
 		this.pump();
 	}
 
-	/** How many waiting callers go before a new caller of this kind. */
-	private waitingAhead(kind: SlotRequest["kind"]): number {
-		return kind === "write" ? this.writes.length : this.writes.length + this.reads.length;
+	/** How many waiting callers go before a new caller of this kind with this deadline. */
+	private waitingAhead(kind: SlotRequest["kind"], deadline: number): number {
+		return kind === "write" ? this.writes.length : this.writes.length + this.readsDueBy(deadline);
+	}
+
+	/** How many waiting reads are due no later than `deadline` (they go first; equal deadlines keep their arrival order). */
+	private readsDueBy(deadline: number): number {
+		let count = 0;
+		while (count < this.reads.length && (this.reads[count] as Waiter).deadline <= deadline) count++;
+		return count;
 	}
 
 	/** Lets go every caller whose turn has come, refuses those past their bound, and sets the timer for the next event. */

@@ -87,6 +87,23 @@ export async function freshSandbox(options: { rateLimits?: boolean | RateLimitPr
 	await Promise.all([DEMO, OTHER, LARGE].map((account) => invalidateTenantCache(env, account.accountId)));
 }
 
+/**
+ * Waits for `work` while asking the sandbox for its counters every few seconds: it keeps its
+ * request log and rate-limit windows in memory, and the Workers runtime evicts a Durable Object
+ * that has had no call for about ten seconds, as it would between windows of a long test.
+ */
+export async function keepingSandboxAwake<T>(work: Promise<T>): Promise<T> {
+	let done = false;
+	const finished = work.finally(() => {
+		done = true;
+	});
+	while (!done) {
+		await Promise.race([finished, new Promise((resolve) => setTimeout(resolve, 3_000))]);
+		if (!done) await control("GET", "/stats");
+	}
+	return finished;
+}
+
 /** One call in the sandbox's request log, as the control API documents it. */
 export type { LogEntry };
 

@@ -23,6 +23,7 @@ import {
 	control,
 	countCalls,
 	freshSandbox,
+	keepingSandboxAwake,
 	maxCallsInAnyWindow,
 	sandboxLog,
 } from "../helpers/sandbox";
@@ -56,23 +57,6 @@ function listOnce(account: SandboxCredentials, options: ClientOptions = {}): Pro
 
 async function logOf(account: SandboxCredentials): Promise<LogEntry[]> {
 	return (await sandboxLog()).filter((entry) => entry.accountId === account.accountId);
-}
-
-/**
- * Waits for `work` while asking the sandbox for its counters every few seconds: it keeps its
- * request log and rate-limit windows in memory, and the Workers runtime evicts a Durable Object
- * that has had no call for about ten seconds, as it would between windows of a long test.
- */
-async function keepingTheLog<T>(work: Promise<T>): Promise<T> {
-	let done = false;
-	const finished = work.finally(() => {
-		done = true;
-	});
-	while (!done) {
-		await Promise.race([finished, sleep(3_000)]);
-		if (!done) await control("GET", "/stats");
-	}
-	return finished;
 }
 
 let reservationId: number;
@@ -257,7 +241,7 @@ describe("on an account that still meets Hostaway's older limits (15 per 10 s pe
 		await freshSandbox({ rateLimits: "legacy" });
 		// The product's defaults (190 per 10 s, a wait of at most 25 s) with Hostaway's real windows.
 		const sessions = Array.from({ length: 8 }, () => clientFor(OTHER, { cache: false }));
-		const outcomes = await keepingTheLog(
+		const outcomes = await keepingSandboxAwake(
 			Promise.all(
 				Array.from({ length: 40 }, (_, index) =>
 					(sessions[index % sessions.length] as (typeof sessions)[number]).listListings({ limit: 1 }).then(
