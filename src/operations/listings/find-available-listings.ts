@@ -3,25 +3,33 @@
  * availability filters (availabilityDateStart/End, availabilityGuestNumber) name the
  * candidates in one call; they do not know minimum stays or closed-to-arrival/departure
  * days, so each candidate's calendar is then read and checked with the same rules as
- * check_availability. That is one call per candidate, so it is bounded: a call verifies at
- * most VERIFY_PER_CALL candidates and the cursor continues with the next ones.
+ * check_availability. That is one call per candidate: a call verifies as many candidates, in
+ * order of fit, as one answer holds (VERIFY_PER_CALL, and the result budget) and as the rate
+ * budget lets through before the answer is due (OperationContext.deadline). An answer that
+ * stops before the last candidate is marked partial and its cursor continues with the next
+ * candidate in the same order; the calendars already read are cached, so the next call is cheap.
  */
 import { z } from "zod";
 import type { HostawayClient, Listing } from "../../hostaway";
 import { guestCountArgument } from "../shared/arguments";
-import { listingName, listingRowSchema, listingToday, PAGE_SIZE, toListingRow } from "../shared/listings";
+import { listingName, listingRowSchema, listingToday, MAX_LISTINGS, PAGE_SIZE, toListingRow } from "../shared/listings";
 import { resolveCheckedRange, STAY_RULES, stayResolver } from "../shared/stay-dates";
 import { evaluateStay, verdictReasons } from "../shared/stay-rules";
 import { daysBetween, todayIn } from "../dates";
 import { defineOperation } from "../operation";
-import { cursorArgument, decodeCursor, encodeCursor } from "../pagination";
+import { countWithinBudget, cursorArgument, decodeCursor, encodeCursor, MAX_RESULT_CHARS } from "../pagination";
+import { fanOut, isOutOfTime, OUT_OF_TIME_REASON, type PartialAnswer, partialNotice, partialSchema } from "../partial-answers";
 import { stayArguments } from "./check-availability";
 import { portfolioTimeZone, timeZoneArgument } from "./list-listings";
 
-/** Calendars read per call: keeps one call well inside the account's 14-requests-per-10-s budget. */
-export const VERIFY_PER_CALL = 6;
-/** Candidates read from Hostaway's filter at most (pages of PAGE_SIZE). */
-const MAX_CANDIDATES = 3 * PAGE_SIZE;
+/** Candidates verified per call at most: about as many rows as one answer holds (MAX_RESULT_CHARS). */
+export const VERIFY_PER_CALL = 50;
+/** Calendars read at once: a fan-out that finishes quickly without taking the account's whole budget at once. */
+const VERIFY_CONCURRENCY = 12;
+/** Candidates read from Hostaway's filter at most (pages of PAGE_SIZE): a portfolio of this size. */
+const MAX_CANDIDATES = MAX_LISTINGS;
+/** Room the rows of one answer may take (the rest of the result: header fields, hint, cursor). */
+const ROWS_BUDGET = MAX_RESULT_CHARS - 3_000;
 
 const stayRowSchema = listingRowSchema.extend({
 	nights: z.number().int(),
@@ -44,12 +52,24 @@ const output = z.object({
 	notVerified: z
 		.array(z.object({ id: z.number().int(), name: z.string(), reason: z.string() }))
 		.describe("Candidates of this batch whose calendar could not be read; not offered"),
-	candidates: z.number().int().describe("Listings Hostaway's availability filter offered"),
+	candidates: z
+		.number()
+		.int()
+		.nullable()
+		.describe("Listings Hostaway's availability filter offered (null: its pages could not all be read before the answer was due)"),
 	verifiedThrough: z.number().int().describe("How many candidates have been checked, this call and earlier pages together"),
 	hasMore: z.boolean().describe("True when candidates remain unchecked; pass nextCursor to check them"),
 	nextCursor: z.string().optional(),
+	partial: partialSchema.optional(),
 	hint: z.string().optional(),
 });
+type Output = z.input<typeof output>;
+
+/** What one verified candidate adds to the answer. */
+type Verified =
+	| { kind: "listing"; row: StayRow }
+	| { kind: "excluded"; entry: Output["excluded"][number] }
+	| { kind: "notVerified"; entry: Output["notVerified"][number] };
 
 async function loadCandidates(
 	client: HostawayClient,
@@ -88,9 +108,10 @@ export const findAvailableListings = defineOperation({
 	description:
 		"Finds the listings that can take a stay (arrival, departure, party size) across the portfolio, honouring capacity, " +
 		"reserved and blocked nights, minimum stay and closed-to-arrival/departure days. Each row has the stay's rent (sum of " +
-		`nightly prices) and cleaning fee; use check_availability on one listing for Hostaway's exact quote with taxes. Checks at ` +
-		`most ${VERIFY_PER_CALL} candidates per call: when hasMore is true, call again with nextCursor. Relative dates are ` +
-		"resolved in the timeZone argument (default UTC).",
+		`nightly prices) and cleaning fee; use check_availability on one listing for Hostaway's exact quote with taxes. Checks up ` +
+		`to ${VERIFY_PER_CALL} candidates per call, smallest fitting listings first, as far as Hostaway's rate limit allows before ` +
+		"the answer is due: when hasMore is true (the answer is marked partial), call again with the same arguments and nextCursor " +
+		"for the next candidates. Relative dates are resolved in the timeZone argument (default UTC).",
 	input: z.strictObject({
 		...stayArguments,
 		guests: guestCountArgument,
@@ -117,45 +138,72 @@ export const findAvailableListings = defineOperation({
 		const { guests } = filters;
 
 		const client = context.hostaway();
-		const loaded = await loadCandidates(client, {
-			arrival: stay.start,
-			departure: stay.end,
-			guests,
-			city: filters.city,
-			country: filters.country,
-		});
+		const header = { arrival: stay.start, departure: stay.end, nights, guests, timeZone, today };
+		let loaded: Awaited<ReturnType<typeof loadCandidates>>;
+		try {
+			loaded = await loadCandidates(client, {
+				arrival: stay.start,
+				departure: stay.end,
+				guests,
+				city: filters.city,
+				country: filters.country,
+			});
+		} catch (error) {
+			if (!isOutOfTime(error)) throw error;
+			// Without every candidate there is no order of fit to continue in: nothing is checked yet.
+			// The pages read are cached, so calling again gets further.
+			const nextCursor = encodeCursor(offset, filters);
+			return {
+				...header,
+				listings: [],
+				excluded: [],
+				notVerified: [],
+				candidates: null,
+				verifiedThrough: offset,
+				hasMore: true,
+				nextCursor,
+				partial: { covered: offset, total: null, unit: "candidates", reason: OUT_OF_TIME_REASON, nextCursor },
+			};
+		}
 		const candidates = loaded.listings.filter((listing) => listing.specialStatus !== "archived").sort(byFit());
 		const batch = candidates.slice(offset, offset + VERIFY_PER_CALL);
 
-		const listings: StayRow[] = [];
-		const excluded: z.input<typeof output>["excluded"] = [];
-		const notVerified: z.input<typeof output>["notVerified"] = [];
-		const calendars = await Promise.allSettled(
-			batch.map((listing) => client.getCalendar(listing.id, { startDate: stay.start, endDate: stay.end })),
+		const run = await fanOut(
+			batch,
+			(listing) => client.getCalendar(listing.id, { startDate: stay.start, endDate: stay.end }),
+			context,
+			VERIFY_CONCURRENCY,
 		);
-		batch.forEach((listing, index) => {
+		// Only the candidates checked without a gap count: the cursor continues right after them
+		// (calendars read after a gap are cached for the next call).
+		const verified = run.done.slice(0, run.donePrefix).map(({ item: listing, outcome }): Verified => {
 			const name = listingName(listing);
-			const calendar = calendars[index]!;
-			if (calendar.status === "rejected") {
-				notVerified.push({ id: listing.id, name, reason: "its calendar could not be read just now; try check_availability on it" });
-				return;
+			if (outcome.status === "rejected") {
+				return {
+					kind: "notVerified",
+					entry: { id: listing.id, name, reason: "its calendar could not be read just now; try check_availability on it" },
+				};
 			}
-			const verdict = evaluateStay({ arrival: stay.start, departure: stay.end, guests, days: calendar.value, listing });
+			const verdict = evaluateStay({ arrival: stay.start, departure: stay.end, guests, days: outcome.value, listing });
 			const reasons = verdictReasons(verdict);
 			const localToday = listingToday(listing, context.businessNow);
 			if (stay.start < localToday)
 				reasons.unshift(`the arrival day is already past in ${listing.timeZoneName} (today there is ${localToday})`);
-			if (reasons.length > 0) {
-				excluded.push({ id: listing.id, name, reasons });
-				return;
-			}
-			const prices = calendar.value.filter((day) => day.date >= stay.start && day.date < stay.end).map((day) => day.price);
+			if (reasons.length > 0) return { kind: "excluded", entry: { id: listing.id, name, reasons } };
+			const prices = outcome.value.filter((day) => day.date >= stay.start && day.date < stay.end).map((day) => day.price);
 			const rentTotal =
 				prices.length === nights && prices.every((price) => price !== null)
 					? Math.round((prices as number[]).reduce((total, price) => total + price, 0) * 100) / 100
 					: null;
-			listings.push({ ...toListingRow(listing), nights, rentTotal, cleaningFee: listing.cleaningFee ?? null });
+			return { kind: "listing", row: { ...toListingRow(listing), nights, rentTotal, cleaningFee: listing.cleaningFee ?? null } };
 		});
+		// Long names could make VERIFY_PER_CALL rows too much for one answer: the rest go to the next call.
+		const shown = verified.length === 0 ? 0 : countWithinBudget(verified, ROWS_BUDGET);
+		const kept = verified.slice(0, shown);
+
+		const listings = kept.flatMap((entry) => (entry.kind === "listing" ? [entry.row] : []));
+		const excluded = kept.flatMap((entry) => (entry.kind === "excluded" ? [entry.entry] : []));
+		const notVerified = kept.flatMap((entry) => (entry.kind === "notVerified" ? [entry.entry] : []));
 		listings.sort(
 			(a, b) =>
 				(a.maxGuests ?? 0) - (b.maxGuests ?? 0) ||
@@ -163,39 +211,44 @@ export const findAvailableListings = defineOperation({
 				(a.rentTotal ?? Number.POSITIVE_INFINITY) - (b.rentTotal ?? Number.POSITIVE_INFINITY),
 		);
 
-		const verifiedThrough = offset + batch.length;
+		const verifiedThrough = offset + kept.length;
 		const hasMore = verifiedThrough < candidates.length;
-		const hints: string[] = [];
-		if (hasMore) {
-			hints.push(
-				`${candidates.length - verifiedThrough} more candidate(s) not checked yet: call again with the same arguments and nextCursor.`,
-			);
+		const nextCursor = hasMore ? encodeCursor(verifiedThrough, filters) : undefined;
+		const outOfTime = run.donePrefix < batch.length && shown === verified.length;
+		const capped = loaded.complete
+			? ""
+			: `; only the first ${MAX_CANDIDATES} candidates Hostaway's filter offers are checked: narrow by city or country`;
+		let partial: PartialAnswer | undefined;
+		if (hasMore || !loaded.complete) {
+			const stopped = !hasMore
+				? "every candidate read is checked"
+				: outOfTime
+					? OUT_OF_TIME_REASON
+					: `one answer checks at most ${shown < verified.length ? shown : VERIFY_PER_CALL} candidates`;
+			const total = loaded.complete ? candidates.length : null;
+			partial = { covered: verifiedThrough, total, unit: "candidates", reason: stopped + capped, ...(nextCursor ? { nextCursor } : {}) };
 		}
-		if (!loaded.complete) hints.push(`Only the first ${MAX_CANDIDATES} candidates are considered; narrow by city or country.`);
-		if (notVerified.length > 0) hints.push(`${notVerified.length} candidate(s) could not be verified (see notVerified).`);
+		const hint = notVerified.length > 0 ? `${notVerified.length} candidate(s) could not be verified (see notVerified).` : undefined;
 		return {
-			arrival: stay.start,
-			departure: stay.end,
-			nights,
-			guests,
-			timeZone,
-			today,
+			...header,
 			listings,
 			excluded,
 			notVerified,
 			candidates: candidates.length,
 			verifiedThrough,
 			hasMore,
-			...(hasMore ? { nextCursor: encodeCursor(verifiedThrough, filters) } : {}),
-			...(hints.length > 0 ? { hint: hints.join(" ") } : {}),
+			...(nextCursor ? { nextCursor } : {}),
+			...(partial ? { partial } : {}),
+			...(hint ? { hint } : {}),
 		};
 	},
 	render(result) {
 		const lines = [
 			`**${result.listings.length} listing${result.listings.length === 1 ? "" : "s"} available** for ${result.guests} guest${result.guests === 1 ? "" : "s"}, ` +
 				`arriving ${result.arrival} and leaving ${result.departure} (${result.nights} night${result.nights === 1 ? "" : "s"}; dates resolved in ${result.timeZone}, today ${result.today}). ` +
-				`Checked ${result.verifiedThrough} of ${result.candidates} candidate(s) from Hostaway's availability filter.`,
+				`Checked ${result.verifiedThrough} of ${result.candidates ?? "?"} candidate(s) from Hostaway's availability filter.`,
 		];
+		if (result.partial) lines.push("", partialNotice(result.partial), "");
 		for (const row of result.listings) {
 			const money = row.rentTotal !== null ? `rent ${row.rentTotal} ${row.currency ?? ""}`.trimEnd() : "rent unknown";
 			const cleaning = row.cleaningFee ? ` + cleaning ${row.cleaningFee}` : "";
@@ -210,7 +263,6 @@ export const findAvailableListings = defineOperation({
 			for (const entry of result.notVerified) lines.push(`- ${entry.id} ${entry.name}: ${entry.reason}`);
 		}
 		if (result.hint) lines.push("", result.hint);
-		if (result.nextCursor) lines.push(`nextCursor: \`${result.nextCursor}\``);
 		return lines.join("\n");
 	},
 });
