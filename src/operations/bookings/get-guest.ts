@@ -1,16 +1,30 @@
+/**
+ * get_guest: the guest of a booking and the guest's other stays, found by e-mail (Hostaway has
+ * no guest records). The stays are read a page at a time with Hostaway's `afterId` cursor,
+ * latest arrival first, as many pages as the answer's time allows (OperationContext.deadline);
+ * a history cut short by the rate limit is marked partial and its cursor continues after the
+ * last booking read.
+ */
 import { z } from "zod";
-import type { Reservation } from "../../hostaway";
-import { defineOperation } from "../operation";
-import { countWithinBudget, MAX_RESULT_CHARS } from "../pagination";
+import type { HostawayClient, Reservation } from "../../hostaway";
+import { type OperationContext, defineOperation } from "../operation";
+import {
+	type AfterIdPosition,
+	countWithinBudget,
+	cursorArgument,
+	decodeAfterIdCursor,
+	encodeAfterIdCursor,
+	MAX_RESULT_CHARS,
+} from "../pagination";
+import { isOutOfTime, OUT_OF_TIME_REASON, type PartialAnswer, partialNotice, partialSchema, pastDeadline } from "../partial-answers";
 import { bookingIdArgument } from "../shared/arguments";
 import { bookingRowLine, bookingRowSchema, toBookingRow } from "../shared/bookings";
 import { channelLabel } from "../shared/channels";
+import { PAGE_SIZE } from "../shared/listings";
 import { isConfirmedStay } from "../shared/statuses";
 import { fenceUntrusted, SHORT_GUEST_TEXT, UNTRUSTED_NOTICE } from "../untrusted";
 import { guestContactOf, guestContactSchema, nonBlank, partyOf, partySchema } from "./reservation-fields";
 
-/** Other stays are read in one upstream page; a guest with more bookings than this is reported as partial. */
-export const GUEST_HISTORY_LIMIT = 100;
 const ENVELOPE_CHARS = 4_000;
 
 const VERIFICATION_FLAGS = {
@@ -41,14 +55,71 @@ const output = z.object({
 	history: z.object({
 		lookedUpBy: z.enum(["email", "none"]).describe("none: the booking has no guest e-mail, so other stays were not searched"),
 		otherStays: z.array(bookingRowSchema).describe("The guest's other bookings (same e-mail), latest arrival first"),
-		totalBookings: z.number().int().describe("All bookings found with this e-mail, this one included"),
+		totalBookings: z.number().int().describe("All bookings found with this e-mail, this one included (when partial: in the part read)"),
 		confirmedStays: z.number().int().describe("Of those, confirmed stays (not cancelled, inquiries or requests)"),
 		confirmedNights: z.number().int(),
-		complete: z.boolean().describe("False when the guest has more bookings than were read"),
+		complete: z.boolean().describe("False when not every booking with this e-mail was read in this call (see partial)"),
+		hasMore: z
+			.boolean()
+			.describe(
+				"True when bookings with this e-mail remain unread: call again with partial.nextCursor (without a cursor when there is none)",
+			),
 	}),
+	partial: partialSchema.optional(),
 	notes: z.array(z.string()),
 });
 type Output = z.input<typeof output>;
+
+/** The part of the guest's bookings one call read: from `start` (or the beginning) on, latest arrival first. */
+interface GuestBookings {
+	reservations: Reservation[];
+	/** Bookings with this e-mail as Hostaway counts them (all of them, not only this part); null if it did not say. */
+	count: number | null;
+	/** Where the rest begins; undefined when the last booking was read. */
+	next?: AfterIdPosition;
+}
+
+/**
+ * Pages through the bookings with this e-mail by Hostaway's `afterId` cursor (its `count` is
+ * every match, so the position counts the bookings before it), until the last page or until
+ * the answer is due: then `next` is where to continue.
+ */
+async function readGuestBookings(
+	client: HostawayClient,
+	email: string,
+	start: AfterIdPosition | undefined,
+	context: Pick<OperationContext, "deadline">,
+): Promise<GuestBookings> {
+	const byId = new Map<number, Reservation>();
+	let position = start;
+	let count: number | null = null;
+	for (;;) {
+		// The first page is always asked for: its turn is what the deadline bounds.
+		if (byId.size > 0 && pastDeadline(context)) return { reservations: [...byId.values()], count, next: position };
+		let page;
+		try {
+			page = await client.listReservations({
+				guestEmail: email,
+				sortOrder: "arrivalDateDesc",
+				limit: PAGE_SIZE,
+				afterId: position?.afterId,
+			});
+		} catch (error) {
+			if (!isOutOfTime(error)) throw error;
+			return { reservations: [...byId.values()], count, next: position ?? { afterId: 0, seen: 0 } };
+		}
+		count = page.count;
+		// A booking changed during the walk can move in the order and come again: it counts once.
+		for (const reservation of page.items) byId.set(reservation.id, reservation);
+		const last = page.items.at(-1);
+		const seen = (position?.seen ?? 0) + page.items.length;
+		// A short page ends the list (Hostaway: stop on an empty or short page), whatever the count says.
+		if (!last || page.items.length < PAGE_SIZE || (page.count !== null && seen >= page.count)) {
+			return { reservations: [...byId.values()], count };
+		}
+		position = { afterId: last.id, seen };
+	}
+}
 
 export const getGuest = defineOperation({
 	name: "get_guest",
@@ -57,11 +128,17 @@ export const getGuest = defineOperation({
 		"Shows the guest of a booking: name, e-mail, phone, country, city, language, the party of that booking and any verification " +
 		"flags, plus the guest's other stays found by e-mail (as booking rows, with counts of stays and confirmed nights). " +
 		"Hostaway has no guest records of its own: the profile comes from the booking, so start from a booking id (search_bookings). " +
-		"Without a guest e-mail there is no history lookup, and the result says so.",
-	input: z.strictObject({ bookingId: bookingIdArgument }),
+		"Without a guest e-mail there is no history lookup, and the result says so. When Hostaway's rate limit cuts the history short, " +
+		"the answer is marked partial (its totals count the bookings read) and its cursor reads the rest.",
+	input: z.strictObject({
+		bookingId: bookingIdArgument,
+		cursor: cursorArgument.describe("Pass partial.nextCursor from a partial answer to read the rest of the guest's bookings"),
+	}),
 	output,
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
-	async handler({ bookingId }, context): Promise<Output> {
+	async handler({ bookingId, cursor }, context): Promise<Output> {
+		// The cursor belongs to the booking it was issued for.
+		const start = decodeAfterIdCursor(cursor, { bookingId });
 		const client = context.hostaway();
 		const reservation = await client.getReservation(bookingId);
 		const email = nonBlank(reservation.guestEmail);
@@ -69,14 +146,33 @@ export const getGuest = defineOperation({
 
 		let found: Reservation[] = [reservation];
 		let complete = true;
+		let hasMore = false;
+		let partial: PartialAnswer | undefined;
 		if (email) {
-			const page = await client.listReservations({ guestEmail: email, sortOrder: "arrivalDateDesc", limit: GUEST_HISTORY_LIMIT });
-			found = page.items.some((r) => r.id === reservation.id) ? page.items : [reservation, ...page.items];
-			complete = page.count === null ? page.items.length < GUEST_HISTORY_LIMIT : page.count <= page.items.length;
-			if (!complete)
-				notes.push(
-					`The guest has ${page.count ?? "more than " + GUEST_HISTORY_LIMIT} bookings; only the latest ${GUEST_HISTORY_LIMIT} by arrival were read.`,
-				);
+			const read = await readGuestBookings(client, email, start, context);
+			found = read.reservations;
+			// This booking has the e-mail, so it is among them; should Hostaway's filter miss it, it still counts.
+			if (!start && !read.next && !found.some((r) => r.id === reservation.id)) found = [reservation, ...found];
+			complete = !start && !read.next;
+			hasMore = read.next !== undefined;
+			if (!complete) {
+				// A cursor needs a booking to continue after; out of time before the first page, the call is simply repeated.
+				const continueAfter = read.next && read.next.afterId > 0 ? read.next : undefined;
+				const nextCursor = continueAfter ? encodeAfterIdCursor(continueAfter, { bookingId }) : undefined;
+				const reason = [
+					start ? `the bookings after the first ${start.seen} by latest arrival` : "the bookings with the latest arrivals",
+					...(read.next ? [OUT_OF_TIME_REASON] : []),
+					...(read.next && !nextCursor ? ["call get_guest again for the rest"] : []),
+				].join("; ");
+				partial = {
+					covered: found.length,
+					total: read.count,
+					unit: "bookings with this e-mail",
+					reason,
+					...(nextCursor ? { nextCursor } : {}),
+				};
+				notes.push("The history is partial: its totals count only the bookings read in this call.");
+			}
 		} else {
 			notes.push(
 				"This booking has no guest e-mail, so the guest's other stays could not be looked up (Hostaway finds them by e-mail only).",
@@ -88,7 +184,8 @@ export const getGuest = defineOperation({
 		const fit = others.length === 0 ? 0 : countWithinBudget(others, MAX_RESULT_CHARS - ENVELOPE_CHARS);
 		if (fit < others.length)
 			notes.push(
-				`Showing ${fit} of ${others.length} other stays to stay under the result budget (latest arrivals first); the totals count them all.`,
+				`Showing ${fit} of ${others.length} other stays to stay under the result budget (latest arrivals first); the totals count them all; ` +
+					"search_bookings with guestEmail and sort arrival_desc lists every one, a page at a time.",
 			);
 
 		const verified: Record<string, boolean> = {};
@@ -119,7 +216,9 @@ export const getGuest = defineOperation({
 				confirmedStays: confirmed.length,
 				confirmedNights: confirmed.reduce((sum, r) => sum + (r.nights ?? 0), 0),
 				complete,
+				hasMore,
 			},
+			...(partial ? { partial } : {}),
 			notes,
 		};
 	},
@@ -142,6 +241,7 @@ export const getGuest = defineOperation({
 			);
 			if (history.otherStays.length > 0) lines.push("", "Other stays:", ...history.otherStays.map(bookingRowLine));
 		}
+		if (result.partial) lines.push("", partialNotice(result.partial));
 		for (const note of result.notes) lines.push(`_${note}_`);
 		lines.push("", UNTRUSTED_NOTICE);
 		return lines.join("\n");
