@@ -9,7 +9,8 @@ import {
 import { addDays, checkRange, DATE_WORDS_HELP, type IsoDate, RANGE_WORDS_HELP, resolveDate, resolveRangePhrase, todayIn } from "../dates";
 import { isCalendarDate } from "../../clock";
 import { OperationError } from "../errors";
-import { defineOperation } from "../operation";
+import { defineOperation, type OperationContext } from "../operation";
+import { isOutOfTime, OUT_OF_TIME_REASON, partialNotice, partialSchema, type PartialAnswer, pastDeadline } from "../partial-answers";
 import {
 	type AfterIdPosition,
 	countWithinBudget,
@@ -21,8 +22,9 @@ import {
 import { limitArgument, listingIdArgument } from "../shared/arguments";
 import { bookingRowLine, bookingRowSchema, toBookingRow } from "../shared/bookings";
 import { channelArgument, channelIdOf } from "../shared/channels";
-import { PAGE_SIZE } from "../shared/listings";
+import { loadAllListings, PAGE_SIZE } from "../shared/listings";
 import { STATUS_GROUPS, type StatusGroup } from "../shared/statuses";
+import { todayFor } from "../shared/today";
 import { UNTRUSTED_NOTICE } from "../untrusted";
 
 /** With a status filter, at most this many upstream pages are read per call (each PAGE_SIZE reservations). */
@@ -123,6 +125,12 @@ const output = z.object({
 		.object({ today: z.string(), timeZone: z.string() })
 		.nullable()
 		.describe("The date relative words were resolved against, and in which time zone"),
+	todayRule: z.string().nullable().describe("Which today relative words used, in words; null when no date word was given"),
+	partial: partialSchema
+		.optional()
+		.describe(
+			"Present when the status filter's scan stopped before a full page and before the list's end: more may match, pass nextCursor",
+		),
 	notes: z.array(z.string()),
 });
 type Output = z.input<typeof output>;
@@ -182,6 +190,7 @@ interface Scan {
 	next: AfterIdPosition | undefined;
 	totalMatching: number | null;
 	notes: string[];
+	partial?: PartialAnswer;
 }
 
 /** Rows that fit the result budget (at least one). */
@@ -227,14 +236,27 @@ async function pageWithStatus(
 	start: AfterIdPosition | undefined,
 	limit: number,
 	statuses: ReadonlySet<string>,
+	context: Pick<OperationContext, "deadline">,
 ): Promise<Scan> {
 	/** Each match with the position just after it. */
 	const matches: { reservation: Reservation; position: AfterIdPosition }[] = [];
 	let position = start;
 	let exhausted = false;
 	let upstreamCount: number | null = null;
+	let outOfTime = false;
 	for (let pages = 0; pages < MAX_SCAN_PAGES && matches.length <= limit; pages++) {
-		const page = await client.listReservations({ ...filters, limit: PAGE_SIZE, afterId: position?.afterId });
+		if (pastDeadline(context)) {
+			outOfTime = true;
+			break;
+		}
+		let page: Awaited<ReturnType<HostawayClient["listReservations"]>>;
+		try {
+			page = await client.listReservations({ ...filters, limit: PAGE_SIZE, afterId: position?.afterId });
+		} catch (error) {
+			if (!isOutOfTime(error)) throw error;
+			outOfTime = true;
+			break;
+		}
 		upstreamCount = page.count;
 		for (const reservation of page.items) {
 			position = { afterId: reservation.id, seen: (position?.seen ?? 0) + 1 };
@@ -257,10 +279,21 @@ async function pageWithStatus(
 		notes.push(`Cut to ${fit} bookings to stay under the result budget; pass nextCursor for the rest.`);
 	else if (!exhausted && matches.length <= limit) {
 		notes.push(
-			`Stopped after reading ${scanned} reservations (at most ${MAX_SCAN_PAGES * PAGE_SIZE} per call); more may match: pass nextCursor to continue.`,
+			outOfTime
+				? `Stopped after reading ${scanned} reservations: ${OUT_OF_TIME_REASON}; more may match: pass nextCursor to continue.`
+				: `Stopped after reading ${scanned} reservations (at most ${MAX_SCAN_PAGES * PAGE_SIZE} per call); more may match: pass nextCursor to continue.`,
 		);
 	}
-	return { rows: candidates.slice(0, fit), next: hasMore ? next : undefined, totalMatching: null, notes };
+	const stoppedEarly = hasMore && !exhausted && matches.length <= limit && fit >= Math.min(limit, matches.length);
+	const partial: PartialAnswer | undefined = stoppedEarly
+		? {
+				covered: position?.seen ?? 0,
+				total: upstreamCount,
+				unit: "reservations matching the other filters read and checked for the status",
+				reason: outOfTime ? OUT_OF_TIME_REASON : `one call reads at most ${MAX_SCAN_PAGES * PAGE_SIZE} reservations`,
+			}
+		: undefined;
+	return { rows: candidates.slice(0, fit), next: hasMore ? next : undefined, totalMatching: null, notes, partial };
 }
 
 export const searchBookings = defineOperation({
@@ -288,11 +321,19 @@ export const searchBookings = defineOperation({
 			args.departureDuring,
 		].some(isRelative);
 		let resolvedDates: Output["resolvedDates"] = null;
+		let rule: string | null = null;
 		let today = todayIn("UTC", context.businessNow);
 		if (relative) {
-			const timeZone = args.listingId !== undefined ? ((await client.getListing(args.listingId)).timeZoneName ?? "UTC") : "UTC";
-			today = todayIn(timeZone, context.businessNow);
-			resolvedDates = { today, timeZone };
+			// One listing's search uses its today; a portfolio-wide one the portfolio's main time zone (shared/today.ts).
+			const resolved = todayFor(
+				args.listingId !== undefined
+					? { kind: "listing", listing: await client.getListing(args.listingId) }
+					: { kind: "portfolio", listings: (await loadAllListings(client)).listings },
+				context.businessNow,
+			);
+			today = resolved.today;
+			resolvedDates = { today, timeZone: resolved.timeZone };
+			rule = resolved.rule;
 		}
 		const { arrival, departure } = resolveWindows(args, today);
 		const statuses = expandStatuses(args.status);
@@ -313,13 +354,8 @@ export const searchBookings = defineOperation({
 		const start = decodeAfterIdCursor(args.cursor, fingerprint);
 
 		const scan = statuses
-			? await pageWithStatus(client, filters, start, args.limit, new Set(statuses))
+			? await pageWithStatus(client, filters, start, args.limit, new Set(statuses), context)
 			: await pageWithoutStatus(client, filters, start, args.limit);
-		if (resolvedDates && args.listingId === undefined) {
-			scan.notes.push(
-				`Relative dates were resolved in UTC (today = ${today}); pass listingId or explicit dates for a listing's local date.`,
-			);
-		}
 
 		return {
 			bookings: scan.rows.map((r) => toBookingRow(r)),
@@ -341,6 +377,10 @@ export const searchBookings = defineOperation({
 				sort: args.sort,
 			},
 			resolvedDates,
+			todayRule: rule,
+			partial: scan.partial
+				? { ...scan.partial, nextCursor: scan.next ? encodeAfterIdCursor(scan.next, fingerprint) : undefined }
+				: undefined,
 			notes: scan.notes,
 		};
 	},
@@ -359,10 +399,12 @@ export const searchBookings = defineOperation({
 		const lines = [
 			`**${result.returned}${total} bookings**${described.length ? ` (${described.join(", ")})` : ""}, sorted by ${filters.sort}:`,
 		];
+		if (result.partial) lines.push(partialNotice(result.partial));
 		if (result.bookings.length === 0) lines.push("No bookings on this page.");
 		for (const row of result.bookings) lines.push(bookingRowLine(row));
 		for (const note of result.notes) lines.push(`_${note}_`);
-		if (result.resolvedDates) lines.push(`_Today was taken as ${result.resolvedDates.today} (${result.resolvedDates.timeZone})._`);
+		if (result.resolvedDates)
+			lines.push(`_Today was taken as ${result.resolvedDates.today}: ${result.todayRule ?? result.resolvedDates.timeZone}._`);
 		if (result.hasMore)
 			lines.push(`More bookings follow: call search_bookings again with the same filters and cursor \`${result.nextCursor}\`.`);
 		if (result.bookings.length > 0) lines.push("", UNTRUSTED_NOTICE);

@@ -4,9 +4,12 @@ import { dateArgument, type IsoDate, resolveDate, todayIn } from "../dates";
 import { buildInbox, inboxRowSchema, scanConversations } from "../messaging/inbox";
 import { inboxLine } from "../messaging/list-conversations";
 import { defineOperation } from "../operation";
-import { guestDisplayName, loadReservations } from "../shared/bookings";
+import { OUT_OF_TIME_REASON, partialNotice, partialSchema } from "../partial-answers";
+import { guestDisplayName } from "../shared/bookings";
 import { channelLabel } from "../shared/channels";
-import { formatHour, listingName, listingToday, loadAllListings } from "../shared/listings";
+import { formatHour, listingName, loadAllListings } from "../shared/listings";
+import { walkReservations } from "../shared/reservation-walk";
+import { listingTimeZone, listingToday, todayRule } from "../shared/today";
 import { isConfirmedStay } from "../shared/statuses";
 import { fenceUntrusted, SHORT_GUEST_TEXT, UNTRUSTED_NOTICE } from "../untrusted";
 import { checkPlausible, isExplicitDate, precheckDate } from "./report-dates";
@@ -91,6 +94,9 @@ export const dailyBriefing = defineOperation({
 			.object({ cancelled: z.number().int(), inquiries: z.number().int(), pending: z.number().int() })
 			.describe("Records on these days that are not confirmed stays, by kind"),
 		complete: z.boolean().describe("False when not every reservation or conversation could be read"),
+		partial: partialSchema
+			.optional()
+			.describe("Present when not every reservation of the day could be read in time: the sections then count only those read"),
 		hint: z.string().nullable(),
 	}),
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },
@@ -114,7 +120,9 @@ export const dailyBriefing = defineOperation({
 		const first = dates[0] as IsoDate;
 		const last = dates[dates.length - 1] as IsoDate;
 		// One window for every listing's date: stays arriving by the last date and leaving on or after the first.
-		const { reservations, complete: reservationsComplete } = await loadReservations(client, { arrivalTo: last, departureFrom: first });
+		// Read in arrival order: a walk cut short has every stay arriving before its last arrival.
+		const walk = await walkReservations(client, { arrivalTo: last, departureFrom: first, sortOrder: "arrivalDate" }, context);
+		const reservations = walk.reservations;
 		const listingsById = new Map(portfolio.listings.map((listing) => [listing.id, listing]));
 
 		const arrivals: StayRow[] = [];
@@ -182,7 +190,15 @@ export const dailyBriefing = defineOperation({
 		const byListingName = (a: { listingName: string; bookingId?: number }, b: { listingName: string; bookingId?: number }) =>
 			a.listingName.localeCompare(b.listingName) || (a.bookingId ?? 0) - (b.bookingId ?? 0);
 		const hints: string[] = [];
-		if (!reservationsComplete) hints.push("Not every reservation of these days could be read; the lists may be incomplete.");
+		const lastArrivalRead = reservations.reduce<string | null>(
+			(latest, r) => (r.arrivalDate && (!latest || r.arrivalDate > latest) ? r.arrivalDate : latest),
+			null,
+		);
+		if (!walk.complete)
+			hints.push(
+				`Stays arriving from ${lastArrivalRead ?? first} on were not all read: arrivals and turnovers may be missing, and every count ` +
+					"covers only the reservations read. Call daily_briefing again in a few seconds: what was read stays cached for a minute, so the next call reads further.",
+			);
 		if (!portfolio.complete) hints.push("The portfolio has more listings than one briefing reads; some listings are missing.");
 		if (!inbox.scanComplete)
 			hints.push(
@@ -198,7 +214,7 @@ export const dailyBriefing = defineOperation({
 				return {
 					date,
 					listings: listings.length,
-					timeZones: [...new Set(listings.map((listing) => listing.timeZoneName || "UTC"))].sort(),
+					timeZones: [...new Set(listings.map(listingTimeZone))].sort(),
 				};
 			}),
 			dateRule: dateRule(explicit, input.date),
@@ -209,7 +225,15 @@ export const dailyBriefing = defineOperation({
 			ownerStays: cut(ownerStays.sort(byListingName), MAX_ROWS),
 			unansweredGuests: cut(waiting, MAX_UNANSWERED),
 			notCounted,
-			complete: reservationsComplete && portfolio.complete && inbox.scanComplete,
+			complete: walk.complete && portfolio.complete && inbox.scanComplete,
+			partial: walk.complete
+				? undefined
+				: {
+						covered: reservations.length,
+						total: walk.matching,
+						unit: "reservations of the day",
+						reason: walk.ended === "out-of-time" ? OUT_OF_TIME_REASON : "the day has more reservations than one briefing reads",
+					},
 			hint: hints.length > 0 ? hints.join(" ") : null,
 		};
 	},
@@ -218,6 +242,7 @@ export const dailyBriefing = defineOperation({
 			.map((entry) => `${entry.date} for ${entry.listings} listing(s) (${entry.timeZones.join(", ")})`)
 			.join("; ");
 		const lines = [`**Daily briefing** — ${output.dateRule}: ${dates}.`, UNTRUSTED_NOTICE];
+		if (output.partial) lines.splice(1, 0, `${partialNotice(output.partial)} The counts below cover only those.`);
 		const stays = (title: string, part: { count: number; rows: StayRow[]; notShown: number }, line: (row: StayRow) => string) => {
 			lines.push("", `### ${title} (${part.count})`);
 			if (part.count === 0) lines.push("None.");
@@ -318,7 +343,8 @@ function cut<T>(rows: T[], max: number): { count: number; rows: T[]; notShown: n
 
 function dateRule(explicit: boolean, date: string | undefined): string {
 	if (explicit) return "the date you gave, for every listing";
-	return date === undefined ? "today in each listing's time zone" : `"${date}" in each listing's time zone`;
+	const rule = todayRule({ kind: "each-listing" });
+	return date === undefined ? rule : `"${date}" relative to ${rule}`;
 }
 
 function emptyBriefing(explicit: boolean, date: string | undefined) {

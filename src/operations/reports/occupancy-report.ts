@@ -3,11 +3,13 @@ import { addDays, dateArgument, daysBetween, type IsoDate, resolveDate, todayIn 
 import { OperationError } from "../errors";
 import { defineOperation } from "../operation";
 import { countWithinBudget, MAX_RESULT_CHARS } from "../pagination";
+import { OUT_OF_TIME_REASON, partialNotice, partialSchema, type PartialAnswer } from "../partial-answers";
 import { listingIdArgument } from "../shared/arguments";
-import { loadReservations } from "../shared/bookings";
 import { listingName, loadAllListings } from "../shared/listings";
+import { walkReservations } from "../shared/reservation-walk";
+import { todayFor } from "../shared/today";
 import { computeOccupancy, type MoneyTotals } from "./occupancy";
-import { checkPlausible, isExplicitDate, portfolioTimeZone, precheckDate } from "./report-dates";
+import { checkPlausible, isExplicitDate, precheckDate } from "./report-dates";
 
 const MAX_NIGHTS = 366;
 const LIMITS = { pastDays: 5 * 366, futureDays: 2 * 366 };
@@ -63,7 +65,10 @@ export const occupancyReport = defineOperation({
 		"Occupancy and revenue for a date range (at most 366 nights; start and end are the first and the LAST night counted, " +
 		"both inclusive), by listing and by channel: occupied and available nights, occupancy %, ADR, RevPAR and revenue, " +
 		"money grouped by currency. Stays straddling the range count only their nights inside it, with revenue allocated per " +
-		"night; cancellations, inquiries and owner stays are excluded (owner nights are shown apart). Use listingId for one listing.",
+		"night; cancellations, inquiries and owner stays are excluded (owner nights are shown apart). Use listingId for one listing. " +
+		"Relative dates use today in the listing's time zone with listingId, else in the portfolio's main time zone (stated). " +
+		"When Hostaway's rate limit does not let every reservation be read in time, the report covers the first nights of the " +
+		"range exactly (marked partial) and says where to start the next call.",
 	input: z.strictObject({
 		start: dateArgument.describe("First night counted: YYYY-MM-DD or a relative word (today, yesterday, in N days…)"),
 		end: dateArgument.describe("Last night counted (inclusive): e.g. start 2026-07-01, end 2026-07-31 covers the 31 nights of July"),
@@ -71,12 +76,14 @@ export const occupancyReport = defineOperation({
 	}),
 	output: z.object({
 		firstNight: z.string(),
-		lastNight: z.string().describe("Inclusive"),
+		lastNight: z.string().describe("Inclusive; in a partial answer the last night covered, before the last night asked for"),
+		lastNightAsked: z.string().describe("The last night asked for (inclusive)"),
 		nightsInRange: z.number().int(),
 		relativeDatesResolvedIn: z
 			.string()
 			.nullable()
 			.describe("Time zone whose today resolved relative words; null when both dates were explicit"),
+		todayRule: z.string().nullable().describe("Which today relative words used, in words; null when both dates were explicit"),
 		totals: z.object({
 			listings: z.number().int(),
 			availableNights: z.number().int(),
@@ -96,7 +103,12 @@ export const occupancyReport = defineOperation({
 			otherListings: z.number().int().describe("Stays of archived or unknown listings"),
 		}),
 		stayWithoutPrice: z.number().int().describe("Confirmed stays without a total price (nights counted, no money)"),
-		complete: z.boolean().describe("False when more reservations exist than were read: numbers are then too low"),
+		complete: z.boolean().describe("False when the report covers only part of the range asked for (see partial)"),
+		partial: partialSchema
+			.optional()
+			.describe(
+				"Present when not every reservation could be read in time: the report then covers firstNight to lastNight exactly, a shorter range than asked",
+			),
 		definitions: z.string(),
 		hint: z.string().nullable(),
 	}),
@@ -124,21 +136,37 @@ export const occupancyReport = defineOperation({
 			}
 		}
 		const needsToday = !isExplicitDate(input.start) || !isExplicitDate(input.end);
-		const zone = needsToday ? (listings.length === 1 ? listings[0]?.timeZoneName || "UTC" : portfolioTimeZone(listings)) : null;
-		const today = todayIn(zone, context.businessNow);
-		const firstNight = resolveDate(input.start, today, "start");
-		const lastNight = resolveDate(input.end, today, "end");
-		checkRangeShape(firstNight, lastNight);
+		const today = needsToday
+			? todayFor(
+					input.listingId !== undefined && listings[0] ? { kind: "listing", listing: listings[0] } : { kind: "portfolio", listings },
+					context.businessNow,
+				)
+			: null;
+		const firstNight = resolveDate(input.start, today?.today ?? todayIn("UTC", context.businessNow), "start");
+		const lastNightAsked = resolveDate(input.end, today?.today ?? todayIn("UTC", context.businessNow), "end");
+		checkRangeShape(firstNight, lastNightAsked);
 
 		// Every stay with a night in the range: arrival no later than the last night, departure
 		// after the first night. The windows are taken one day wide on each side (Hostaway does not
-		// document whether they are inclusive); nights are counted exactly below.
-		const { reservations, complete } = await loadReservations(client, {
-			listingId: input.listingId,
-			arrivalTo: addDays(lastNight, 1),
-			departureFrom: firstNight,
-		});
-		const occupancy = computeOccupancy(listings, reservations, firstNight, lastNight);
+		// document whether they are inclusive); nights are counted exactly below. Read in arrival
+		// order, so a walk cut short has read every stay arriving before its last arrival: the
+		// nights before that day are counted exactly, and the report covers those.
+		const walk = await walkReservations(
+			client,
+			{ listingId: input.listingId, arrivalTo: addDays(lastNightAsked, 1), departureFrom: firstNight, sortOrder: "arrivalDate" },
+			context,
+		);
+		const lastNight = walk.complete ? lastNightAsked : lastNightCovered(walk.reservations, firstNight, lastNightAsked);
+		const covered = daysBetween(firstNight, lastNight) + 1;
+		if (covered < 1) {
+			throw new OperationError(
+				"rate_limited",
+				`Hostaway's rate limit let this report read only ${walk.reservations.length} of ${walk.matching ?? "the"} reservations ` +
+					`before the answer was due, not enough to cover the first night (${firstNight}) exactly. Call again in a few seconds ` +
+					"(what was read stays cached for a minute), or narrow the report to one listing with listingId.",
+			);
+		}
+		const occupancy = computeOccupancy(listings, walk.reservations, firstNight, lastNight);
 		const n = occupancy.nightsInRange;
 
 		const byListing = occupancy.byListing.map((row) => ({
@@ -185,9 +213,21 @@ export const occupancyReport = defineOperation({
 
 		const shown = countWithinBudget(byListing, MAX_RESULT_CHARS - 8_000);
 		const hints: string[] = [];
-		if (!complete)
+		const partial: PartialAnswer | undefined = walk.complete
+			? undefined
+			: {
+					covered,
+					total: daysBetween(firstNight, lastNightAsked) + 1,
+					unit: `nights (${firstNight} to ${lastNight}, counted exactly; the report is about these nights only)`,
+					reason:
+						walk.ended === "out-of-time"
+							? `${OUT_OF_TIME_REASON}: ${walk.reservations.length} of ${walk.matching ?? "?"} reservations read`
+							: `the range has more reservations than one report reads (${walk.reservations.length})`,
+				};
+		if (partial)
 			hints.push(
-				"The account has more reservations in this range than one report reads: the numbers are too low. Use a shorter range or listingId.",
+				`For the rest, call occupancy_report again with start ${addDays(lastNight, 1)} and end ${lastNightAsked} (or use listingId); ` +
+					"add the two reports' nights and revenue, never their percentages.",
 			);
 		if (shown < byListing.length)
 			hints.push(
@@ -197,8 +237,10 @@ export const occupancyReport = defineOperation({
 		return {
 			firstNight,
 			lastNight,
+			lastNightAsked,
 			nightsInRange: n,
-			relativeDatesResolvedIn: zone,
+			relativeDatesResolvedIn: today?.timeZone ?? null,
+			todayRule: today?.rule ?? null,
 			totals: {
 				listings: listings.length,
 				availableNights: listings.length * n,
@@ -213,15 +255,23 @@ export const occupancyReport = defineOperation({
 			byChannel,
 			excluded: occupancy.excluded,
 			stayWithoutPrice: occupancy.withoutPrice,
-			complete,
+			complete: walk.complete,
+			partial,
 			definitions: DEFINITIONS,
 			hint: hints.length > 0 ? hints.join(" ") : null,
 		};
 	},
 	render(output) {
 		const t = output.totals;
-		const zone = output.relativeDatesResolvedIn ? ` (relative dates resolved in ${output.relativeDatesResolvedIn})` : "";
+		const zone = output.todayRule ? ` (relative dates: ${output.todayRule})` : "";
 		const lines = [
+			...(output.partial
+				? [
+						partialNotice(output.partial),
+						`The figures below are for ${output.firstNight} to ${output.lastNight} only, not for the range asked (to ${output.lastNightAsked}).`,
+						"",
+					]
+				: []),
 			`**Occupancy ${output.firstNight} to ${output.lastNight}** (${output.nightsInRange} nights, last night included)${zone}: ` +
 				`${t.listings} listing(s), ${t.occupiedNights} of ${t.availableNights} nights occupied (${formatPercent(t.occupancyPercent)}), ` +
 				`${t.bookings} stay(s), ${t.ownerNights} owner night(s).`,
@@ -258,6 +308,20 @@ export const occupancyReport = defineOperation({
 		return lines.join("\n");
 	},
 });
+
+/**
+ * The last night a walk in arrival order covers exactly: it read every stay arriving before the
+ * last arrival it reached, so every night before that day is complete (the night before the
+ * first night when it covers none).
+ */
+function lastNightCovered(reservations: readonly { arrivalDate: string | null }[], firstNight: IsoDate, lastNightAsked: IsoDate): IsoDate {
+	let lastArrival: IsoDate | null = null;
+	for (const { arrivalDate } of reservations)
+		if (arrivalDate && (lastArrival === null || arrivalDate > lastArrival)) lastArrival = arrivalDate;
+	if (lastArrival === null) return addDays(firstNight, -1);
+	const before = addDays(lastArrival, -1);
+	return before < lastNightAsked ? before : lastNightAsked;
+}
 
 function checkRangeShape(firstNight: IsoDate, lastNight: IsoDate): void {
 	const nights = daysBetween(firstNight, lastNight) + 1;

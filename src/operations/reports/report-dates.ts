@@ -1,27 +1,12 @@
 /**
- * Dates for portfolio-wide reports. Relative words need "today", which depends on the time
- * zone; a report over many listings resolves them in the portfolio's main time zone (the one
- * most listings use) and says so. Before anything is fetched, the words are checked against
- * today in UTC, so a misspelt date costs no upstream call.
+ * Dates for portfolio-wide reports. Relative words need "today", taken as shared/today.ts says
+ * (a listing's zone for one listing, else the portfolio's main zone, or each listing's own for
+ * per-listing answers). Before anything is fetched, the words are checked against today in UTC,
+ * so a misspelt date costs no upstream call.
  */
-import type { Listing } from "../../hostaway";
 import { daysBetween, type IsoDate, resolveDate, todayIn } from "../dates";
 import { isCalendarDate } from "../../clock";
 import { OperationError } from "../errors";
-
-/** The time zone most listings use (UTC when none says). */
-export function portfolioTimeZone(listings: readonly Pick<Listing, "timeZoneName">[]): string {
-	const counts = new Map<string, number>();
-	for (const listing of listings) {
-		if (listing.timeZoneName) counts.set(listing.timeZoneName, (counts.get(listing.timeZoneName) ?? 0) + 1);
-	}
-	let best = "UTC";
-	let bestCount = 0;
-	for (const [zone, count] of [...counts].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-		if (count > bestCount) [best, bestCount] = [zone, count];
-	}
-	return best;
-}
 
 /** True when the value is a plain YYYY-MM-DD date (no time zone needed to resolve it). */
 export function isExplicitDate(value: string): boolean {
