@@ -7,6 +7,7 @@ import type {
 	MintFailure,
 	RateGate,
 	RateLimitSignal,
+	ReadThroughDecision,
 	SlotDecision,
 	SlotRequest,
 	StoredToken,
@@ -36,8 +37,8 @@ export class GatePorts implements RateGate, CacheGenerations, TokenMintCoordinat
 		return this.gate.holdOff(ms, signal);
 	}
 
-	current(): Promise<number> {
-		return this.gate.cacheGeneration();
+	readThrough(request: SlotRequest, maxWaitMs: number, cachedGeneration?: number): Promise<ReadThroughDecision> {
+		return this.gate.readThrough(request, this.budgets[request.counter], maxWaitMs, cachedGeneration);
 	}
 
 	bump(): Promise<number> {

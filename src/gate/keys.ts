@@ -19,9 +19,9 @@ export function tokenKey(tenantId: string): string {
 	return `${tenantPrefix(tenantId)}token`;
 }
 
-/** One cached response; the generation makes every older entry unreachable after a bump. */
-export function responseCacheKey(tenantId: string, generation: number, kind: string, hash: string): string {
-	return `${tenantPrefix(tenantId)}cache:${generation}:${kind}:${hash}`;
+/** One cached response (the cache generation it was stored under is kept with it, not in the key). */
+export function responseCacheKey(tenantId: string, kind: string, hash: string): string {
+	return `${tenantPrefix(tenantId)}cache:${kind}:${hash}`;
 }
 
 /** The name of the account's TenantGate Durable Object. */

@@ -5,7 +5,8 @@
  *   here for their turn, at most as long as they say; a 429 holds every caller of the counter
  *   (of every counter, unless Hostaway names its endpoint's own limit) off at once;
  * - single-flight token minting: one caller mints, the others wait for its token;
- * - the cache generation that is part of every cached response's key.
+ * - the cache generation stored with every cached response: only an entry of the current one is
+ *   served, and a cacheable read learns that and gets its slot in one round trip (readThrough).
  *
  * A 429 that reports a limit lower than a counter's budget lowers that budget for a day
  * (adopted-limits.ts); one about the deployment's IP is passed to the DeploymentGate, which
@@ -18,7 +19,7 @@
  * generation restarts from the clock, above any old one.
  */
 import { DurableObject } from "cloudflare:workers";
-import type { MintFailure, RateLimitSignal, SlotDecision, SlotRequest } from "../hostaway/ports";
+import type { MintFailure, RateLimitSignal, ReadThroughDecision, SlotDecision, SlotRequest } from "../hostaway/ports";
 import { isRateCounter, RATE_COUNTERS, type RateCounter } from "../hostaway/rate-counters";
 import { AdoptedLimits } from "./adopted-limits";
 import { deploymentGate, REGISTRATION_INTERVAL_MS } from "./deployment-gate";
@@ -140,6 +141,18 @@ export class TenantGate extends DurableObject<Env> {
 	}
 
 	// ---- cache generation -----------------------------------------------------------------
+
+	/**
+	 * A cacheable read: "hit" when the entry it found (`cachedGeneration`) is of the current
+	 * generation, without taking a slot; otherwise its turn as acquireSlot gives it, and the
+	 * generation read before the turn came, to store the response under (a write that bumps the
+	 * generation meanwhile leaves that response unreachable).
+	 */
+	async readThrough(request: SlotRequest, budget: RateBudget, maxWaitMs: number, cachedGeneration?: number): Promise<ReadThroughDecision> {
+		const generation = await this.cacheGeneration();
+		if (cachedGeneration !== undefined && cachedGeneration === generation) return { hit: true };
+		return { hit: false, slot: await this.acquireSlot(request, budget, maxWaitMs), generation };
+	}
 
 	async cacheGeneration(): Promise<number> {
 		await this.touch();

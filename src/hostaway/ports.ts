@@ -41,7 +41,17 @@ export interface RateGate {
 	 * the 429 said about the limit reached, when it said it (for a gate that adapts its budget).
 	 */
 	holdOff(ms: number, signal?: RateLimitSignal): Promise<void>;
+	/**
+	 * A cacheable read's one round trip to the gate: when `cachedGeneration` (that of the entry
+	 * found in the cache) is the account's current cache generation, the entry may be served and
+	 * no slot is taken ("hit"); otherwise the request waits for a slot as acquireSlot does, and
+	 * learns the generation to store its response under, read before its turn came.
+	 */
+	readThrough(request: SlotRequest, maxWaitMs: number, cachedGeneration?: number): Promise<ReadThroughDecision>;
 }
+
+/** The gate's answer to a cacheable read: serve the cached entry, or a slot (or not) and the generation to store under. */
+export type ReadThroughDecision = { hit: true } | { hit: false; slot: SlotDecision; generation: number };
 
 /**
  * Told when a request starts and stops waiting for its turn on the account's rate budget (behind
@@ -61,9 +71,12 @@ export interface RateLimitSignal {
 	counter?: RateCounter;
 }
 
-/** A generation number that is part of every cache key; bumping it makes every cached response unreachable. */
+/**
+ * The account's cache generation, stored with every cached response: only an entry of the
+ * current generation is served (RateGate.readThrough), so bumping it makes every cached
+ * response unreachable.
+ */
 export interface CacheGenerations {
-	current(): Promise<number>;
 	bump(): Promise<number>;
 }
 
@@ -106,8 +119,14 @@ export interface TokenMintCoordinator {
 	finish(mintId: string, outcome: { ok: true; token: StoredToken } | { ok: false; failure: MintFailure }): Promise<void>;
 }
 
-/** Response bodies (JSON text) by generation and request key; the implementation scopes them to the tenant. */
+/** A cached response body (JSON text) and the cache generation it was stored under. */
+export interface CachedResponse {
+	body: string;
+	generation: number;
+}
+
+/** Response bodies by request key, one entry per key; the implementation scopes them to the tenant. */
 export interface ResponseCache {
-	get(generation: number, key: string): Promise<string | undefined>;
-	put(generation: number, key: string, body: string, ttlSeconds: number): Promise<void>;
+	get(key: string): Promise<CachedResponse | undefined>;
+	put(key: string, response: CachedResponse, ttlSeconds: number): Promise<void>;
 }

@@ -23,7 +23,7 @@ import {
 	HostawayUnexpectedResponseError,
 } from "./errors";
 import type { HostawayMetrics } from "./metrics";
-import type { CacheGenerations, Clock, RateGate, RateWaitObserver, ResponseCache, SlotDecision, SlotRequest } from "./ports";
+import type { CacheGenerations, Clock, RateGate, RateWaitObserver, ResponseCache, SlotDecision, SlotRequest, StoredToken } from "./ports";
 import { rateCounterOf } from "./rate-counters";
 import { type RateLimitHeaders, rateLimitHeadersOf, readRateLimitAnswer } from "./rate-limit-answer";
 import { backoffDelayMs, rateLimitWaitMs, RETRYABLE_STATUSES, type RetryPolicy } from "./retry";
@@ -98,6 +98,15 @@ function requestKey(spec: Pick<RequestSpec, "method" | "path" | "query">): strin
 	return `${spec.method} ${spec.path}?${queryString(spec.query)}`;
 }
 
+/** The slot a request takes: on its Hostaway counter, as a write or a read. */
+function slotRequestOf(spec: RequestSpec): SlotRequest {
+	return {
+		counter: rateCounterOf(spec.method, spec.path),
+		// A token mint holds up every request of the account, so it goes ahead of waiting reads too.
+		kind: spec.changesData || !spec.authenticated ? "write" : "read",
+	};
+}
+
 /** Thrown by `exchange` when the response did not arrive in time. */
 class AttemptTimedOut extends Error {}
 
@@ -120,20 +129,33 @@ export class Transport {
 		return (await this.exchangeWithRetries(spec)).body;
 	}
 
+	/**
+	 * The cache first, then one round trip to the gate, which says whether the entry found is of
+	 * the current generation (served) or gives the request its slot and the generation to store
+	 * the response under.
+	 */
 	private async sendCached(spec: RequestSpec, cacheSpec: { kind: string; ttlSeconds: number }, cache: ResponseCache) {
 		const { metrics } = this.options;
-		const generation = await this.options.generations.current();
 		const key = `${cacheSpec.kind}:${requestKey(spec)}`;
-		const hit = await cache.get(generation, key);
-		if (hit !== undefined) {
+		// The token is read alongside the entry: on a miss the request then leaves as soon as its turn
+		// comes, as the gate counts it (a read from the token store is cheap; a mint is rare).
+		const [cached, token] = await Promise.all([
+			cache.get(key),
+			spec.authenticated ? this.requireTokens().usableToken() : Promise.resolve(undefined),
+		]);
+		const decision = await this.waitingForTurn(() =>
+			this.options.gate.readThrough(slotRequestOf(spec), this.gateWaitBound(0), cached?.generation),
+		);
+		if (decision.hit && cached) {
 			metrics.cacheHits++;
-			return JSON.parse(hit) as unknown;
+			return JSON.parse(cached.body) as unknown;
 		}
+		if (decision.hit) throw new Error("The rate gate answered a cache hit for a read with no cached entry");
 		metrics.cacheMisses++;
-		const { body, text } = await this.exchangeWithRetries(spec);
+		const { body, text } = await this.exchangeWithRetries(spec, undefined, { waitedMs: this.slotTaken(decision.slot), token });
 		// Stored under the generation read before the request: if a write bumped it meanwhile,
 		// this entry is already unreachable, so a response older than the write is never served.
-		await cache.put(generation, key, text, cacheSpec.ttlSeconds);
+		await cache.put(key, { body: text, generation: decision.generation }, cacheSpec.ttlSeconds);
 		return body;
 	}
 
@@ -155,23 +177,20 @@ export class Transport {
 		}
 	}
 
-	private async exchangeWithRetries(spec: RequestSpec, onSent?: () => void): Promise<{ body: unknown; text: string }> {
+	/** `firstAttempt`: its slot was taken already (readThrough) after a wait of `waitedMs`, with `token` at hand. */
+	private async exchangeWithRetries(
+		spec: RequestSpec,
+		onSent?: () => void,
+		firstAttempt?: { waitedMs: number; token: StoredToken | undefined },
+	): Promise<{ body: unknown; text: string }> {
 		const { clock, metrics, retry } = this.options;
-		const slotRequest: SlotRequest = {
-			counter: rateCounterOf(spec.method, spec.path),
-			// A token mint holds up every request of the account, so it goes ahead of waiting reads too.
-			kind: spec.changesData || !spec.authenticated ? "write" : "read",
-		};
+		const slotRequest = slotRequestOf(spec);
 		// Two separate bounds: the time spent waiting in the account's queue (for one's turn, or for
 		// a 429's hold-off to pass) is at most gateMaxWaitMs over all attempts; the retry budget
 		// counts the rest (exchanges and backoffs), so waiting one's turn does not eat the retries.
 		const startedAt = clock.now();
-		let gateWaitedMs = 0;
-		const gateWaitLeft = () => {
-			const left = this.options.gateMaxWaitMs - gateWaitedMs;
-			const { callDeadline } = this.options;
-			return Math.max(0, callDeadline === undefined ? left : Math.min(left, callDeadline - clock.now()));
-		};
+		let gateWaitedMs = firstAttempt?.waitedMs ?? 0;
+		const gateWaitLeft = () => this.gateWaitBound(gateWaitedMs);
 		const remaining = () => retry.budgetMs - (clock.now() - startedAt - gateWaitedMs);
 		const mayRetry = (attempt: number, delayMs: number) => attempt < retry.maxAttempts && delayMs < remaining();
 		let refusedToken: { version: string } | undefined;
@@ -179,8 +198,9 @@ export class Transport {
 		let lastRateLimitWaitMs: number | undefined;
 
 		for (let attempt = 1; ; attempt++) {
-			const token = spec.authenticated ? await this.requireTokens().usableToken() : undefined;
-			gateWaitedMs += await this.takeSlot(slotRequest, gateWaitLeft());
+			const prepared = attempt === 1 ? firstAttempt : undefined;
+			const token = prepared ? prepared.token : spec.authenticated ? await this.requireTokens().usableToken() : undefined;
+			if (!prepared) gateWaitedMs += await this.takeSlot(slotRequest, gateWaitLeft());
 
 			metrics.upstreamCalls++;
 			onSent?.();
@@ -324,16 +344,32 @@ export class Transport {
 		return new HostawayInvalidRequestError(`Hostaway refused the request (${spec.subject}) with HTTP ${status}.`, status, detail);
 	}
 
+	/** How long a request may still wait for its turn, having waited `waitedMs`: within gateMaxWaitMs and the call's deadline. */
+	private gateWaitBound(waitedMs: number): number {
+		const left = this.options.gateMaxWaitMs - waitedMs;
+		const { callDeadline } = this.options;
+		return Math.max(0, callDeadline === undefined ? left : Math.min(left, callDeadline - this.options.clock.now()));
+	}
+
 	/** Takes a slot on the request's counter; returns how long it waited for it. */
 	private async takeSlot(request: SlotRequest, maxWaitMs: number): Promise<number> {
-		const { metrics, rateWaits } = this.options;
+		return this.slotTaken(await this.waitingForTurn(() => this.options.gate.acquireSlot(request, maxWaitMs)));
+	}
+
+	/** A question to the gate that may wait for a turn, with the observer told while it does. */
+	private async waitingForTurn<Decision>(ask: () => Promise<Decision>): Promise<Decision> {
+		const { rateWaits } = this.options;
 		rateWaits?.waitStarted();
-		let decision: SlotDecision;
 		try {
-			decision = await this.options.gate.acquireSlot(request, maxWaitMs);
+			return await ask();
 		} finally {
 			rateWaits?.waitEnded();
 		}
+	}
+
+	/** The gate's decision on a slot: how long it waited for it, counted; a refusal thrown. */
+	private slotTaken(decision: SlotDecision): number {
+		const { metrics } = this.options;
 		if (!decision.granted) {
 			metrics.gateRefusals++;
 			const seconds = Math.max(1, Math.ceil(decision.retryAfterMs / 1000));

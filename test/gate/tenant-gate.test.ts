@@ -218,6 +218,21 @@ describe("TenantGate cache generation and idle cleanup", () => {
 		expect(await gate.cacheGeneration()).toBe(bumped);
 	});
 
+	it("answers a cached read in one call: a hit on the current generation takes no slot, any other read takes one", async () => {
+		const gate = tenantGate(env, "400031");
+		const budget = { limit: 1, windowMs: 10_000 };
+		const first = await gate.readThrough(READ, budget, 0);
+		expect(first).toMatchObject({ hit: false, slot: { granted: true } });
+		const generation = first.hit ? undefined : first.generation;
+		expect(generation).toBe(await gate.cacheGeneration());
+
+		// The budget is spent, and a hit still answers: it sends nothing upstream.
+		expect(await gate.readThrough(READ, budget, 0, generation)).toEqual({ hit: true });
+		// An entry of an older generation is a miss, refused here because it may not wait for a slot.
+		const bumped = await gate.bumpCacheGeneration();
+		expect(await gate.readThrough(READ, budget, 0, generation)).toMatchObject({ hit: false, slot: { granted: false }, generation: bumped });
+	});
+
 	it("schedules an alarm on use, keeps the state of an account in use, and clears an idle one", async () => {
 		const gate = tenantGate(env, "400007");
 		const generation = await gate.bumpCacheGeneration();

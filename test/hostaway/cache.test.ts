@@ -1,15 +1,17 @@
 /**
  * The response cache in KV: a second read is served without calling Hostaway, a write through
- * the client or a webhook makes the next read fresh, guest data is encrypted at rest, and
- * messages are never cached.
+ * the client or a webhook makes the next read fresh, guest data is encrypted at rest, a cached
+ * read asks the account's gate once.
  */
 import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
 import { webhookCredentialsFor } from "../../src/auth/webhook-credentials";
+import { invalidateTenantCache } from "../../src/gate/stub";
 import { app } from "../../src/http/app";
+import { createSandboxFetch } from "../../src/sandbox";
 import { DEMO, api, clearSandboxLog, countCalls, freshSandbox, sandboxLog, usableToken, viaFetch } from "../helpers/sandbox";
-import { clientFor } from "./harness";
+import { clientCountingGateCalls, clientFor } from "./harness";
 
 const ROOMY = { rateBudget: { limit: 500 } } as const;
 
@@ -44,6 +46,22 @@ describe("response cache", () => {
 		expect(countCalls(await sandboxLog(), "GET", `/listings/${listingId}`)).toBe(1);
 	});
 
+	it("asks the account's gate once per cached read, hit or miss (slot and cache generation together)", async () => {
+		const listingId = (await clientFor(DEMO, { ...ROOMY, cache: false }).listListings({ limit: 1 })).items[0]?.id as number;
+		await clearSandboxLog();
+
+		const miss = clientCountingGateCalls(DEMO, ROOMY);
+		await miss.client.getListing(listingId);
+		expect(miss.client.metrics).toMatchObject({ cacheMisses: 1, upstreamCalls: 1 });
+		expect(miss.gateCalls).toEqual(["readThrough"]);
+
+		const hit = clientCountingGateCalls(DEMO, ROOMY);
+		await hit.client.getListing(listingId);
+		expect(hit.client.metrics).toMatchObject({ cacheHits: 1, upstreamCalls: 0 });
+		expect(hit.gateCalls).toEqual(["readThrough"]);
+		expect(countCalls(await sandboxLog(), "GET", `/listings/${listingId}`)).toBe(1);
+	});
+
 	it("keys by the whole request: other parameters are another entry", async () => {
 		await clientFor(DEMO, ROOMY).listListings({ limit: 2 });
 		const other = clientFor(DEMO, ROOMY);
@@ -74,6 +92,26 @@ describe("response cache", () => {
 		await clientFor(DEMO, ROOMY).updateCalendar(listingId, { ...range, isAvailable: false, note: "Maintenance" });
 		const after = await clientFor(DEMO, ROOMY).getCalendar(listingId, range);
 		expect(after.map((day) => day.isAvailable)).toEqual([false, false, false]);
+	});
+
+	it("never serves a response read while a write was made: it is stored under the generation from before", async () => {
+		const listingId = (await clientFor(DEMO, { ...ROOMY, cache: false }).listListings({ limit: 1 })).items[0]?.id as number;
+		const sandboxFetch = createSandboxFetch(env);
+		let invalidated = false;
+		// The webhook of a change elsewhere arrives while this read is on its way to Hostaway.
+		const invalidatingFetch: typeof fetch = async (input, init) => {
+			if (!invalidated) {
+				invalidated = true;
+				await invalidateTenantCache(env, DEMO.accountId);
+			}
+			return sandboxFetch(input, init);
+		};
+		await clientFor(DEMO, { ...ROOMY, fetch: invalidatingFetch }).getListing(listingId);
+		expect(invalidated).toBe(true);
+
+		const next = clientFor(DEMO, ROOMY);
+		await next.getListing(listingId);
+		expect(next.metrics).toMatchObject({ cacheHits: 0, cacheMisses: 1, upstreamCalls: 1 });
 	});
 
 	it("serves a change made elsewhere as soon as Hostaway's webhook reports it", async () => {
@@ -125,13 +163,12 @@ describe("response cache", () => {
 		expect(checked).toBeGreaterThan(0);
 	});
 
-	it("never caches conversations or messages", async () => {
+	it("caches the inbox briefly too: a second read of a thread's messages costs no upstream request", async () => {
 		const conversationId = (await clientFor(DEMO, ROOMY).listConversations({ limit: 1 })).items[0]?.id as number;
 		await clearSandboxLog();
 		await clientFor(DEMO, ROOMY).listMessages(conversationId);
 		const again = clientFor(DEMO, ROOMY);
 		await again.listMessages(conversationId);
-		expect(again.metrics).toMatchObject({ cacheHits: 0, upstreamCalls: 1 });
-		expect(countCalls(await sandboxLog(), "GET", `/conversations/${conversationId}/messages`)).toBe(2);
+		expect(again.metrics).toMatchObject({ cacheHits: 1, upstreamCalls: 0 });
 	});
 });

@@ -31,6 +31,41 @@ export function clientFor(credentials: SandboxCredentials, options: Partial<Tena
 	});
 }
 
+/**
+ * A client as clientFor builds it, whose TenantGate is reached through a stub that records the
+ * name of every method called on it: one entry per round trip to the account's gate.
+ */
+export function clientCountingGateCalls(
+	credentials: SandboxCredentials,
+	options: Partial<TenantClientOptions> = {},
+): { client: HostawayClient; gateCalls: string[] } {
+	const gateCalls: string[] = [];
+	const namespace = env.TENANT_GATE;
+	const countingNamespace = {
+		idFromName: (name: string) => namespace.idFromName(name),
+		get: (id: DurableObjectId) => {
+			const stub = namespace.get(id) as unknown as Record<string, (...args: unknown[]) => unknown>;
+			return new Proxy(
+				{},
+				{
+					get:
+						(_target, method: string) =>
+						(...args: unknown[]) => {
+							gateCalls.push(method);
+							return stub[method]!(...args);
+						},
+				},
+			);
+		},
+	} as unknown as typeof namespace;
+	const client = createTenantHostawayClient({ TENANT_GATE: countingNamespace, CACHE: env.CACHE }, sandboxConfig, credentials, {
+		fetch: createSandboxFetch(env),
+		...FAST,
+		...options,
+	});
+	return { client, gateCalls };
+}
+
 /** The sandbox's fetch, wrapped to record each request's method and URL (and nothing else). */
 export function recordingSandboxFetch(clientIp?: string): { fetch: typeof fetch; requests: Array<{ method: string; url: string }> } {
 	const inner = createSandboxFetch(env, { clientIp });

@@ -8,7 +8,15 @@
 import { describe, expect, it } from "vitest";
 import { HostawayClient } from "../../src/hostaway/client";
 import { HostawayRateLimitedError } from "../../src/hostaway/errors";
-import type { Clock, RateGate, RateLimitSignal, SlotDecision, SlotRequest, StoredToken } from "../../src/hostaway/ports";
+import type {
+	Clock,
+	RateGate,
+	RateLimitSignal,
+	ReadThroughDecision,
+	SlotDecision,
+	SlotRequest,
+	StoredToken,
+} from "../../src/hostaway/ports";
 
 const START = Date.parse("2026-08-21T12:00:00.250Z");
 const START_SECONDS = Math.floor(START / 1000);
@@ -46,6 +54,11 @@ class HoldOffGate implements RateGate {
 	async holdOff(ms: number, signal?: RateLimitSignal): Promise<void> {
 		this.holdOffs.push({ ms, signal });
 		this.heldUntil = Math.max(this.heldUntil, this.clock.now() + ms);
+	}
+
+	/** These clients cache nothing: every read takes its slot. */
+	async readThrough(request: SlotRequest, maxWaitMs: number): Promise<ReadThroughDecision> {
+		return { hit: false, slot: await this.acquireSlot(request, maxWaitMs), generation: 1 };
 	}
 }
 
@@ -86,7 +99,7 @@ function clientWith(clock: Clock, gate: RateGate, upstream: typeof fetch, budget
 		fetch: upstream,
 		credentials: { accountId: "100001", apiKey: "key-not-used-here" },
 		gate,
-		generations: { current: async () => generation, bump: async () => ++generation },
+		generations: { bump: async () => ++generation },
 		tokenStore: { get: async () => token, put: async () => undefined, delete: async () => undefined },
 		tokenCoordinator: { claim: async () => ({ kind: "token", token }), finish: async () => undefined },
 		clock,
