@@ -108,6 +108,9 @@ async function main() {
 	log("building the Worker (wrangler deploy --dry-run)…");
 	const bundle = buildWorkerBundle();
 	results.bundle = { bytes: bundle.bytes, gzipBytes: bundle.gzipBytes };
+	// wrangler's output of each server, kept next to the JSON: where a reload or an error shows.
+	const serverOutputs = [];
+	const stopServer = async (server) => serverOutputs.push(await server.stop());
 	const startServer = async (profile) => {
 		const server = await BenchServer.start(bundle.script);
 		await server.setLatency(options.latency, options.jitter);
@@ -147,19 +150,19 @@ async function main() {
 					log(`rate limits, documented: ${plan[name].title}…`);
 					results.rateLimits.push({ ...(await runScenario(server, name, plan[name], "documented")), limits: PROFILE_LIMITS.documented });
 				}
-				await server.stop();
+				await stopServer(server);
 				server = undefined;
 				// A new server for each: the account adapts to the legacy limits for a day, in its gate's storage.
 				for (const name of options.legacyScenarios) {
 					log(`rate limits, legacy: ${plan[name].title} (new server)…`);
 					server = await startServer("legacy");
 					results.rateLimits.push({ ...(await runScenario(server, name, plan[name], "legacy")), limits: PROFILE_LIMITS.legacy });
-					await server.stop();
+					await stopServer(server);
 					server = undefined;
 				}
 			}
 		} finally {
-			await server?.stop();
+			if (server) await stopServer(server);
 		}
 	} catch (error) {
 		results.errors.push(error instanceof Error ? (error.stack ?? error.message) : String(error));
@@ -167,7 +170,7 @@ async function main() {
 		bundle.remove();
 	}
 	results.durationMs = Math.round(performance.now() - startedAt);
-	await writeOutputs(results, options);
+	await writeOutputs(results, options, serverOutputs);
 	if (results.errors.length > 0) {
 		console.error(`\nbench failed:\n${results.errors.join("\n")}`);
 		process.exitCode = 1;
@@ -181,11 +184,16 @@ async function writeMarkdown(path, text) {
 	writeFileSync(path, await prettier.format(text, { ...config, filepath: path }));
 }
 
-async function writeOutputs(results, options) {
+async function writeOutputs(results, options, serverOutputs) {
 	mkdirSync(join(ROOT, "bench-results"), { recursive: true });
-	const json = join(ROOT, "bench-results", `bench-${results.measuredAt.replace(/[:.]/g, "-")}.json`);
+	const name = `bench-${results.measuredAt.replace(/[:.]/g, "-")}`;
+	const json = join(ROOT, "bench-results", `${name}.json`);
 	writeFileSync(json, `${JSON.stringify(results, null, "\t")}\n`);
-	log(`all numbers: ${json}`);
+	writeFileSync(
+		join(ROOT, "bench-results", `${name}-wrangler.log`),
+		serverOutputs.map((output, i) => `=== server ${i + 1} ===\n${output}`).join("\n"),
+	);
+	log(`all numbers: ${json} (wrangler's output: ${name}-wrangler.log)`);
 	printSummary(results);
 	if (!options.write || results.errors.length > 0) {
 		log("README.md and docs/benchmarks.md left as they were (a reduced, partial or failed run).");

@@ -113,6 +113,7 @@ function scenarioRows(runs) {
 			figures?.rateLimited ?? 0,
 			figures?.maxIn10s ?? 0,
 			figures?.maxIn10sAfterFirstWindow ?? 0,
+			figures ? seconds(figures.firstRequestAfterMs) : null,
 			`${run.limits.account} / ${run.limits.ip}`,
 			accountId,
 		];
@@ -130,17 +131,26 @@ function scenarioTable(runs) {
 			"upstream 429s",
 			"most in any 10 s",
 			"… after the first 10 s",
+			"first upstream request after",
 			"sandbox limit (account / IP)",
 			"account",
 		],
 		scenarioRows(runs),
-		["left", "left", "right", "right", "right", "right", "right", "right", "right", "left"],
+		["left", "left", "right", "right", "right", "right", "right", "right", "right", "right", "left"],
 	);
 }
 
 function scenarioNotes(runs) {
 	const notes = [];
 	for (const run of runs) {
+		if (run.serverReloads > 0)
+			notes.push(
+				`- ${run.title} (${run.profile}): wrangler reloaded the Worker ${run.serverReloads} time(s) during the run, emptying the sandbox's log and the gates' memory: its upstream figures are not whole.`,
+			);
+		else if (Object.keys(run.upstream).length === 0 && run.answered > 0)
+			notes.push(
+				`- ${run.title} (${run.profile}): the sandbox's log is empty although calls were answered: it lost its memory during the run (see the run's wrangler log), so there are no upstream figures.`,
+			);
 		if (!run.logComplete)
 			notes.push(
 				`- ${run.title} (${run.profile}): the sandbox's log (last 1000 requests) overflowed; its window figures cover only the end of the run.`,
@@ -181,7 +191,7 @@ export function benchmarkReport(results) {
 		"",
 		"## Rate limits (issue 11, item 2)",
 		"",
-		"Each run starts with a cold cache and empty sandbox windows; on the legacy limits each starts on a new server, so the account has not adapted to them yet. A burst's calls rotate `get_booking` (another booking each time), `search_bookings` (another week of arrivals each time) and `get_listing` (the portfolio's listings in turn: each misses once, then hits), so a call costs one upstream request at most, most of them one. Windows are counted from the sandbox's request log (its time of answering each request), per account, over any 10 s.",
+		"Each run starts with a cold cache and empty sandbox windows; on the legacy limits each starts on a new server, so the account has not adapted to them yet. A burst's calls rotate `get_booking` (another booking each time), `search_bookings` (another week of arrivals each time) and `get_listing` (the portfolio's listings in turn; calls for one listing in flight together all miss, later ones hit), so a call costs one upstream request at most. Windows are counted from the sandbox's request log, per account, over any 10 s. The log stamps a request when the sandbox has answered it, while its limiter counts a request when it admits it: on a saturated machine answers bunch, so a window of the log can hold more requests than were admitted in any 10 s (the 429 column says whether the limiter refused any). \"… after the first 10 s\" counts from the account's first upstream request on: what it sends once it has had a chance to adapt.",
 		"",
 		scenarioTable(results.rateLimits),
 		"",

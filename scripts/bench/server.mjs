@@ -45,8 +45,11 @@ export class BenchServer {
 		return new BenchServer(dev, webhookSecret);
 	}
 
-	stop() {
-		return this.dev.stop();
+	/** Stops the server; returns wrangler's output, for the run's record. */
+	async stop() {
+		const output = this.dev.output();
+		await this.dev.stop();
+		return output;
 	}
 
 	// ---- control API ------------------------------------------------------------------------
@@ -100,9 +103,20 @@ export class BenchServer {
 		const finished = Promise.resolve(work).finally(() => (done = true));
 		while (!done) {
 			await Promise.race([finished, sleep(3_000)]);
-			if (!done) await this.stats().catch(() => undefined);
+			// Not awaited: a slow answer must not hold up the end of the work being measured.
+			if (!done) this.stats().catch(() => undefined);
 		}
 		return finished;
+	}
+
+	/** How often wrangler has reloaded the Worker so far (each reload empties every Durable Object's memory). */
+	reloads() {
+		return (this.dev.output().match(/Reloading local server/g) ?? []).length;
+	}
+
+	/** wrangler's output so far (its request lines, warnings and errors). */
+	output() {
+		return this.dev.output();
 	}
 
 	// ---- the product's cache ----------------------------------------------------------------

@@ -54,13 +54,11 @@ async function measured(server, session, tool, args) {
 async function readCost(server, session, tool, args, warmCalls) {
 	await server.invalidateCache();
 	const cold = await measured(server, session, tool, args);
+	// One snapshot of the counters around all warm calls: no control request between them.
+	const before = await server.stats();
 	const warm = [];
-	let warmRequests = 0;
-	for (let i = 0; i < warmCalls; i++) {
-		const call = await measured(server, session, tool, args);
-		warm.push(call.outcome.ms);
-		warmRequests += call.requests;
-	}
+	for (let i = 0; i < warmCalls; i++) warm.push((await session.mustCall(tool, args)).ms);
+	const warmRequests = costBetween(before, await server.stats()).requests;
 	return {
 		tool,
 		step: "call",
