@@ -18,6 +18,7 @@ import { z } from "zod";
 import type { Conversation, HostawayClient, Listing } from "../../hostaway";
 import type { OperationContext } from "../operation";
 import { isOutOfTime, pastDeadline } from "../partial-answers";
+import { reportPage } from "../progress";
 import { fenceUntrusted, SHORT_GUEST_TEXT } from "../untrusted";
 import { threadContext } from "./threads";
 import { isoUtc, parseHostawayTime } from "./times";
@@ -65,7 +66,7 @@ export interface ConversationWindow extends ConversationScan {
  */
 export async function readConversationWindow(
 	client: HostawayClient,
-	context: Pick<OperationContext, "deadline">,
+	context: Pick<OperationContext, "deadline"> & Partial<Pick<OperationContext, "progress">>,
 	range: { from: number; upTo: number | null; windowStartMs: number },
 ): Promise<ConversationWindow> {
 	const conversations: Conversation[] = [];
@@ -82,6 +83,14 @@ export async function readConversationWindow(
 		}
 		conversations.push(...page.items);
 		total = page.count ?? total;
+		if (context.progress) {
+			reportPage(context.progress, "conversations", {
+				done: (offset - range.from) / CONVERSATION_PAGE_SIZE + 1,
+				pageSize: CONVERSATION_PAGE_SIZE,
+				count: page.count === null ? null : page.count - range.from,
+				maxPages: range.upTo === null ? Infinity : Math.ceil((range.upTo - range.from) / CONVERSATION_PAGE_SIZE),
+			});
+		}
 		const listEnds = page.items.length < CONVERSATION_PAGE_SIZE || (page.count !== null && offset + CONVERSATION_PAGE_SIZE >= page.count);
 		const windowEnds =
 			page.items.length > 0 &&

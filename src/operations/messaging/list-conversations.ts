@@ -86,7 +86,7 @@ export const listConversations = defineOperation({
 		let listings: Listing[] = [];
 		let read: ConversationWindow;
 		try {
-			({ listings } = await loadAllListings(client, { includeArchived: true }));
+			({ listings } = await loadAllListings(client, { includeArchived: true }, context.progress));
 			read = await readConversationWindow(client, context, {
 				from: position.from,
 				upTo: position.upTo,

@@ -106,7 +106,8 @@ describe("list_conversations on a large portfolio", () => {
 
 		const answers = await walkInbox(client, ALL_DAYS, 80);
 		expect(answers[0]?.partial, "the first answer is partial").toBeDefined();
-		expect(answers[0]?.partial?.total).toBe(conversations.length);
+		// At least one answer read conversations and says of how many (an answer due before its first page covers 0 of an unknown total).
+		expect(answers.some((answer) => answer.partial?.total === conversations.length)).toBe(true);
 		const ids = shownIds(answers);
 		expect(new Set(ids).size, "no thread twice").toBe(ids.length);
 		expect([...ids].sort((a, b) => a - b)).toEqual(expectedInbox(ALL_DAYS).sort((a, b) => a - b));
