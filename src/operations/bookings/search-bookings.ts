@@ -284,13 +284,16 @@ async function pageWithStatus(
 				: `Stopped after reading ${scanned} reservations (at most ${MAX_SCAN_PAGES * PAGE_SIZE} per call); more may match: pass nextCursor to continue.`,
 		);
 	}
-	const stoppedEarly = hasMore && !exhausted && matches.length <= limit && fit >= Math.min(limit, matches.length);
+	// Not a full page and not the list's end: what follows is unread (with no page read at all, there is no cursor yet).
+	const stoppedEarly = !exhausted && matches.length <= limit && fit >= Math.min(limit, matches.length);
 	const partial: PartialAnswer | undefined = stoppedEarly
 		? {
 				covered: position?.seen ?? 0,
 				total: upstreamCount,
 				unit: "reservations matching the other filters read and checked for the status",
-				reason: outOfTime ? OUT_OF_TIME_REASON : `one call reads at most ${MAX_SCAN_PAGES * PAGE_SIZE} reservations`,
+				reason:
+					(outOfTime ? OUT_OF_TIME_REASON : `one call reads at most ${MAX_SCAN_PAGES * PAGE_SIZE} reservations`) +
+					(hasMore ? "" : "; call again with the same arguments in a few seconds"),
 			}
 		: undefined;
 	return { rows: candidates.slice(0, fit), next: hasMore ? next : undefined, totalMatching: null, notes, partial };

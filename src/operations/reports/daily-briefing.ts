@@ -4,7 +4,7 @@ import { dateArgument, type IsoDate, resolveDate, todayIn } from "../dates";
 import { buildInbox, inboxRowSchema, scanConversations } from "../messaging/inbox";
 import { inboxLine } from "../messaging/list-conversations";
 import { defineOperation } from "../operation";
-import { OUT_OF_TIME_REASON, partialNotice, partialSchema } from "../partial-answers";
+import { isOutOfTime, OUT_OF_TIME_REASON, partialNotice, partialSchema } from "../partial-answers";
 import { guestDisplayName } from "../shared/bookings";
 import { channelLabel } from "../shared/channels";
 import { formatHour, listingName, loadAllListings } from "../shared/listings";
@@ -183,7 +183,11 @@ export const dailyBriefing = defineOperation({
 			});
 		}
 
-		const scan = await scanConversations(client, CONVERSATION_PAGES);
+		// Out of time for the inbox, the briefing still answers with its stays; the unanswered section says it is unread.
+		const scan = await scanConversations(client, CONVERSATION_PAGES).catch((error: unknown) => {
+			if (!isOutOfTime(error)) throw error;
+			return { conversations: [], total: null, complete: false };
+		});
 		const inbox = buildInbox(scan, portfolio.listings, context.businessNow, { includeAll: false, withinDays: UNANSWERED_WITHIN_DAYS });
 		const waiting = inbox.rows.filter((row) => row.guestSpokeLast);
 
