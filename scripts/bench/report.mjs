@@ -189,6 +189,12 @@ export function benchmarkReport(results) {
 		"",
 		overheadTable(results.overhead),
 		"",
+		...(results.overhead.concurrent.failures?.length > 0
+			? [
+					`Calls not answered among the concurrent ones (first three): ${results.overhead.concurrent.failures.map((text) => `“${text}”`).join("; ")}`,
+					"",
+				]
+			: []),
 		"## Rate limits (issue 11, item 2)",
 		"",
 		"Each run starts with a cold cache and empty sandbox windows; on the legacy limits each starts on a new server, so the account has not adapted to them yet. A burst's calls rotate `get_booking` (another booking each time), `search_bookings` (another week of arrivals each time) and `get_listing` (the portfolio's listings in turn; calls for one listing in flight together all miss, later ones hit), so a call costs one upstream request at most. Windows are counted from the sandbox's request log, per account, over any 10 s. The log stamps a request when the sandbox has answered it, while its limiter counts a request when it admits it: on a saturated machine answers bunch, so a window of the log can hold more requests than were admitted in any 10 s (the 429 column says whether the limiter refused any). \"… after the first 10 s\" counts from the account's first upstream request on: what it sends once it has had a chance to adapt.",
