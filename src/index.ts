@@ -10,6 +10,7 @@ export { DeploymentGate } from "./gate/deployment-gate";
 export { TenantGate } from "./gate/tenant-gate";
 export { HostawayMcpAgent } from "./mcp/agent";
 export { HostawaySandbox } from "./sandbox";
+export { IdempotencyRecords } from "./rest/idempotency-records";
 
 export default {
 	fetch: handleRequest,

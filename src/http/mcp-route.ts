@@ -20,9 +20,10 @@ import { insufficientScope, type OAuthResourceAuth } from "@cloudflare/workers-o
 import type { Context } from "hono";
 import { recordAccessEvent } from "../auth/access-events";
 import { READ_SCOPE, WRITE_SCOPE } from "../auth/oauth";
+import { withOperatorCap } from "../auth/operator-cap";
 import { ownerFingerprint, sessionOwners } from "../auth/session-owner";
 import { type SessionProps, SessionPropsSchema } from "../auth/session-props";
-import { type Config, getConfig } from "../config";
+import { getConfig } from "../config";
 import { HostawayMcpAgent } from "../mcp/agent";
 import { isWriteOperation } from "../operations/operation";
 import { operations } from "../operations/registry";
@@ -121,12 +122,6 @@ export async function handleMcp(c: McpContext): Promise<Response> {
 	}
 	if (request.method === "DELETE" && sessionId && response.ok) await sessionOwners(c.env).forget(sessionId);
 	return response;
-}
-
-/** HOSTAWAY_READ_ONLY caps every session on the operator's own account at read access. */
-function withOperatorCap(props: SessionProps, config: Config): SessionProps {
-	if (!config.readOnly || props.tenantId !== config.operatorAccount?.accountId) return props;
-	return { ...props, access: "read" };
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * The per-user request limit on /mcp (Workers Rate Limiting binding MCP_USER_RATE_LIMIT,
+ * The per-user request limit on /mcp and /api/v1 (Workers Rate Limiting binding MCP_USER_RATE_LIMIT,
  * configured in wrangler.toml). It protects the server and every tenant's shared Hostaway
  * budget from one runaway client; the count is per user (an OAuth person or an API key), so
  * one person's loop does not lock out colleagues on the same Hostaway account.
@@ -20,8 +20,7 @@ export const MCP_USER_RATE_LIMIT_REQUESTS = 600;
 
 /** A 429 with Retry-After and a JSON-RPC error body when `userKey` is over its limit; otherwise undefined. */
 export async function userRateLimited(env: Pick<Env, "MCP_USER_RATE_LIMIT">, userKey: string): Promise<Response | undefined> {
-	const { success } = await env.MCP_USER_RATE_LIMIT.limit({ key: userKey });
-	if (success) return undefined;
+	if (!(await userOverLimit(env, userKey))) return undefined;
 	const retryAfter = MCP_USER_RATE_LIMIT_PERIOD_SECONDS;
 	return Response.json(
 		{
@@ -34,4 +33,10 @@ export async function userRateLimited(env: Pick<Env, "MCP_USER_RATE_LIMIT">, use
 		},
 		{ status: 429, headers: { "Retry-After": String(retryAfter) } },
 	);
+}
+
+/** Counts one request of `userKey` and tells whether it is over the limit (REST answers it in its own shape). */
+export async function userOverLimit(env: Pick<Env, "MCP_USER_RATE_LIMIT">, userKey: string): Promise<boolean> {
+	const { success } = await env.MCP_USER_RATE_LIMIT.limit({ key: userKey });
+	return !success;
 }

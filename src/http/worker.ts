@@ -8,7 +8,9 @@
  * - everything else goes through the OAuth provider (src/auth/oauth.ts): /mcp with a valid token
  *   or key reaches the MCP route with the caller's props, a request without one gets 401 with
  *   `resource_metadata`; the provider serves its metadata, token and registration endpoints; the
- *   rest (health, consent page, webhooks, sandbox) is the Hono app.
+ *   rest (health, consent page, webhooks, sandbox) is the Hono app;
+ * - the REST API (/api/v1, /openapi.json, /docs: src/rest/app.ts) is served before all of this:
+ *   it takes API keys only.
  */
 import type { OAuthProvider } from "@cloudflare/workers-oauth-provider";
 import { recordAccessEvent } from "../auth/access-events";
@@ -16,6 +18,7 @@ import { withApiKeyAsBearer } from "../auth/api-keys";
 import { MCP_RESOURCE_PATH, oauthHelpers, oauthProviderFor, TOKEN_PATH } from "../auth/oauth";
 import type { SessionProps } from "../auth/session-props";
 import { type Config, ConfigError, getConfig } from "../config";
+import { isRestPath, restApp } from "../rest/app";
 import { app } from "./app";
 import { mcpApp } from "./mcp-app";
 import { misconfiguredResponse } from "./misconfigured";
@@ -56,6 +59,8 @@ export async function handleRequest(request: Request, env: Env, ctx: ExecutionCo
 		throw error;
 	}
 	const url = new URL(request.url);
+	// REST takes API keys only (src/rest/authenticate.ts), so it is served before the OAuth provider.
+	if (isRestPath(url.pathname)) return restApp.fetch(request, env, ctx);
 	request = withApiKeyAsBearer(request);
 	// Browser origins are checked before anything else answers (DNS rebinding), as the MCP route does.
 	if (isMcpPath(url) && checkOrigin(request, config.allowedOrigins) === false) return forbiddenOrigin();

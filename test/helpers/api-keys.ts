@@ -10,6 +10,8 @@ export const TEST_API_KEYS = [
 	{ id: "read-100003", key: "test-key-read-100003-0123456789", accountId: "100003", access: "read" },
 	// Used only by the test that spends a user's whole request limit (test/auth/abuse-limits.test.ts).
 	{ id: "rate-limit-probe", key: "test-key-rate-limit-probe-0123456789", accountId: "100001", access: "read" },
+	// Used only by the REST request-limit test (test/rest/rate-limit.test.ts).
+	{ id: "rest-rate-limit-probe", key: "test-key-rest-rate-limit-probe-0123456789", accountId: "100001", access: "read" },
 ] as const;
 
 export function testApiKey(accountId: "100001" | "100002" | "100003", access: "read" | "write"): string {
