@@ -203,3 +203,17 @@ export function hostawayMs(value: string): number {
 export function guestSpokeLast(conversation: SandboxConversation): boolean {
 	return hostawayMs(conversation.messageReceivedOn) > hostawayMs(conversation.messageSentOn);
 }
+
+/**
+ * The zone most of these listings use, ties broken alphabetically: the portfolio's main time
+ * zone of the "today" rule (src/operations/shared/today.ts), restated from the data.
+ */
+export function mainTimeZoneOf(listings: readonly Pick<SandboxListing, "timeZoneName">[]): string {
+	const counts = new Map<string, number>();
+	for (const listing of listings) counts.set(listing.timeZoneName, (counts.get(listing.timeZoneName) ?? 0) + 1);
+	const top = Math.max(...counts.values());
+	return [...counts]
+		.filter(([, count]) => count === top)
+		.map(([name]) => name)
+		.sort()[0] as string;
+}

@@ -14,7 +14,7 @@ import type { Progress } from "@modelcontextprotocol/sdk/types.js";
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig, HOSTAWAY_LIMIT_WINDOW_MS } from "../../src/config";
-import { loadReservations, MAX_RESERVATIONS } from "../../src/operations/shared/bookings";
+import { MAX_WALK_RESERVATIONS, walkReservations } from "../../src/operations/shared/reservation-walk";
 import { PAGE_SIZE } from "../../src/operations/shared/listings";
 import { createOperationContext } from "../../src/wiring/operation-context";
 import { connectWithBudget } from "../helpers/budgeted-session";
@@ -112,7 +112,7 @@ describe("progress of a walk through pages of reservations", () => {
 		const token = await usableToken(viaFetch, LARGE);
 		const query = `arrivalEndDate=${filters.arrivalTo}&departureStartDate=${filters.departureFrom}&limit=1`;
 		const count = (await api(viaFetch, token, "GET", `/reservations?${query}`)).body.count as number;
-		const pages = Math.min(Math.ceil(count / PAGE_SIZE), MAX_RESERVATIONS / PAGE_SIZE);
+		const pages = Math.min(Math.ceil(count / PAGE_SIZE), MAX_WALK_RESERVATIONS / PAGE_SIZE);
 		expect(pages).toBeGreaterThan(1);
 
 		const steps: { done: number; total: number | undefined; message: string }[] = [];
@@ -130,7 +130,7 @@ describe("progress of a walk through pages of reservations", () => {
 			via: "api-key",
 		} as const;
 		const context = createOperationContext(env, getConfig(env), session, undefined, LARGE, progress);
-		await loadReservations(context.hostaway(), filters, context.progress);
+		await walkReservations(context.hostaway(), filters, context);
 
 		expect(steps).toEqual(
 			Array.from({ length: pages }, (_, index) => ({

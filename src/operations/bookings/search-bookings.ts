@@ -11,6 +11,7 @@ import { isCalendarDate } from "../../clock";
 import { OperationError } from "../errors";
 import { defineOperation, type OperationContext } from "../operation";
 import { isOutOfTime, OUT_OF_TIME_REASON, partialNotice, partialSchema, type PartialAnswer, pastDeadline } from "../partial-answers";
+import { reportPage } from "../progress";
 import {
 	type AfterIdPosition,
 	countWithinBudget,
@@ -236,7 +237,7 @@ async function pageWithStatus(
 	start: AfterIdPosition | undefined,
 	limit: number,
 	statuses: ReadonlySet<string>,
-	context: Pick<OperationContext, "deadline">,
+	context: Pick<OperationContext, "deadline" | "progress">,
 ): Promise<Scan> {
 	/** Each match with the position just after it. */
 	const matches: { reservation: Reservation; position: AfterIdPosition }[] = [];
@@ -258,6 +259,9 @@ async function pageWithStatus(
 			break;
 		}
 		upstreamCount = page.count;
+		// Of at most MAX_SCAN_PAGES pages, fewer when the reservations left from this cursor on are fewer.
+		const left = page.count === null ? null : Math.max(0, page.count - (start?.seen ?? 0));
+		reportPage(context.progress, "reservations", { done: pages + 1, pageSize: PAGE_SIZE, count: left, maxPages: MAX_SCAN_PAGES });
 		for (const reservation of page.items) {
 			position = { afterId: reservation.id, seen: (position?.seen ?? 0) + 1 };
 			if (statuses.has(reservation.status ?? "")) matches.push({ reservation, position });
@@ -331,7 +335,7 @@ export const searchBookings = defineOperation({
 			const resolved = todayFor(
 				args.listingId !== undefined
 					? { kind: "listing", listing: await client.getListing(args.listingId) }
-					: { kind: "portfolio", listings: (await loadAllListings(client)).listings },
+					: { kind: "portfolio", listings: (await loadAllListings(client, {}, context.progress)).listings },
 				context.businessNow,
 			);
 			today = resolved.today;

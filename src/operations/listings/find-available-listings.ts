@@ -12,15 +12,15 @@
 import { z } from "zod";
 import type { HostawayClient, Listing } from "../../hostaway";
 import { guestCountArgument } from "../shared/arguments";
-import { listingName, listingRowSchema, listingToday, MAX_LISTINGS, PAGE_SIZE, toListingRow } from "../shared/listings";
+import { listingName, listingRowSchema, listingToday, loadAllListings, MAX_LISTINGS, PAGE_SIZE, toListingRow } from "../shared/listings";
 import { resolveCheckedRange, STAY_RULES, stayResolver } from "../shared/stay-dates";
+import { checkTimeZoneArgument, isRelativeDate, portfolioToday, timeZoneArgument, todayIndependent } from "../shared/today";
 import { evaluateStay, verdictReasons } from "../shared/stay-rules";
 import { daysBetween, todayIn } from "../dates";
 import { defineOperation } from "../operation";
 import { countWithinBudget, cursorArgument, decodeCursor, encodeCursor, MAX_RESULT_CHARS } from "../pagination";
 import { fanOut, isOutOfTime, OUT_OF_TIME_REASON, type PartialAnswer, partialNotice, partialSchema } from "../partial-answers";
 import { stayArguments } from "./check-availability";
-import { portfolioTimeZone, timeZoneArgument } from "./list-listings";
 
 /** Candidates verified per call at most: about as many rows as one answer holds (MAX_RESULT_CHARS). */
 export const VERIFY_PER_CALL = 50;
@@ -45,6 +45,7 @@ const output = z.object({
 	guests: z.number().int(),
 	timeZone: z.string().describe("Time zone relative dates were resolved in"),
 	today: z.string().describe("Today in that time zone"),
+	todayRule: z.string().describe("Which today relative dates were resolved against, in words"),
 	listings: z.array(stayRowSchema).describe("Verified available listings, best fit first (fewest unused beds, then lower rent)"),
 	excluded: z
 		.array(z.object({ id: z.number().int(), name: z.string(), reasons: z.array(z.string()) }))
@@ -111,7 +112,7 @@ export const findAvailableListings = defineOperation({
 		`nightly prices) and cleaning fee; use check_availability on one listing for Hostaway's exact quote with taxes. Checks up ` +
 		`to ${VERIFY_PER_CALL} candidates per call, smallest fitting listings first, as far as Hostaway's rate limit allows before ` +
 		"the answer is due: when hasMore is true (the answer is marked partial), call again with the same arguments and nextCursor " +
-		"for the next candidates. Relative dates are resolved in the timeZone argument (default UTC).",
+		"for the next candidates. Relative dates are resolved in the portfolio's main time zone, or the timeZone argument.",
 	input: z.strictObject({
 		...stayArguments,
 		guests: guestCountArgument,
@@ -131,14 +132,22 @@ export const findAvailableListings = defineOperation({
 	async handler(args, context) {
 		const { cursor, ...filters } = args;
 		const offset = decodeCursor(cursor, filters);
-		const timeZone = portfolioTimeZone(filters.timeZone);
-		const today = todayIn(timeZone, context.businessNow);
-		const stay = resolveCheckedRange(stayResolver(filters.arrival, filters.departure), STAY_RULES, today);
+		const zone = checkTimeZoneArgument(filters.timeZone);
+		// Date words are checked before anything is fetched; the real "today" comes after (shared/today.ts).
+		const resolveStay = stayResolver(filters.arrival, filters.departure);
+		resolveCheckedRange(resolveStay, todayIndependent(STAY_RULES), todayIn("UTC", context.businessNow));
+		const client = context.hostaway();
+		const { today, timeZone, rule } = await portfolioToday(
+			zone,
+			isRelativeDate(filters.arrival) || isRelativeDate(filters.departure),
+			async () => (await loadAllListings(client, {}, context.progress)).listings,
+			context.businessNow,
+		);
+		const stay = resolveCheckedRange(resolveStay, STAY_RULES, today);
 		const nights = daysBetween(stay.start, stay.end);
 		const { guests } = filters;
 
-		const client = context.hostaway();
-		const header = { arrival: stay.start, departure: stay.end, nights, guests, timeZone, today };
+		const header = { arrival: stay.start, departure: stay.end, nights, guests, timeZone, today, todayRule: rule };
 		let loaded: Awaited<ReturnType<typeof loadCandidates>>;
 		try {
 			loaded = await loadCandidates(client, {
@@ -245,7 +254,7 @@ export const findAvailableListings = defineOperation({
 	render(result) {
 		const lines = [
 			`**${result.listings.length} listing${result.listings.length === 1 ? "" : "s"} available** for ${result.guests} guest${result.guests === 1 ? "" : "s"}, ` +
-				`arriving ${result.arrival} and leaving ${result.departure} (${result.nights} night${result.nights === 1 ? "" : "s"}; dates resolved in ${result.timeZone}, today ${result.today}). ` +
+				`arriving ${result.arrival} and leaving ${result.departure} (${result.nights} night${result.nights === 1 ? "" : "s"}; relative dates: ${result.todayRule}, ${result.today}). ` +
 				`Checked ${result.verifiedThrough} of ${result.candidates ?? "?"} candidate(s) from Hostaway's availability filter.`,
 		];
 		if (result.partial) lines.push("", partialNotice(result.partial), "");

@@ -4,35 +4,16 @@
  */
 import { z } from "zod";
 import { guestCountArgument, limitArgument } from "../shared/arguments";
-import { formatHour, listingRowSchema, toListingRow } from "../shared/listings";
+import { formatHour, listingRowSchema, loadAllListings, toListingRow } from "../shared/listings";
 import { resolveCheckedRange } from "../shared/stay-dates";
-import { dateArgument, isKnownTimeZone, resolveDate, todayIn } from "../dates";
+import { checkTimeZoneArgument, isRelativeDate, portfolioToday, timeZoneArgument, todayIndependent } from "../shared/today";
+import { dateArgument, resolveDate, todayIn } from "../dates";
 import { OperationError } from "../errors";
 import { defineOperation } from "../operation";
 import { countWithinBudget, cursorArgument, decodeCursor, encodeCursor, MAX_RESULT_CHARS } from "../pagination";
 
 /** Room left in the result for everything that is not a row. */
 const ROWS_BUDGET = MAX_RESULT_CHARS - 2_000;
-
-export const timeZoneArgument = z
-	.string()
-	.trim()
-	.min(1)
-	.max(64)
-	.optional()
-	.describe('IANA time zone for relative dates such as "tomorrow" (e.g. "Europe/Lisbon"); default UTC');
-
-/** Checks an optional time-zone argument before anything is sent; UTC when absent. */
-export function portfolioTimeZone(timeZone: string | undefined): string {
-	if (timeZone === undefined) return "UTC";
-	if (!isKnownTimeZone(timeZone)) {
-		throw new OperationError(
-			"invalid_input",
-			`timeZone: "${timeZone}" is not an IANA time zone; use a name like "Europe/Lisbon" or "America/New_York".`,
-		);
-	}
-	return timeZone;
-}
 
 const input = z.strictObject({
 	city: z.string().trim().min(1).max(100).optional().describe("Only listings in this city (exact name, e.g. Lisbon)"),
@@ -56,7 +37,7 @@ const output = z.object({
 	hint: z.string().optional(),
 	archivedSkipped: z.number().int().optional().describe("Archived listings left out of this page"),
 	availability: z
-		.object({ from: z.string(), to: z.string(), timeZone: z.string(), today: z.string() })
+		.object({ from: z.string(), to: z.string(), timeZone: z.string(), today: z.string(), todayRule: z.string() })
 		.optional()
 		.describe("The availability window used, with relative words resolved"),
 });
@@ -76,7 +57,7 @@ export const listListings = defineOperation({
 	async handler(args, context) {
 		const { limit, cursor, timeZone: zoneArgument, ...filters } = args;
 		const offset = decodeCursor(cursor, filters);
-		const timeZone = portfolioTimeZone(zoneArgument);
+		const zone = checkTimeZoneArgument(zoneArgument);
 		let availability: z.input<typeof output>["availability"];
 		if (filters.availableFrom !== undefined || filters.availableTo !== undefined) {
 			const { availableFrom: from, availableTo: to } = filters;
@@ -86,13 +67,18 @@ export const listListings = defineOperation({
 					"availableFrom and availableTo go together: give both (arrival and departure day) or neither.",
 				);
 			}
-			const today = todayIn(timeZone, context.businessNow);
-			const range = resolveCheckedRange(
-				(day) => ({ start: resolveDate(from, day, "availableFrom"), end: resolveDate(to, day, "availableTo") }),
-				{ what: "availability window", maxDays: 365, noPast: true, maxDaysAhead: 730 },
-				today,
+			// Date words are checked before anything is fetched; the real "today" comes after (shared/today.ts).
+			const resolveWindow = (day: string) => ({ start: resolveDate(from, day, "availableFrom"), end: resolveDate(to, day, "availableTo") });
+			const rules = { what: "availability window", maxDays: 365, noPast: true, maxDaysAhead: 730 };
+			resolveCheckedRange(resolveWindow, todayIndependent(rules), todayIn("UTC", context.businessNow));
+			const { today, timeZone, rule } = await portfolioToday(
+				zone,
+				isRelativeDate(from) || isRelativeDate(to),
+				async () => (await loadAllListings(context.hostaway(), {}, context.progress)).listings,
+				context.businessNow,
 			);
-			availability = { from: range.start, to: range.end, timeZone, today };
+			const range = resolveCheckedRange(resolveWindow, rules, today);
+			availability = { from: range.start, to: range.end, timeZone, today, todayRule: rule };
 		}
 
 		const page = await context.hostaway().listListings({
@@ -137,7 +123,7 @@ export const listListings = defineOperation({
 	render(result) {
 		const lines: string[] = [];
 		const window = result.availability
-			? ` free from ${result.availability.from} to ${result.availability.to} (dates in ${result.availability.timeZone}, today ${result.availability.today})`
+			? ` free from ${result.availability.from} to ${result.availability.to} (relative dates: ${result.availability.todayRule}, ${result.availability.today})`
 			: "";
 		lines.push(
 			`**${result.listings.length} listing${result.listings.length === 1 ? "" : "s"}**${window}${result.count !== null ? ` — ${result.count} match in total` : ""}.`,

@@ -64,7 +64,7 @@ export const getMessageHistory = defineOperation({
 		const client = context.hostaway();
 		// Listings give the name, and show the redactor their door codes and Wi-Fi passwords,
 		// which automated check-in messages carry.
-		const { listings } = await loadAllListings(client, { includeArchived: true });
+		const { listings } = await loadAllListings(client, { includeArchived: true }, context.progress);
 		const thread = await resolveThread(client, selector);
 		const { messages, complete } = await loadMessages(client, thread.conversation.id, input.includeScheduled);
 

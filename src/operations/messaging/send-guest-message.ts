@@ -61,7 +61,7 @@ export const sendGuestMessage = defineWriteOperation({
 			);
 		}
 		const client = context.hostaway();
-		const { listings } = await loadAllListings(client, { includeArchived: true });
+		const { listings } = await loadAllListings(client, { includeArchived: true }, context.progress);
 		const thread = await resolveThread(client, selector);
 		const listingsById = new Map(listings.map((listing) => [listing.id, listing]));
 		const target = threadContext(thread, listingsById);

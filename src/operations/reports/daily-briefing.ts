@@ -107,7 +107,7 @@ export const dailyBriefing = defineOperation({
 			checkPlausible(checked, todayIn("UTC", context.businessNow), "date", { pastDays: 366, futureDays: 2 * 366 });
 		}
 		const client = context.hostaway();
-		const portfolio = await loadAllListings(client);
+		const portfolio = await loadAllListings(client, {}, context.progress);
 		const dateOf = new Map<number, IsoDate>();
 		for (const listing of portfolio.listings) {
 			const word = input.date ?? "today";

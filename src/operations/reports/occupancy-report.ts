@@ -124,7 +124,7 @@ export const occupancyReport = defineOperation({
 		checkPlausible(roughEnd, utcToday, "end", LIMITS);
 
 		const client = context.hostaway();
-		const portfolio = await loadAllListings(client);
+		const portfolio = await loadAllListings(client, {}, context.progress);
 		let listings = portfolio.listings;
 		if (input.listingId !== undefined) {
 			listings = listings.filter((listing) => listing.id === input.listingId);

@@ -1,17 +1,12 @@
 /**
  * The compact booking row used wherever bookings are listed (search, briefing, a guest's
- * other stays, inbox context), and paging through reservations. Guest-written text is
+ * other stays, inbox context). Guest-written text is
  * escaped and fenced; secret fields (door codes, card data, guest-portal links) are never copied.
  */
 import { z } from "zod";
-import type { HostawayClient, ListReservationsInput, Reservation } from "../../hostaway";
-import { type ProgressReporter, reportPage, silentProgress } from "../progress";
+import type { Reservation } from "../../hostaway";
 import { fenceUntrusted, SHORT_GUEST_TEXT } from "../untrusted";
 import { channelLabel } from "./channels";
-import { PAGE_SIZE } from "./listings";
-
-/** Reservations read for one question at most (10 pages); results say when more exist. */
-export const MAX_RESERVATIONS = 1_000;
 
 export const bookingRowSchema = z.object({
 	id: z.number().int().describe("Hostaway reservation id (use with get_booking)"),
@@ -55,36 +50,4 @@ export function toBookingRow(reservation: Reservation, listingNames?: ReadonlyMa
 export function bookingRowLine(row: BookingRow): string {
 	const money = row.totalPrice !== null ? ` · ${row.totalPrice} ${row.currency ?? ""}`.trimEnd() : "";
 	return `- #${row.id} ${row.guestName ?? "(no name)"} — ${row.listingName ?? `listing ${row.listingId}`} — ${row.arrival} → ${row.departure} (${row.nights ?? "?"} nights, ${row.guests ?? "?"} guests) — ${row.status} via ${row.channel}${money}`;
-}
-
-/**
- * Every reservation matching `filters`, paged through with Hostaway's `afterId` cursor (the last
- * id of the previous page, same filters and order; `offset` is deprecated, hostaway-api.md §3a),
- * at most MAX_RESERVATIONS. `complete` is false when more exist than were read. Each page read is
- * reported to `progress` ("read 4 of 9 pages of reservations", the total from Hostaway's `count`).
- */
-export async function loadReservations(
-	client: HostawayClient,
-	filters: Omit<ListReservationsInput, "limit" | "afterId">,
-	progress: ProgressReporter = silentProgress,
-): Promise<{ reservations: Reservation[]; complete: boolean }> {
-	const byId = new Map<number, Reservation>();
-	let afterId: number | undefined;
-	for (let pagesRead = 1; byId.size < MAX_RESERVATIONS; pagesRead++) {
-		const page = await client.listReservations({ ...filters, limit: PAGE_SIZE, afterId });
-		reportPage(progress, "reservations", {
-			done: pagesRead,
-			pageSize: PAGE_SIZE,
-			count: page.count,
-			maxPages: MAX_RESERVATIONS / PAGE_SIZE,
-		});
-		// A booking changed during the walk can move in the order and come again: it counts once.
-		for (const reservation of page.items) byId.set(reservation.id, reservation);
-		const last = page.items.at(-1);
-		if (!last || page.items.length < PAGE_SIZE || (page.count !== null && byId.size >= page.count)) {
-			return { reservations: [...byId.values()], complete: true };
-		}
-		afterId = last.id;
-	}
-	return { reservations: [...byId.values()], complete: false };
 }

@@ -4,11 +4,14 @@
  * order; `offset` is deprecated, hostaway-api.md §3a) until the list ends, the call's answer is
  * due (OperationContext.deadline) or the rate budget refuses a turn, or MAX_WALK_RESERVATIONS
  * were read. Stopping early is not an error: the walk says what it covered, and in the order
- * asked for, so the caller can say precisely which part its answer is about.
+ * asked for, so the caller can say precisely which part its answer is about. Each page read is
+ * reported to the call's progress ("read 4 of 9 pages of reservations", the total from
+ * Hostaway's `count`).
  */
 import type { HostawayClient, ListReservationsInput, Reservation } from "../../hostaway";
 import type { OperationContext } from "../operation";
 import { isOutOfTime, pastDeadline } from "../partial-answers";
+import { reportPage, silentProgress } from "../progress";
 import { PAGE_SIZE } from "./listings";
 
 /** Reservations one walk holds at most (100 pages; the large demo account has about 6,000 in all). */
@@ -26,15 +29,11 @@ export interface ReservationWalk {
 	matching: number | null;
 }
 
-/**
- * Every reservation matching `filters` (read in `filters.sortOrder`), as far as the call's time
- * allows. `onPage` hears of each page read (for progress reports).
- */
+/** Every reservation matching `filters` (read in `filters.sortOrder`), as far as the call's time allows. */
 export async function walkReservations(
 	client: HostawayClient,
 	filters: Omit<ListReservationsInput, "limit" | "afterId">,
-	context: Pick<OperationContext, "deadline">,
-	onPage?: (pagesRead: number, matching: number | null) => void,
+	context: Pick<OperationContext, "deadline"> & Partial<Pick<OperationContext, "progress">>,
 ): Promise<ReservationWalk> {
 	const byId = new Map<number, Reservation>();
 	let afterId: number | undefined;
@@ -58,7 +57,12 @@ export async function walkReservations(
 		}
 		pagesRead++;
 		matching = page.count ?? matching;
-		onPage?.(pagesRead, matching);
+		reportPage(context.progress ?? silentProgress, "reservations", {
+			done: pagesRead,
+			pageSize: PAGE_SIZE,
+			count: page.count,
+			maxPages: MAX_WALK_RESERVATIONS / PAGE_SIZE,
+		});
 		// A booking changed during the walk can move in the order and come again: it counts once.
 		for (const reservation of page.items) byId.set(reservation.id, reservation);
 		const last = page.items.at(-1);

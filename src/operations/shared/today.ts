@@ -9,11 +9,16 @@
  *    portfolio's main time zone: the zone most active listings use, ties broken alphabetically,
  *    UTC when none names one. The answer states the zone.
  *
+ * A tool with a `timeZone` argument lets the caller name the zone instead of rule 3.
+ *
  * Explicit YYYY-MM-DD dates need no zone and are used as given. "Now" is the call's business
  * clock (context.businessNow), never the machine's.
  */
+import { z } from "zod";
 import type { Listing } from "../../hostaway";
-import { type IsoDate, todayIn } from "../dates";
+import { isCalendarDate } from "../../clock";
+import { type IsoDate, isKnownTimeZone, type RangeRules, todayIn } from "../dates";
+import { OperationError } from "../errors";
 
 export { listingToday } from "./listings";
 
@@ -56,4 +61,55 @@ export function todayRule(scope: TodayScope, timeZone?: string): string {
 	if (scope.kind === "listing") return `today in listing ${scope.listing.id}'s time zone (${timeZone ?? listingTimeZone(scope.listing)})`;
 	if (scope.kind === "each-listing") return "today in each listing's time zone";
 	return `today in the portfolio's main time zone (${timeZone ?? mainTimeZone(scope.listings)}, the zone most listings use)`;
+}
+
+/** The optional `timeZone` argument of portfolio-wide tools: the caller's zone instead of rule 3. */
+export const timeZoneArgument = z
+	.string()
+	.trim()
+	.min(1)
+	.max(64)
+	.optional()
+	.describe('IANA time zone for relative dates (e.g. "Europe/Lisbon"); default the portfolio\'s main time zone');
+
+/** Checks a `timeZone` argument before anything is sent. */
+export function checkTimeZoneArgument(timeZone: string | undefined): string | undefined {
+	if (timeZone !== undefined && !isKnownTimeZone(timeZone)) {
+		throw new OperationError(
+			"invalid_input",
+			`timeZone: "${timeZone}" is not an IANA time zone; use a name like "Europe/Lisbon" or "America/New_York".`,
+		);
+	}
+	return timeZone;
+}
+
+/** A relative word or phrase ("tomorrow", "this weekend"), not a YYYY-MM-DD date: only these need a "today". */
+export function isRelativeDate(value: string | undefined): boolean {
+	return value !== undefined && !isCalendarDate(value.trim());
+}
+
+/**
+ * Today for a portfolio-wide question with one answer: in the zone the caller named, else by
+ * rule 3 when a date is relative (the listings are read only then; they are usually cached).
+ * Explicit dates need no zone: today is then taken in UTC, only to check they are not past.
+ */
+export async function portfolioToday(
+	zoneArgument: string | undefined,
+	anyRelative: boolean,
+	listings: () => Promise<readonly Zoned[]>,
+	now: Date,
+): Promise<{ today: IsoDate; timeZone: string; rule: string }> {
+	if (zoneArgument !== undefined) {
+		return { today: todayIn(zoneArgument, now), timeZone: zoneArgument, rule: `today in the time zone asked for (${zoneArgument})` };
+	}
+	if (!anyRelative) return { today: todayIn("UTC", now), timeZone: "UTC", rule: "dates given as YYYY-MM-DD (no time zone needed)" };
+	return todayFor({ kind: "portfolio", listings: await listings() }, now);
+}
+
+/**
+ * The rules of a range that do not depend on which day today is (word spelling, order, length):
+ * checked against today in UTC before anything is fetched, so a bad range costs no upstream call.
+ */
+export function todayIndependent(rules: RangeRules): RangeRules {
+	return { what: rules.what, maxDays: rules.maxDays, allowSameDay: rules.allowSameDay };
 }

@@ -12,6 +12,7 @@ import { businessToday, nextWeekday, plusDays } from "../../helpers/business-dat
 import { expectNoSecrets, listingSecrets } from "../../helpers/output-checks";
 import { freshSandbox } from "../../helpers/sandbox";
 import {
+	mainTimeZoneOf,
 	type SandboxDay,
 	type SandboxListing,
 	sandboxCalendar,
@@ -235,6 +236,20 @@ describe("find_available_listings", () => {
 		const { offered } = await expectHonestResult(pages, arrival, departure, 5);
 		expect(offered.length).toBeGreaterThan(0);
 		for (const row of offered) expect(row.maxGuests).toBeGreaterThanOrEqual(5);
+	});
+
+	it("resolves relative words without a timeZone in the portfolio's main time zone, and says so", async () => {
+		const active = listings.filter((listing) => listing.specialStatus !== "archived");
+		const zone = mainTimeZoneOf(active);
+		const before = businessToday(zone);
+		const [page] = await findAll({ arrival: "in 30 days", departure: "in 33 days", guests: 2 });
+		expect(page).toMatchObject({
+			timeZone: zone,
+			todayRule: `today in the portfolio's main time zone (${zone}, the zone most listings use)`,
+		});
+		// Checked before and after the call, in case the zone's midnight passed in between.
+		expect([before, businessToday(zone)]).toContain(page?.today);
+		expect(page?.arrival).toBe(plusDays(page?.today as string, 30));
 	});
 
 	it("refuses bad arguments before calling Hostaway", async () => {

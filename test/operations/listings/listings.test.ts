@@ -143,7 +143,13 @@ describe("list_listings", () => {
 			availableTo: `in ${inDays + 3} days`,
 			timeZone: "Europe/Lisbon",
 		});
-		expect(data.availability).toEqual({ from, to, timeZone: "Europe/Lisbon", today });
+		expect(data.availability).toEqual({
+			from,
+			to,
+			timeZone: "Europe/Lisbon",
+			today,
+			todayRule: "today in the time zone asked for (Europe/Lisbon)",
+		});
 		expect(data.listings.map((row) => row.id).sort()).toEqual(free.map((listing) => listing.id).sort());
 		expect(text).toContain(from);
 	});

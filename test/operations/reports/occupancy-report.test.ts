@@ -9,7 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { businessToday, nightsBetween, plusDays } from "../../helpers/business-date";
 import { expectNoSecrets, listingSecrets } from "../../helpers/output-checks";
 import { freshSandbox } from "../../helpers/sandbox";
-import { type SandboxListing, type SandboxReservation, sandboxListings, sandboxReservations } from "../../helpers/sandbox-records";
+import {
+	mainTimeZoneOf,
+	type SandboxListing,
+	type SandboxReservation,
+	sandboxListings,
+	sandboxReservations,
+} from "../../helpers/sandbox-records";
 import { callPatiently, callWithBudget, connectMcpClient, expectRefusedWithoutUpstream } from "../../helpers/tools";
 
 interface Money {
@@ -232,13 +238,7 @@ describe("occupancy_report", () => {
 	});
 
 	it("resolves relative words in the portfolio's main time zone and says which", async () => {
-		const counts = new Map<string, number>();
-		for (const listing of activeListings) counts.set(listing.timeZoneName, (counts.get(listing.timeZoneName) ?? 0) + 1);
-		const top = Math.max(...counts.values());
-		const zone = [...counts]
-			.filter(([, count]) => count === top)
-			.map(([name]) => name)
-			.sort()[0] as string;
+		const zone = mainTimeZoneOf(activeListings);
 		const before = businessToday(zone);
 		const { data } = await callPatiently<Report>(client, "occupancy_report", { start: "today", end: "in 6 days" });
 		expect(data.relativeDatesResolvedIn).toBe(zone);
