@@ -11,6 +11,7 @@ import { isWriteOperation } from "../../src/operations/operation";
 import { operations } from "../../src/operations/registry";
 import { REST_BASE_PATH, type RestRoute, restRoutes } from "../../src/rest/routes";
 import { testApiKey } from "../helpers/api-keys";
+import { WORKER_ORIGIN, workerFetch } from "../helpers/mcp-client";
 import { businessToday, plusDays } from "../helpers/business-date";
 import { clearSandboxLog, freshSandbox, sandboxLog, upstreamRequestCount, writesIn } from "../helpers/sandbox";
 import {
@@ -58,7 +59,7 @@ function readArgs(route: RestRoute): Record<string, unknown> {
 		case "get_message_history":
 			return route.pathParams?.id === "conversationId" ? { conversationId: conversation.id } : { bookingId: booking.id };
 		case "list_conversations":
-			return { limit: 5 };
+			return { limit: 5, includeAll: true };
 		case "occupancy_report":
 			return { start: businessToday(), end: plusDays(businessToday(), 6) };
 		default:
@@ -110,6 +111,23 @@ describe("authentication", () => {
 		},
 	);
 
+	it("records a write refused to a read-only key in the audit trail", async () => {
+		const { method, path, options } = requestFor(
+			restRoutes.find((route) => route.operation === "cancel_booking")!,
+			{
+				bookingId: booking.id,
+				cancelledBy: "host",
+			},
+		);
+		expect((await restCall(method, path, { ...options, key: READ_KEY, idempotencyKey: "refused-cancel" })).status).toBe(403);
+		const audit = await restCall<{ events: { kind: string; tool?: string; via: string; outcome: string }[] }>(
+			"GET",
+			`${REST_BASE_PATH}/audit-log`,
+			{ key: READ_KEY, query: { kind: "access", limit: 5 } },
+		);
+		expect(audit.body.events[0]).toMatchObject({ kind: "access_denied", tool: "cancel_booking", via: "api-key", outcome: "denied" });
+	});
+
 	it("accepts the key as X-API-Key too", async () => {
 		const answer = await restCall("GET", `${REST_BASE_PATH}/whoami`, { xApiKey: READ_KEY });
 		expect(answer.status).toBe(200);
@@ -141,12 +159,18 @@ describe("validation", () => {
 		expect(await upstreamRequestCount()).toBe(before);
 	});
 
-	it("refuses a body that is not JSON", async () => {
-		const response = await restCall("POST", `${REST_BASE_PATH}/bookings/search`, { key: READ_KEY });
-		expect(response.status).toBe(200);
-		const broken = await (
-			await import("../helpers/mcp-client")
-		).workerFetch(`http://localhost:8787${REST_BASE_PATH}/bookings/search`, {
+	it("refuses a body over 256 KiB (413)", async () => {
+		const answer = await restCall("POST", `${REST_BASE_PATH}/bookings/search`, {
+			key: READ_KEY,
+			body: { guestName: "x".repeat(300 * 1024) },
+		});
+		expect(answer.status).toBe(413);
+		expect(answer.body.error?.code).toBe("payload_too_large");
+	});
+
+	it("takes an empty body as no arguments, and refuses one that is not JSON", async () => {
+		expect((await restCall("POST", `${REST_BASE_PATH}/bookings/search`, { key: READ_KEY })).status).toBe(200);
+		const broken = await workerFetch(`${WORKER_ORIGIN}${REST_BASE_PATH}/bookings/search`, {
 			method: "POST",
 			headers: { Authorization: `Bearer ${READ_KEY}`, "Content-Type": "application/json" },
 			body: "{not json",
@@ -205,6 +229,8 @@ describe("writes with an Idempotency-Key", () => {
 		const first = await restPatiently(method, path, { ...options, key: WRITE_KEY, idempotencyKey: key });
 		expect(first.status, JSON.stringify(first.body)).toBe(200);
 		expect(first.body).toMatchObject({ status: "done" });
+		// The tool's own output: what the MCP tool answers when its confirmation performs the write.
+		expect(() => operations.find((operation) => operation.name === route.operation)!.output.parse(first.body)).not.toThrow();
 		const writes = writesIn(await sandboxLog()).length;
 		expect(writes).toBeGreaterThan(0);
 
@@ -251,7 +277,7 @@ describe("writes with an Idempotency-Key", () => {
 				...args,
 				confirmationToken: preview.data.confirmationToken,
 			});
-			expect(Object.keys(rest.result).sort()).toEqual(Object.keys(done.data.result as object).sort());
+			expect(rest.result).toEqual(done.data.result);
 		} finally {
 			await write.close();
 		}
