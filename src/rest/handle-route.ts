@@ -11,14 +11,12 @@
  */
 import type { Context } from "hono";
 import { recordAccessEvent } from "../auth/access-events";
-import type { SessionProps } from "../auth/session-props";
-import { sessionIdentity } from "../auth/session-props";
+import { type SessionProps, sessionIdentity } from "../auth/session-props";
 import { credentialsForTenant } from "../auth/tenant-credentials";
-import { ConfigError, getConfig, requireEncryptionKey } from "../config";
+import { getConfig, requireEncryptionKey } from "../config";
 import { canonicalJson } from "../operations/confirmation";
 import { sha256Hex } from "../crypto/sha256";
 import { Sealer } from "../crypto/sealer";
-import { describeError } from "../operations/errors";
 import { isWriteOperation, type OperationContext } from "../operations/operation";
 import type { AnyOperation } from "../operations/registry";
 import { auditToolCall } from "../mcp/audit-calls";
@@ -39,15 +37,9 @@ export const REST_MAX_BODY_BYTES = 256 * 1024;
 
 type RestContext = Context<{ Bindings: Env }>;
 
+/** The handler of one route. A configuration error (no ENCRYPTION_KEY for a write) is answered by the app's onError. */
 export function routeHandler(route: RestRoute, operation: AnyOperation) {
-	return async (c: RestContext): Promise<Response> => {
-		try {
-			return await serve(c, route, operation);
-		} catch (error) {
-			if (!(error instanceof ConfigError)) throw error;
-			return restError("not_configured", describeError(error).message);
-		}
-	};
+	return (c: RestContext): Promise<Response> => serve(c, route, operation);
 }
 
 async function serve(c: RestContext, route: RestRoute, operation: AnyOperation): Promise<Response> {
