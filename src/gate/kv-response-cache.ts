@@ -13,6 +13,8 @@ const KV_MIN_TTL_SECONDS = 60;
 
 interface EntryMetadata {
 	generation: number;
+	/** When the entry expires, for the isolate's memo of it (isolate-response-memo.ts). */
+	expiresAt?: number;
 }
 
 export class KvResponseCache implements ResponseCache {
@@ -29,7 +31,8 @@ export class KvResponseCache implements ResponseCache {
 			const generation = metadata?.generation;
 			if (sealed === null || typeof generation !== "number") return undefined;
 			const body = await this.sealer.open(sealed, sealingContext(kvKey, generation));
-			return body === undefined ? undefined : { body, generation };
+			if (body === undefined) return undefined;
+			return metadata?.expiresAt === undefined ? { body, generation } : { body, generation, expiresAt: metadata.expiresAt };
 		} catch (error) {
 			console.warn("response cache read failed", error instanceof Error ? error.name : "unknown error");
 			return undefined;
@@ -39,9 +42,10 @@ export class KvResponseCache implements ResponseCache {
 	async put(key: string, response: CachedResponse, ttlSeconds: number): Promise<void> {
 		const kvKey = await this.kvKey(key);
 		try {
-			const metadata: EntryMetadata = { generation: response.generation };
+			const expirationTtl = Math.max(KV_MIN_TTL_SECONDS, Math.floor(ttlSeconds));
+			const metadata: EntryMetadata = { generation: response.generation, expiresAt: Date.now() + expirationTtl * 1000 };
 			await this.kv.put(kvKey, await this.sealer.seal(response.body, sealingContext(kvKey, response.generation)), {
-				expirationTtl: Math.max(KV_MIN_TTL_SECONDS, Math.floor(ttlSeconds)),
+				expirationTtl,
 				metadata,
 			});
 		} catch (error) {

@@ -14,6 +14,7 @@ import type { HostawayCredentials, TokenPolicy } from "../hostaway/tokens";
 import { Sealer } from "../crypto/sealer";
 import { GatePorts } from "./gate-ports";
 import { checkTenantId } from "./keys";
+import { IsolateResponseMemo } from "./isolate-response-memo";
 import { KvResponseCache } from "./kv-response-cache";
 import { KvTokenStore } from "./kv-token-store";
 import type { RateBudget } from "./rate-window";
@@ -65,7 +66,7 @@ export function createTenantHostawayClient(
 		generations: gate,
 		tokenCoordinator: gate,
 		tokenStore: new KvTokenStore(env.CACHE, tokenSealer, tenantId),
-		cache: options.cache === false ? undefined : new KvResponseCache(env.CACHE, sealer, tenantId),
+		cache: options.cache === false ? undefined : new IsolateResponseMemo(new KvResponseCache(env.CACHE, sealer, tenantId), tenantId),
 		timeoutMs: options.timeoutMs ?? config.hostawayTimeoutMs,
 		gateMaxWaitMs: options.gateMaxWaitMs ?? config.rateBudget.maxWaitMs,
 		callDeadline: options.callDeadline,

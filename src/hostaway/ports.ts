@@ -123,6 +123,8 @@ export interface TokenMintCoordinator {
 export interface CachedResponse {
 	body: string;
 	generation: number;
+	/** When the entry expires (ms since the epoch), where the cache knows it. */
+	expiresAt?: number;
 }
 
 /** Response bodies by request key, one entry per key; the implementation scopes them to the tenant. */
