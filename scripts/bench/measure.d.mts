@@ -1,6 +1,6 @@
 export interface LogLine {
 	accountId: string | null;
-	at: string;
+	receivedAt: string;
 	status: number;
 }
 export function percentile(values: readonly number[], p: number): number;

@@ -25,14 +25,15 @@ export function summarize(timingsMs) {
 /**
  * The largest number of log entries of one account inside any window of `windowMs` (a sliding
  * window: entries at t and t + windowMs are in different windows), counting only entries at or
- * after `fromMs` when given. Entries are the sandbox's log lines ({ accountId, at: ISO time, status }).
- * @param {{ accountId: string | null, at: string, status: number }[]} entries
+ * after `fromMs` when given. Entries are the sandbox's log lines ({ accountId, receivedAt: ISO time,
+ * status }), counted when the sandbox received them, as its rate limits count them.
+ * @param {{ accountId: string | null, receivedAt: string, status: number }[]} entries
  * @param {{ accountId: string, windowMs?: number, fromMs?: number, statuses?: (status: number) => boolean }} options
  */
 export function maxInAnyWindow(entries, { accountId, windowMs = 10_000, fromMs = -Infinity, statuses = () => true }) {
 	const times = entries
 		.filter((entry) => entry.accountId === accountId && statuses(entry.status))
-		.map((entry) => Date.parse(entry.at))
+		.map((entry) => Date.parse(entry.receivedAt))
 		.filter((at) => at >= fromMs)
 		.sort((a, b) => a - b);
 	let best = 0;

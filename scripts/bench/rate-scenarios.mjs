@@ -67,7 +67,7 @@ export function logFigures(entries, startedAtMs) {
 	const figures = {};
 	for (const accountId of accountsIn(entries)) {
 		const own = entries.filter((entry) => entry.accountId === accountId);
-		const firstAt = Math.min(...own.map((entry) => Date.parse(entry.at)));
+		const firstAt = Math.min(...own.map((entry) => Date.parse(entry.receivedAt)));
 		figures[accountId] = {
 			requests: own.length,
 			rateLimited: own.filter((entry) => entry.status === 429).length,
@@ -129,7 +129,7 @@ export async function runScenario(server, name, scenario, profile) {
 			failedTools: [...new Set(failures.map((f) => f.tool))],
 			upstream: logFigures(entries, startedAtMs),
 			// The log as ms after the start and status, for a closer look at a run.
-			timeline: entries.map((entry) => [Date.parse(entry.at) - startedAtMs, entry.status, entry.accountId]),
+			timeline: entries.map((entry) => [Date.parse(entry.receivedAt) - startedAtMs, entry.status, entry.accountId]),
 			logComplete: complete,
 			// A reload during the run emptied the sandbox's log and the gates' memory: its figures are not whole.
 			serverReloads: server.reloads() - reloadsBefore,

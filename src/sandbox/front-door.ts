@@ -92,7 +92,10 @@ async function handleApiRequest(request: Request, url: URL, env: SandboxEnv, cli
 	}
 	if (admission.malformed) reply = { ...reply, text: reply.text.slice(0, Math.max(1, Math.floor(reply.text.length / 2))) };
 
-	await control.record({ method: request.method, path: url.pathname, query, accountId, status: reply.status }, routeKey);
+	await control.record(
+		{ method: request.method, path: url.pathname, query, accountId, status: reply.status, receivedAt: admission.receivedAt },
+		routeKey,
+	);
 	if (admission.hangMs !== null) await sleep(admission.hangMs, request.signal);
 	return toResponse(reply);
 }

@@ -137,11 +137,11 @@ export function writesIn(log: readonly LogEntry[]): LogEntry[] {
 	return log.filter((entry) => entry.method !== "GET" && !entry.path.endsWith("/priceDetails") && !entry.path.endsWith("/accessTokens"));
 }
 
-/** The largest number of one account's calls inside any sliding window of `windowMs`. */
+/** The largest number of one account's calls inside any sliding window of `windowMs`, counted when the sandbox received them (as its rate limits count). */
 export function maxCallsInAnyWindow(log: readonly LogEntry[], accountId: string, windowMs = 10_000): number {
 	const times = log
 		.filter((entry) => entry.accountId === accountId)
-		.map((entry) => Date.parse(entry.at))
+		.map((entry) => Date.parse(entry.receivedAt))
 		.sort((a, b) => a - b);
 	let best = 0;
 	for (let start = 0, end = 0; end < times.length; end++) {

@@ -9,7 +9,7 @@ import { maxInAnyWindow, percentile, summarize } from "../../scripts/bench/measu
 import { routesText, upstreamCostTable } from "../../scripts/bench/report.mjs";
 
 const at = (ms: number) => new Date(Date.UTC(2028, 1, 29, 12, 0, 0) + ms).toISOString();
-const line = (ms: number, accountId: string | null = "100001", status = 200) => ({ accountId, at: at(ms), status });
+const line = (ms: number, accountId: string | null = "100001", status = 200) => ({ accountId, receivedAt: at(ms), status });
 
 describe("bench arithmetic", () => {
 	it("takes percentiles by nearest rank, whatever the order of the timings", () => {

@@ -17,6 +17,9 @@ export interface LogEntry {
 	query: Record<string, string>;
 	accountId: string | null;
 	status: number;
+	/** When the sandbox received the call: the moment its rate limits count it. */
+	receivedAt: string;
+	/** When it answered (after the simulated latency). */
 	at: string;
 }
 
@@ -33,7 +36,8 @@ export interface AdmissionRequest {
 
 /** Either an answer the call gets without reaching the account, or how to deliver the real one. */
 export type Admission =
-	{ outcome: "answered"; reply: RawReply } | { outcome: "proceed"; delayMs: number; hangMs: number | null; malformed: boolean };
+	| { outcome: "answered"; reply: RawReply }
+	| { outcome: "proceed"; receivedAt: string; delayMs: number; hangMs: number | null; malformed: boolean };
 
 /** A reply as bytes: faults may answer with HTML, as an overloaded gateway would. */
 export interface RawReply {
@@ -116,7 +120,13 @@ export class ControlState {
 			if (faults.malformedJsonRate !== undefined && Math.random() < faults.malformedJsonRate) malformed = true;
 		}
 		const { fixedMs, jitterMs } = this.settings.latency;
-		return { outcome: "proceed", delayMs: fixedMs + Math.floor(Math.random() * (jitterMs + 1)), hangMs, malformed };
+		return {
+			outcome: "proceed",
+			receivedAt: new Date(nowMs).toISOString(),
+			delayMs: fixedMs + Math.floor(Math.random() * (jitterMs + 1)),
+			hangMs,
+			malformed,
+		};
 	}
 
 	record(entry: Omit<LogEntry, "at">, routeKey: string, nowMs: number): void {
@@ -178,7 +188,14 @@ export class ControlState {
 
 	private answer(request: AdmissionRequest, nowMs: number, reply: RawReply): Admission {
 		this.record(
-			{ method: request.method, path: `/v1${request.path}`, query: request.query, accountId: request.accountId, status: reply.status },
+			{
+				method: request.method,
+				path: `/v1${request.path}`,
+				query: request.query,
+				accountId: request.accountId,
+				status: reply.status,
+				receivedAt: new Date(nowMs).toISOString(),
+			},
 			request.routeKey,
 			nowMs,
 		);
