@@ -197,8 +197,12 @@ export class Transport {
 		/** The wait after this call's last 429: a repeated 429 doubles it. */
 		let lastRateLimitWaitMs: number | undefined;
 
+		// The first attempt's slot and token, when the caller took them already: used once. (A refused
+		// token repeats attempt 1 with a new token, which must not be the prepared one again.)
+		let preparedAttempt = firstAttempt;
 		for (let attempt = 1; ; attempt++) {
-			const prepared = attempt === 1 ? firstAttempt : undefined;
+			const prepared = preparedAttempt;
+			preparedAttempt = undefined;
 			const token = prepared ? prepared.token : spec.authenticated ? await this.requireTokens().usableToken() : undefined;
 			if (!prepared) gateWaitedMs += await this.takeSlot(slotRequest, gateWaitLeft());
 
