@@ -22,6 +22,7 @@ import {
 	sandboxConversations,
 	sandboxListings,
 	sandboxReservations,
+	sandboxWrite,
 } from "../helpers/sandbox-records";
 import { callPatiently, connectMcpClient } from "../helpers/tools";
 import { requestFor, restCall, restPatiently } from "./rest-client";
@@ -280,6 +281,75 @@ describe("writes with an Idempotency-Key", () => {
 			expect(rest.result).toEqual(done.data.result);
 		} finally {
 			await write.close();
+		}
+	});
+
+	it("create, update, cancel and message with the results the MCP tool gives for the same writes", async () => {
+		const range = await freeRange(2, 60);
+		const createArgs = { listingId: listing.id, ...range, guestName: "Twin Tester", guestEmail: "twin@example.com", adults: 2 };
+		const mcp = await connectMcpClient({ headers: { Authorization: `Bearer ${WRITE_KEY}` } });
+		/** The MCP tool's preview, then its confirmation: the result of the performed write. */
+		const viaMcp = async (tool: string, args: Record<string, unknown>) => {
+			const preview = await callPatiently<{ confirmationToken: string }>(mcp, tool, args);
+			const done = await callPatiently<{ result: Record<string, unknown> }>(mcp, tool, {
+				...args,
+				confirmationToken: preview.data.confirmationToken,
+			});
+			return done.data.result;
+		};
+		/**
+		 * A result without what differs between two bookings of the same stay (id, references, when
+		 * booked or cancelled, the host note one of them was given meanwhile) or two sends of one message.
+		 */
+		const alike = (result: Record<string, unknown>) => {
+			const copy = structuredClone(result) as Record<string, Record<string, Record<string, unknown>>>;
+			const masked = [
+				["booking", "id"],
+				["booking", "bookedOn"],
+				["booking", "channel", "reference"],
+				["booking", "dates", "bookedOn"],
+				["booking", "cancellation", "cancelledOn"],
+				["booking", "notes", "hostNote"],
+				["channelReference"],
+				["messageId"],
+				["sentAt"],
+			];
+			for (const path of masked) {
+				const parent = path
+					.slice(0, -1)
+					.reduce<Record<string, unknown> | undefined>((node, key) => node?.[key] as Record<string, unknown> | undefined, copy);
+				const last = path.at(-1) as string;
+				if (parent && typeof parent === "object" && last in parent) parent[last] = "(differs by booking)";
+			}
+			return copy;
+		};
+		try {
+			// The same stay booked and cancelled through REST, then booked and cancelled through the tool.
+			const restCreated = await idempotentWrite(route("create_booking"), createArgs, { ...createArgs, adults: 1 });
+			const restBookingId = (restCreated.result.booking as { id: number }).id;
+			const restCancelled = await idempotentWrite(
+				route("cancel_booking"),
+				{ bookingId: restBookingId, cancelledBy: "host" },
+				{ bookingId: restBookingId, cancelledBy: "guest" },
+			);
+			const toolCreated = await viaMcp("create_booking", createArgs);
+			expect(alike(restCreated.result)).toEqual(alike(toolCreated));
+
+			// One change to one booking through REST, undone in the sandbox, then the same change through the tool.
+			const bookingId = (toolCreated.booking as { id: number }).id;
+			const before = (await sandboxReservations()).find((reservation) => reservation.id === bookingId)?.hostNote ?? null;
+			const change = { bookingId, hostNote: "Same change, either way" };
+			const restUpdated = await idempotentWrite(route("update_booking"), change, { bookingId, hostNote: "another" });
+			await sandboxWrite("PUT", `/reservations/${bookingId}`, { hostNote: before });
+			expect(restUpdated.result).toEqual(await viaMcp("update_booking", change));
+
+			expect(alike(restCancelled.result)).toEqual(alike(await viaMcp("cancel_booking", { bookingId, cancelledBy: "host" })));
+
+			const message = { bookingId: booking.id, message: "The same words, either way" };
+			const restSent = await idempotentWrite(route("send_guest_message"), message, { ...message, message: "other words" });
+			expect(alike(restSent.result)).toEqual(alike(await viaMcp("send_guest_message", message)));
+		} finally {
+			await mcp.close();
 		}
 	});
 
