@@ -6,8 +6,9 @@
  *
  * /docs is Scalar's reference page: a small HTML page that loads Scalar's script, pinned to one
  * version, from the jsDelivr CDN, and reads /openapi.json. Its Content-Security-Policy allows that
- * script by nonce and the CDN's origin, and nothing else from outside; a browser that cannot
- * reach the CDN shows an empty page, while /openapi.json works in any OpenAPI tool.
+ * script by nonce and the CDN's origin, and nothing else from outside. The page carries its own
+ * index of the routes (route-index.ts), which Scalar replaces once its script has loaded, so a
+ * browser that cannot reach the CDN still shows a reference.
  */
 import { Hono } from "hono";
 import { Scalar } from "@scalar/hono-api-reference";
@@ -15,6 +16,7 @@ import { publicOrigin } from "../http/public-origin";
 import { ConfigError, getConfig } from "../config";
 import { describeError } from "../operations/errors";
 import { restError } from "./errors";
+import { routeIndexHtml } from "./route-index";
 import { routeHandler } from "./handle-route";
 import { OPENAPI_PATH, openApiDocument, operationOf } from "./openapi";
 import { honoPath, REST_BASE_PATH, restRoutes } from "./routes";
@@ -38,14 +40,21 @@ restApp.get(DOCS_PATH, async (c, next) => {
 		`default-src 'none'; script-src 'nonce-${nonce}' ${CDN_ORIGIN}; style-src 'unsafe-inline' ${CDN_ORIGIN}; font-src ${CDN_ORIGIN} data:; ` +
 			`img-src 'self' data:; connect-src 'self'; frame-ancestors 'none'; base-uri 'none'`,
 	);
-	return Scalar<{ Bindings: Env }>({
+	const page = await Scalar<{ Bindings: Env }>({
 		url: OPENAPI_PATH,
 		pageTitle: "Hostaway MCP REST API",
 		cdn: SCALAR_CDN,
 		nonce,
 		withDefaultFonts: false,
 	})(c, next);
+	if (!(page instanceof Response)) return page;
+	// Scalar mounts its reference into #app, replacing what is there: the server's own index until then.
+	routeIndex ??= routeIndexHtml();
+	return c.html((await page.text()).replace('<div id="app"></div>', `<div id="app">${routeIndex}</div>`));
 });
+
+/** The route index is the same for every request: built on first use. */
+let routeIndex: string | undefined;
 
 restApp.notFound((c) =>
 	restError("not_found", `No REST route ${c.req.method} ${new URL(c.req.url).pathname}. The routes are listed at ${OPENAPI_PATH}.`),

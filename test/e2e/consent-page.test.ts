@@ -10,12 +10,12 @@
  */
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
 import { pkcePair, publicClientRegistration } from "../helpers/oauth-client";
+import { launchChromium } from "./chromium";
 
-const CHROMIUM = "/usr/bin/chromium";
 const PHONE = { width: 390, height: 844 };
 /** Under this a text field or button is hard to hit with a thumb. */
 const MIN_TAP_HEIGHT_PX = 40;
@@ -26,28 +26,6 @@ let server: Server | undefined;
 let browser: Browser | undefined;
 let redirectUri: string;
 const contexts: BrowserContext[] = [];
-
-async function launchChromium(): Promise<Browser> {
-	try {
-		return await chromium.launch({
-			executablePath: CHROMIUM,
-			args: [
-				"--no-sandbox",
-				"--disable-gpu",
-				"--disable-quic",
-				"--no-first-run",
-				"--disable-background-networking",
-				"--disable-component-update",
-				"--disable-sync",
-			],
-		});
-	} catch (error) {
-		throw new Error(
-			`Chromium could not be started from ${CHROMIUM}; the consent page's e2e test needs it ` +
-				`(Debian: apt-get install chromium; .ci/run installs it): ${error instanceof Error ? error.message : String(error)}`,
-		);
-	}
-}
 
 beforeAll(async () => {
 	const [started, launched] = await Promise.allSettled([startWranglerDev(), launchChromium()]);
