@@ -3,15 +3,13 @@
  * the client or a webhook makes the next read fresh, guest data is encrypted at rest, a cached
  * read asks the account's gate once.
  */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
-import { webhookCredentialsFor } from "../../src/auth/webhook-credentials";
 import { invalidateTenantCache } from "../../src/gate/stub";
-import { app } from "../../src/http/app";
 import { createSandboxFetch } from "../../src/sandbox";
 import { DEMO, api, clearSandboxLog, countCalls, freshSandbox, sandboxLog, usableToken, viaFetch } from "../helpers/sandbox";
 import { clientCountingGateCalls, clientFor } from "./harness";
+import { postHostawayWebhook } from "../helpers/webhooks";
 
 const ROOMY = { rateBudget: { limit: 500 } } as const;
 
@@ -122,24 +120,11 @@ describe("response cache", () => {
 		// Without a webhook the cached copy is still served (within its short TTL).
 		expect((await clientFor(DEMO, ROOMY).getReservation(reservationId)).hostNote).toBe(original.hostNote);
 
-		const webhookEnv = { ...env, WEBHOOK_SECRET: "a-webhook-secret-of-at-least-32-characters" };
-		const { username, password } = await webhookCredentialsFor(webhookEnv.WEBHOOK_SECRET, DEMO.accountId);
-		const ctx = createExecutionContext();
-		const response = await app.fetch(
-			new Request("http://localhost:8787/webhooks/hostaway", {
-				method: "POST",
-				headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa(`${username}:${password}`)}` },
-				body: JSON.stringify({
-					object: "reservation",
-					event: "reservation.updated",
-					accountId: Number(DEMO.accountId),
-					data: { id: reservationId },
-				}),
-			}),
-			webhookEnv,
-			ctx,
-		);
-		await waitOnExecutionContext(ctx);
+		const response = await postHostawayWebhook("a-webhook-secret-of-at-least-32-characters", DEMO.accountId, {
+			object: "reservation",
+			event: "reservation.updated",
+			data: { id: reservationId },
+		});
 		expect(response.status).toBe(200);
 
 		expect((await clientFor(DEMO, ROOMY).getReservation(reservationId)).hostNote).toBe("Changed in the Hostaway dashboard");

@@ -3,15 +3,12 @@
  * the cache window cost no upstream request; Hostaway's message webhook and the server's own
  * sends make the cached inbox stale at once, so the next call shows the new message.
  */
-import { createExecutionContext, waitOnExecutionContext } from "cloudflare:test";
-import { env } from "cloudflare:workers";
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { webhookCredentialsFor } from "../../../src/auth/webhook-credentials";
-import { app } from "../../../src/http/app";
 import { clearSandboxLog, control, countCalls, DEMO, freshSandbox, sandboxLog } from "../../helpers/sandbox";
 import { guestSpokeLast, sandboxConversations, type SandboxConversation } from "../../helpers/sandbox-records";
 import { callPatiently, connectMcpClient } from "../../helpers/tools";
+import { postHostawayWebhook } from "../../helpers/webhooks";
 
 interface Inbox {
 	nextCursor: string | null;
@@ -24,25 +21,12 @@ interface History {
 const WEBHOOK_SECRET = "inbox-cache-webhook-secret-0123456789abcdef";
 
 /** Hostaway's "new message received" event for the demo account, posted with its webhook credentials. */
-async function postMessageWebhook(conversationId: number, body: string): Promise<Response> {
-	const { username, password } = await webhookCredentialsFor(WEBHOOK_SECRET, DEMO.accountId);
-	const ctx = createExecutionContext();
-	const response = await app.fetch(
-		new Request("http://localhost:8787/webhooks/hostaway", {
-			method: "POST",
-			headers: { "Content-Type": "application/json", Authorization: `Basic ${btoa(`${username}:${password}`)}` },
-			body: JSON.stringify({
-				object: "conversationMessage",
-				event: "message.received",
-				accountId: Number(DEMO.accountId),
-				data: { conversationId, body, isIncoming: 1 },
-			}),
-		}),
-		{ ...env, WEBHOOK_SECRET },
-		ctx,
-	);
-	await waitOnExecutionContext(ctx);
-	return response;
+function postMessageWebhook(conversationId: number, body: string): Promise<Response> {
+	return postHostawayWebhook(WEBHOOK_SECRET, DEMO.accountId, {
+		object: "conversationMessage",
+		event: "message.received",
+		data: { conversationId, body, isIncoming: 1 },
+	});
 }
 
 /** Requests for conversations and messages the sandbox answered since its log was cleared. */
