@@ -14,7 +14,7 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { freePort, startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
 import { pkcePair, publicClientRegistration } from "../helpers/oauth-client";
-import { launchChromium } from "./chromium";
+import { startServerAndChromium } from "./chromium";
 
 const PHONE = { width: 390, height: 844 };
 /** Under this a text field or button is hard to hit with a thumb. */
@@ -28,11 +28,7 @@ let redirectUri: string;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-	const [started, launched] = await Promise.allSettled([startWranglerDev(), launchChromium()]);
-	if (started.status === "fulfilled") server = started.value;
-	if (launched.status === "fulfilled") browser = launched.value;
-	if (launched.status === "rejected") throw launched.reason;
-	if (started.status === "rejected") throw started.reason;
+	({ server, browser } = await startServerAndChromium());
 	// A loopback port with nothing behind it: the redirect must be caught in the browser.
 	redirectUri = `http://127.0.0.1:${await freePort()}/callback`;
 });

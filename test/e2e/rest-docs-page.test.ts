@@ -6,18 +6,14 @@
  */
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
-import { launchChromium } from "./chromium";
+import type { startWranglerDev } from "../../scripts/lib/wrangler-dev.mjs";
+import { startServerAndChromium } from "./chromium";
 
 let server: Awaited<ReturnType<typeof startWranglerDev>> | undefined;
 let browser: Browser | undefined;
 
 beforeAll(async () => {
-	const [started, launched] = await Promise.allSettled([startWranglerDev(), launchChromium()]);
-	if (started.status === "fulfilled") server = started.value;
-	if (launched.status === "fulfilled") browser = launched.value;
-	if (launched.status === "rejected") throw launched.reason;
-	if (started.status === "rejected") throw started.reason;
+	({ server, browser } = await startServerAndChromium());
 });
 
 afterAll(async () => {

@@ -8,31 +8,21 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { businessToday, plusDays } from "../helpers/business-date";
 import { DEMO, LARGE, OTHER, api, freshSandbox, usableTokens, viaFetch } from "../helpers/sandbox";
-import { expectSeededListing } from "./seeded-listing";
+import type { SandboxReservation } from "../helpers/sandbox-records";
+import { expectSeededListing, type SeededListingFields } from "./seeded-listing";
 
-interface Reservation {
-	id: number;
-	listingMapId: number;
-	channelId: number;
-	status: string;
-	arrivalDate: string;
-	departureDate: string;
-	totalPrice: number;
-}
+/** The reservation fields these checks read (the sandbox's own records, test/helpers/sandbox-records.ts). */
+type Reservation = Pick<
+	SandboxReservation,
+	"id" | "listingMapId" | "channelId" | "status" | "arrivalDate" | "departureDate" | "totalPrice"
+>;
 
-interface Listing {
+interface Listing extends SeededListingFields {
 	id: number;
 	name: string;
 	city: string;
 	timeZoneName: string;
 	currencyCode: string;
-	doorSecurityCode: string | null;
-	wifiPassword: string;
-	personCapacity: number;
-	bedroomsNumber: number;
-	cleaningFee: number;
-	checkInTimeStart: number;
-	listingAmenities: unknown[];
 }
 
 /** Statuses that occupy a listing's nights (src/sandbox/domain/statuses.ts, restated: this test checks the seed against it). */

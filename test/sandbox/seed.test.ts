@@ -5,17 +5,14 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { businessToday, plusDays } from "../helpers/business-date";
 import { DEMO, OTHER, api, freshSandbox, usableTokens, viaFetch } from "../helpers/sandbox";
+import type { SandboxReservation } from "../helpers/sandbox-records";
 import { expectSeededListing, type SeededListingFields } from "./seeded-listing";
 
-interface Reservation {
-	id: number;
-	listingMapId: number;
-	channelId: number;
-	status: string;
-	arrivalDate: string;
-	departureDate: string;
-	totalPrice: number;
-}
+/** The reservation fields these checks read (the sandbox's own records, test/helpers/sandbox-records.ts). */
+type Reservation = Pick<
+	SandboxReservation,
+	"id" | "listingMapId" | "channelId" | "status" | "arrivalDate" | "departureDate" | "totalPrice"
+>;
 
 const tokens: Record<string, string> = {};
 

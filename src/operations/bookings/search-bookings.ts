@@ -7,7 +7,6 @@ import {
 	type ReservationSortOrder,
 } from "../../hostaway";
 import { addDays, checkRange, DATE_WORDS_HELP, type IsoDate, RANGE_WORDS_HELP, resolveDate, resolveRangePhrase, todayIn } from "../dates";
-import { isCalendarDate } from "../../clock";
 import { OperationError } from "../errors";
 import { defineOperation, type OperationContext } from "../operation";
 import { isOutOfTime, OUT_OF_TIME_REASON, partialNotice, partialSchema, type PartialAnswer, pastDeadline } from "../partial-answers";
@@ -25,7 +24,7 @@ import { bookingRowLine, bookingRowSchema, toBookingRow } from "../shared/bookin
 import { channelArgument, channelIdOf } from "../shared/channels";
 import { loadAllListings, PAGE_SIZE } from "../shared/listings";
 import { STATUS_GROUPS, type StatusGroup } from "../shared/statuses";
-import { todayFor } from "../shared/today";
+import { isRelativeDate, todayFor } from "../shared/today";
 import { UNTRUSTED_NOTICE } from "../untrusted";
 
 /** With a status filter, at most this many upstream pages are read per call (each PAGE_SIZE reservations). */
@@ -139,10 +138,6 @@ type Output = z.input<typeof output>;
 interface Window {
 	from?: IsoDate;
 	to?: IsoDate;
-}
-
-function isRelative(value: string | undefined): boolean {
-	return value !== undefined && !isCalendarDate(value.trim());
 }
 
 /** An arrival or departure window from explicit bounds or one phrase, as inclusive dates. */
@@ -326,7 +321,7 @@ export const searchBookings = defineOperation({
 			args.departureFrom,
 			args.departureTo,
 			args.departureDuring,
-		].some(isRelative);
+		].some(isRelativeDate);
 		let resolvedDates: Output["resolvedDates"] = null;
 		let rule: string | null = null;
 		let today = todayIn("UTC", context.businessNow);
