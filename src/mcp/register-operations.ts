@@ -8,7 +8,7 @@
  * Argument validation happens in the MCP SDK before the handler runs, so invalid input
  * never reaches an operation (and never causes an upstream call).
  *
- * Every tool call goes to the audit trail (audit-calls.ts): a log line for the call, and a
+ * Every tool call goes to the audit trail (src/wiring/audit-calls.ts): a log line for the call, and a
  * durable record for each write it performed or whose outcome is unknown.
  *
  * When the client sent a progressToken, the call sends progress notifications while it runs
@@ -17,12 +17,11 @@
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types.js";
 import type { RateWaitObserver } from "../hostaway";
-import { describeError, type OperationErrorCode } from "../operations/errors";
-import { toOperationError } from "../operations/hostaway-errors";
-import { isWriteOperation, type OperationContext } from "../operations/operation";
+import type { OperationContext } from "../operations/operation";
 import type { ProgressReporter } from "../operations/progress";
 import type { AnyOperation } from "../operations/registry";
-import { auditToolCall } from "./audit-calls";
+import { auditToolCall } from "../wiring/audit-calls";
+import { executeOperation, type OperationRun } from "../wiring/run-operation";
 import type { LogSink, SessionLogger } from "./logging";
 import { progressNotifierFor, type ProgressSink } from "./progress-notifier";
 
@@ -83,44 +82,7 @@ async function logCall(logger: SessionLogger, sink: LogSink, tool: string, resul
 	}
 }
 
-/** How one call of an operation went: the MCP result, and for the audit trail its output or why it failed. */
-export interface OperationRun {
-	result: CallToolResult;
-	/** The operation's validated output, when it succeeded. */
-	output?: unknown;
-	/** Why it failed: the operation's error code, "internal", or "read_only" (a write refused to a read-only session). */
-	failure?: OperationErrorCode | "internal" | "read_only";
-}
-
 /** Runs an operation for an MCP request (tools, resources) and answers with its MCP result. */
 export async function runOperation(operation: AnyOperation, args: unknown, context: OperationContext): Promise<CallToolResult> {
 	return (await executeOperation(operation, args, context)).result;
-}
-
-export async function executeOperation(operation: AnyOperation, args: unknown, context: OperationContext): Promise<OperationRun> {
-	if (isWriteOperation(operation) && context.session.access !== "write") {
-		return { result: toolError(`${operation.name} changes data, and this session has read-only access.`), failure: "read_only" };
-	}
-	try {
-		const output: unknown = operation.output.parse(await operation.handler(args, context));
-		// The safety net for secrets: whatever the operation produced, values it saw in
-		// secret fields (door codes, Wi-Fi, card data, tokens) do not leave the server.
-		return {
-			result: {
-				structuredContent: context.redactor.redactDeep(output) as Record<string, unknown>,
-				content: [{ type: "text", text: context.redactor.redactText(operation.render(output)) }],
-			},
-			output,
-		};
-	} catch (error) {
-		const described = describeError(toOperationError(error));
-		if (described.code === "internal") {
-			console.error(`operation ${operation.name} failed`, error instanceof Error ? error.stack : String(error));
-		}
-		return { result: toolError(context.redactor.redactText(described.message)), failure: described.code };
-	}
-}
-
-function toolError(message: string): CallToolResult {
-	return { isError: true, content: [{ type: "text", text: message }] };
 }

@@ -1,7 +1,7 @@
 /**
  * Serves one REST route: authenticates the API key, applies the per-user request limit and the
  * key's access level, reads and validates the input with the operation's own schema, and runs
- * the operation the way an MCP tool call runs it (src/mcp/register-operations.ts executeOperation:
+ * the operation the way an MCP tool call runs it (src/wiring/run-operation.ts executeOperation:
  * output checked against the output schema, secrets redacted), with the same context, the same
  * tenant credentials and the same audit trail. A success answers the tool's structured content.
  *
@@ -19,8 +19,8 @@ import { sha256Hex } from "../crypto/sha256";
 import { Sealer } from "../crypto/sealer";
 import { isWriteOperation, type OperationContext } from "../operations/operation";
 import type { AnyOperation } from "../operations/registry";
-import { auditToolCall } from "../mcp/audit-calls";
-import { executeOperation, type OperationRun } from "../mcp/register-operations";
+import { auditToolCall } from "../wiring/audit-calls";
+import { executeOperation, type OperationRun } from "../wiring/run-operation";
 import { readBodyWithin } from "../http/request-body";
 import { MCP_USER_RATE_LIMIT_PERIOD_SECONDS, MCP_USER_RATE_LIMIT_REQUESTS, userOverLimit } from "../http/user-rate-limit";
 import { createOperationContext } from "../wiring/operation-context";

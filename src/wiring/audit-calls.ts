@@ -10,7 +10,7 @@ import type { AuditDetails, AuditOutcome } from "../audit/audit-event";
 import type { HostawayMetrics } from "../hostaway";
 import { isWriteOperation, type OperationContext } from "../operations/operation";
 import type { AnyOperation } from "../operations/registry";
-import type { OperationRun } from "./register-operations";
+import type { OperationRun } from "./run-operation";
 
 export async function auditToolCall(
 	operation: AnyOperation,
