@@ -130,15 +130,43 @@ async function startOnce(options) {
 	while (Date.now() < deadline) {
 		if (exited) break;
 		try {
-			const response = await fetch(`${url}/health`);
-			await response.body?.cancel();
 			// Any HTTP answer means the Worker is up; a config error answers 503 and is the test's to see.
+			await answer(`${url}/health`);
+			// The MCP path too (its Durable Object loaded): under load, the first request after /health
+			// answered was seen dropped ("other side closed") while the session object started.
+			await warmUpMcp(url);
 			return { url, port, output: () => output, stop };
 		} catch {
-			// not listening yet
+			// not listening yet, or not yet taking MCP requests
 		}
 		await new Promise((r) => setTimeout(r, 250));
 	}
 	await stop();
 	throw new Error(`wrangler dev did not become ready on port ${port}:\n${output.slice(-4000)}`);
+}
+
+/** Fetches and discards the body; throws when no HTTP answer comes (connection refused or dropped). */
+async function answer(url, init) {
+	const response = await fetch(url, init);
+	await response.arrayBuffer();
+	return response;
+}
+
+/**
+ * One MCP initialize (any HTTP answer will do: a server without sandbox credentials refuses it),
+ * and the session it opened closed again, so tests start with no session of the warm-up's.
+ */
+async function warmUpMcp(url) {
+	const response = await answer(`${url}/mcp`, {
+		method: "POST",
+		headers: { "Content-Type": "application/json", Accept: "application/json, text/event-stream" },
+		body: JSON.stringify({
+			jsonrpc: "2.0",
+			id: 0,
+			method: "initialize",
+			params: { protocolVersion: "2025-06-18", capabilities: {}, clientInfo: { name: "wrangler-dev-readiness", version: "1" } },
+		}),
+	});
+	const sessionId = response.headers.get("Mcp-Session-Id");
+	if (sessionId) await answer(`${url}/mcp`, { method: "DELETE", headers: { "Mcp-Session-Id": sessionId } });
 }
