@@ -333,6 +333,9 @@ export const SANDBOX_DEMO_ACCOUNTS = [
 	{ accountId: "100002", apiKey: "sandbox-demo-key-100002", label: "Northwind Rentals" },
 	// 520 listings and about 6,000 reservations: how the tools behave on a large portfolio.
 	{ accountId: "100003", apiKey: "sandbox-demo-key-100003", label: "Coastline Collective" },
+	// Two small generated portfolios: with the three above, five tenants for multi-tenant load (npm run bench).
+	{ accountId: "100004", apiKey: "sandbox-demo-key-100004", label: "Bayside Lettings" },
+	{ accountId: "100005", apiKey: "sandbox-demo-key-100005", label: "Summit Lodges" },
 ] as const;
 
 /** The demo account used when sandbox mode is on and no account is configured. */

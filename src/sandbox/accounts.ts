@@ -30,11 +30,18 @@ export interface SandboxAccount {
 /** Listings of the large demo account (100003). */
 const LARGE_PORTFOLIO_LISTINGS = 520;
 
-let largePlans: readonly PropertyPlan[] | undefined;
-/** The large account's plans, made when it is first seeded rather than whenever the sandbox is imported. */
-function largePortfolioPlans(): readonly PropertyPlan[] {
-	largePlans ??= generatePropertyPlans(LARGE_PORTFOLIO_LISTINGS, 100003);
-	return largePlans;
+/** Listings of each of the two small generated accounts (100004, 100005). */
+const SMALL_GENERATED_LISTINGS = 12;
+
+const generatedPlans = new Map<number, readonly PropertyPlan[]>();
+/** An account's generated plans, made when it is first seeded rather than whenever the sandbox is imported. */
+function generatedPortfolioPlans(count: number, seed: number): readonly PropertyPlan[] {
+	let plans = generatedPlans.get(seed);
+	if (!plans) {
+		plans = generatePropertyPlans(count, seed);
+		generatedPlans.set(seed, plans);
+	}
+	return plans;
 }
 
 export const SANDBOX_ACCOUNTS: readonly SandboxAccount[] = [
@@ -69,12 +76,41 @@ export const SANDBOX_ACCOUNTS: readonly SandboxAccount[] = [
 		hostLastName: "Akerman",
 		hostPhone: "+1 (555) 010-3303",
 		get properties() {
-			return largePortfolioPlans();
+			return generatedPortfolioPlans(LARGE_PORTFOLIO_LISTINGS, 100003);
 		},
 		seed: 100003,
 		// Each range starts above everything the other accounts' seeds reach.
 		idBase: { listing: 620000, reservation: 300000000, conversation: 340000000, message: 1200000000, misc: 80000000 },
 		stayHorizonDays: 45,
+	},
+	// Two more small tenants, generated: five accounts at once is what a multi-tenant load test
+	// needs (npm run bench's tenants phase); nothing else depends on them.
+	{
+		accountId: "100004",
+		apiKey: "sandbox-demo-key-100004",
+		companyName: "Bayside Lettings",
+		hostFirstName: "Priya",
+		hostLastName: "Okafor",
+		hostPhone: "+1 (555) 010-4404",
+		get properties() {
+			return generatedPortfolioPlans(SMALL_GENERATED_LISTINGS, 100004);
+		},
+		seed: 100004,
+		// Above 100003's ranges, and apart from 100005's.
+		idBase: { listing: 700000, reservation: 400000000, conversation: 440000000, message: 1300000000, misc: 90000000 },
+	},
+	{
+		accountId: "100005",
+		apiKey: "sandbox-demo-key-100005",
+		companyName: "Summit Lodges",
+		hostFirstName: "Jonas",
+		hostLastName: "Reyes",
+		hostPhone: "+1 (555) 010-5505",
+		get properties() {
+			return generatedPortfolioPlans(SMALL_GENERATED_LISTINGS, 100005);
+		},
+		seed: 100005,
+		idBase: { listing: 720000, reservation: 420000000, conversation: 460000000, message: 1350000000, misc: 94000000 },
 	},
 ];
 

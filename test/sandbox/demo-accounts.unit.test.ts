@@ -15,11 +15,22 @@ describe("the sandbox's demo accounts", () => {
 	});
 
 	it("include one large portfolio, its property plans generated (on first use) rather than written by hand", () => {
-		expect(SANDBOX_ACCOUNTS.map((account) => account.properties.length)).toEqual([16, 12, 520]);
+		expect(SANDBOX_ACCOUNTS.map((account) => account.properties.length)).toEqual([16, 12, 520, 12, 12]);
 		const large = SANDBOX_ACCOUNTS[2]?.properties ?? [];
 		expect(new Set(large.map((plan) => plan.name)).size).toBe(large.length);
 		expect(large.every((plan) => plan.price > 0 && plan.cleaningFee > 0 && plan.capacity >= plan.bedrooms)).toBe(true);
 		// Generated once, then shared by every use.
 		expect(SANDBOX_ACCOUNTS[2]?.properties).toBe(large);
+	});
+
+	it("include two small generated portfolios of their own, so five tenants can be driven at once", () => {
+		const [fourth, fifth] = SANDBOX_ACCOUNTS.slice(3).map((account) => account.properties);
+		expect(fourth).not.toEqual(fifth);
+		expect(SANDBOX_ACCOUNTS.slice(3).map((account) => account.properties)).toEqual([fourth, fifth]);
+		// Every account's id ranges start apart, each kind above the previous account's.
+		for (const kind of ["listing", "reservation", "conversation", "message", "misc"] as const) {
+			const bases = SANDBOX_ACCOUNTS.map((account) => account.idBase[kind]);
+			expect(new Set(bases).size).toBe(bases.length);
+		}
 	});
 });
