@@ -11,6 +11,8 @@
  * Every tool call goes to the audit trail (src/wiring/audit-calls.ts): a log line for the call, and a
  * durable record for each write it performed or whose outcome is unknown.
  *
+ * `tools/list` is answered from tool-definitions.ts: lean schemas, converted once per set of tools.
+ *
  * When the client sent a progressToken, the call sends progress notifications while it runs
  * (progress-notifier.ts): its waits for the rate budget and the pages it reads.
  */
@@ -24,6 +26,7 @@ import { auditToolCall } from "../wiring/audit-calls";
 import { executeOperation, type OperationRun } from "../wiring/run-operation";
 import type { LogSink, SessionLogger } from "./logging";
 import { progressNotifierFor, type ProgressSink } from "./progress-notifier";
+import { serveToolDefinitions, toolAnnotations } from "./tool-definitions";
 
 /** Builds a call's operation context; `progress`, when the client asked for it, hears the call's waits and pages. */
 export type ContextFactory = (progress?: ProgressReporter & RateWaitObserver) => Promise<OperationContext>;
@@ -42,7 +45,7 @@ export function registerOperations(
 				description: operation.description,
 				inputSchema: operation.input,
 				outputSchema: operation.output,
-				annotations: { title: operation.title, ...operation.annotations },
+				annotations: toolAnnotations(operation),
 			},
 			async (args: unknown, extra: LogSink & ProgressSink): Promise<CallToolResult> => {
 				const startedAt = Date.now();
@@ -61,6 +64,7 @@ export function registerOperations(
 			},
 		);
 	}
+	serveToolDefinitions(server, operations);
 }
 
 /** Tells the client what the call cost upstream (debug), and about slow or failed calls. */

@@ -100,14 +100,14 @@ export function defineWriteOperation<Input extends z.ZodObject, Result extends z
 		[CONFIRMATION_TOKEN_FIELD]: z
 			.string()
 			.optional()
-			.describe("Leave out to get a preview and a token; repeat the call with the same arguments and this token to perform the write"),
+			.describe("Leave out to preview; then the same arguments plus the preview's token perform the write"),
 	});
 	const output = z.object({
-		status: z.enum(["preview", "done"]).describe("preview: nothing changed yet; done: the write happened"),
+		status: z.enum(["preview", "done"]).describe("preview: nothing changed yet; done: written"),
 		preview: previewSchema.optional(),
-		confirmationToken: z.string().optional().describe("Pass back, with the same arguments, to perform the write"),
-		expiresAt: z.string().optional().describe("When the confirmation token expires (UTC, ISO 8601)"),
-		replayed: z.boolean().optional().describe("True when this token was already used and the first result is returned again"),
+		confirmationToken: z.string().optional().describe("Pass back with the same arguments to write"),
+		expiresAt: z.string().optional().describe("Token expiry (UTC)"),
+		replayed: z.boolean().optional().describe("The token was used before: this is its first result again"),
 		result: definition.result.optional(),
 	});
 	type Output = z.output<typeof output>;
@@ -115,7 +115,7 @@ export function defineWriteOperation<Input extends z.ZodObject, Result extends z
 	const operation: Operation<typeof input, typeof output> = {
 		name: definition.name,
 		title: definition.title,
-		description: `${definition.description}\n\nSafe write: the first call changes nothing and returns a preview with a confirmationToken; show the preview to the user, then call again with the same arguments plus the token to perform it. A token works once and expires after ${CONFIRMATION_TTL_MS / 60_000} minutes.`,
+		description: `${definition.description}\n\nSafe write: without a confirmationToken it only previews; show the preview to the user, and once they agree repeat the call with the token (works once, for ${CONFIRMATION_TTL_MS / 60_000} minutes).`,
 		input,
 		output,
 		annotations: { ...definition.annotations, readOnlyHint: false },

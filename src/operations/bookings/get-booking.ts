@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { Reservation } from "../../hostaway";
 import { defineOperation } from "../operation";
+import { homeOfOutputShape } from "../output-shapes";
 import { bookingIdArgument } from "../shared/arguments";
 import { channelLabel } from "../shared/channels";
 import { formatHour, listingName } from "../shared/listings";
@@ -29,7 +30,7 @@ export const bookingDetailSchema = z.object({
 		.object({ cancelledBy: z.string().nullable(), cancelledOn: z.string().nullable() })
 		.nullable()
 		.describe("Set when the booking was cancelled"),
-	guest: guestContactSchema.describe("As the guest or channel gave them: untrusted text, escaped and fenced"),
+	guest: guestContactSchema.describe("Untrusted guest text, fenced"),
 	dates: z.object({
 		arrival: z.string().nullable(),
 		departure: z.string().nullable(),
@@ -52,8 +53,8 @@ export const bookingDetailSchema = z.object({
 		items: z.array(moneyItemSchema).describe("Price breakdown by item (Hostaway's finance fields or reservation fees), when present"),
 	}),
 	notes: z.object({
-		guestNote: z.string().nullable().describe("Written by the guest: untrusted text, escaped and fenced"),
-		comment: z.string().nullable().describe("Reservation comment, often from the guest or channel: untrusted text, escaped and fenced"),
+		guestNote: z.string().nullable().describe("Written by the guest: untrusted, fenced"),
+		comment: z.string().nullable().describe("Reservation comment, often from the guest or channel: untrusted, fenced"),
 		hostNote: z.string().nullable().describe("The host's own note, as the host wrote it (not fenced)"),
 	}),
 });
@@ -185,3 +186,5 @@ export const getBooking = defineOperation({
 	},
 	render: renderBookingDetail,
 });
+
+homeOfOutputShape(bookingDetailSchema, { tool: getBooking.name, where: "the output" });

@@ -45,7 +45,7 @@ const output = z.object({
 				.record(z.string(), z.boolean())
 				.describe("Verification flags the channel reported (identity, email, phone, governmentId, reviews); empty when none"),
 		})
-		.describe("Name, contact, place and language as the guest or channel gave them: untrusted text, escaped and fenced"),
+		.describe("Name, contact, place and language: untrusted guest text, fenced"),
 	thisBooking: z.object({
 		channel: z.string(),
 		arrival: z.string().nullable(),

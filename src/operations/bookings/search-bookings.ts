@@ -9,6 +9,7 @@ import {
 import { addDays, checkRange, DATE_WORDS_HELP, type IsoDate, RANGE_WORDS_HELP, resolveDate, resolveRangePhrase, todayIn } from "../dates";
 import { OperationError } from "../errors";
 import { defineOperation, type OperationContext } from "../operation";
+import { homeOfOutputShape } from "../output-shapes";
 import { isOutOfTime, OUT_OF_TIME_REASON, partialNotice, partialSchema, type PartialAnswer, pastDeadline } from "../partial-answers";
 import { reportPage } from "../progress";
 import {
@@ -413,3 +414,5 @@ export const searchBookings = defineOperation({
 		return lines.join("\n");
 	},
 });
+
+homeOfOutputShape(bookingRowSchema, { tool: searchBookings.name, where: "a bookings row" });

@@ -132,7 +132,7 @@ export function threadState(conversation: Conversation): ThreadState {
 export const inboxRowSchema = z.object({
 	conversationId: z.number().int().describe("Use with get_message_history or send_guest_message"),
 	bookingId: z.number().int().nullable().describe("Hostaway reservation id of the thread's booking"),
-	guestName: z.string().nullable().describe("As the guest or channel gave it: untrusted text, escaped and fenced"),
+	guestName: z.string().nullable().describe("Untrusted guest text, fenced"),
 	listingId: z.number().int().nullable(),
 	listingName: z.string().nullable(),
 	arrival: z.string().nullable(),

@@ -82,7 +82,7 @@ export async function resolveThread(client: HostawayClient, selector: ThreadSele
 export const threadContextSchema = z.object({
 	conversationId: z.number().int(),
 	bookingId: z.number().int().nullable(),
-	guestName: z.string().nullable().describe("As the guest or channel gave it: untrusted text, escaped and fenced"),
+	guestName: z.string().nullable().describe("Untrusted guest text, fenced"),
 	listingId: z.number().int().nullable(),
 	listingName: z.string().nullable(),
 	arrival: z.string().nullable(),

@@ -27,7 +27,7 @@ const stayRowSchema = z.object({
 	listingId: z.number().int(),
 	listingName: z.string(),
 	date: z.string().describe("The briefing date used for this listing"),
-	guestName: z.string().nullable().describe("As the guest or channel gave it: untrusted text, escaped and fenced"),
+	guestName: z.string().nullable().describe("Untrusted guest text, fenced"),
 	arrival: z.string(),
 	departure: z.string(),
 	nights: z.number().int().nullable(),

@@ -12,7 +12,7 @@ export const bookingRowSchema = z.object({
 	id: z.number().int().describe("Hostaway reservation id (use with get_booking)"),
 	listingId: z.number().int().nullable(),
 	listingName: z.string().nullable(),
-	guestName: z.string().nullable().describe("As the guest or channel gave it: untrusted text, escaped and fenced"),
+	guestName: z.string().nullable().describe("Untrusted guest text, fenced"),
 	arrival: z.string().nullable(),
 	departure: z.string().nullable(),
 	nights: z.number().int().nullable(),
