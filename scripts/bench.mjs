@@ -1,23 +1,30 @@
 #!/usr/bin/env node
 /**
- * `npm run bench`: what each tool costs upstream, how much time the server adds, and how it
- * behaves at Hostaway's rate limits. Speed targets live here, never in tests.
+ * `npm run bench`: what each tool costs upstream, how much time the server adds, how it behaves
+ * at Hostaway's rate limits and with several tenants, and how much it puts into a model's
+ * context. Speed targets live here (targets.mjs), reported as met or not, never in tests.
  *
  * Builds the Worker once, serves it with `wrangler dev` on the sandbox (a simulated Hostaway
- * latency, default 80 ms ± 40 ms: 40 to 120 ms per request), drives it with the official MCP
- * SDK client, and reads every upstream figure from the sandbox's own counters and request log.
- * Phases (scripts/bench/):
- * - upstream-cost.mjs: each tool cold and warm, writes as preview and confirm (issue 11 item 7);
- * - overhead.mjs: the server's own time at a fixed 100 ms upstream (item 9);
- * - rate-scenarios.mjs: the thirteen-tool sequence and the 40- and 400-call bursts, on the
- *   documented limits and on the legacy ones (item 2).
- * Writes bench-results/bench-<time>.json (all numbers), docs/benchmarks.md, and the upstream-cost
- * table in README.md between its marker comments. About 6 to 10 minutes; `--quick` runs a
- * reduced set in about 3 and writes only the JSON.
+ * latency, default 80 ms ± 40 ms: 40 to 120 ms per request, uniform), drives it with the
+ * official MCP SDK client, and reads every upstream figure from the sandbox's own counters and
+ * request log. Phases (scripts/bench/), all by default:
+ * - cost (upstream-cost.mjs): each tool cold and warm, writes as preview and confirm (README's table);
+ * - overhead (overhead.mjs): the server's own time at a fixed 100 ms upstream (issue 11 item 9);
+ * - w1 (tool-overhead.mjs): each tool's cache miss against the same Hostaway calls made directly, and its cache hit;
+ * - w2 (workflows.mjs): three workflows, upstream requests against the fewest needed, and wall time;
+ * - w3: the 400-call burst from 20 sessions of one tenant (part of rate; alone when rate is not selected);
+ * - w4 (tenants.mjs): five tenants bursting together against each alone;
+ * - w5 (context-size.mjs): each tool's answer against the raw payloads, and its tools/list entry;
+ * - w6 (concurrency.mjs): 100 concurrent cached reads and /health, all answered correctly;
+ * - rate (rate-scenarios.mjs): the thirteen-tool sequence and the 40- and 400-call bursts, on the
+ *   documented limits and on the legacy ones (issue 11 item 2).
+ * Writes bench-results/bench-<time>.json (all numbers), and after a full run docs/benchmarks.md
+ * and the upstream-cost table in README.md between its marker comments. About 8 to 10 minutes;
+ * `--quick` runs a reduced set and writes only the JSON.
  *
  *   npm run bench
  *   npm run bench -- --quick
- *   npm run bench -- --latency 150 --jitter 100 --warm 10 --phases cost,overhead
+ *   npm run bench -- --latency 150 --jitter 100 --warm 10 --phases w1,w5
  */
 import { cpus, freemem, loadavg, platform, release, totalmem } from "node:os";
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -29,13 +36,18 @@ import { replaceBetweenMarkers } from "./bench/markdown.mjs";
 import { measureOverhead } from "./bench/overhead.mjs";
 import { letWindowPass, PROFILE_LIMITS, runScenario, scenarioPlan } from "./bench/rate-scenarios.mjs";
 import { benchmarkReport, README_MARKER, readmeBlock } from "./bench/report.mjs";
-import { BenchServer, DEMO_ACCOUNT } from "./bench/server.mjs";
+import { BenchServer, DEMO_ACCOUNT, SANDBOX_ACCOUNTS } from "./bench/server.mjs";
 import { measureUpstreamCost } from "./bench/upstream-cost.mjs";
+import { measureToolOverhead } from "./bench/tool-overhead.mjs";
+import { measureContextSize } from "./bench/context-size.mjs";
+import { measureWorkflows } from "./bench/workflows.mjs";
+import { measureConcurrency } from "./bench/concurrency.mjs";
+import { measureTenants } from "./bench/tenants.mjs";
+import { burstFigures, evaluateTargets } from "./bench/targets.mjs";
 
 const ROOT = resolve(import.meta.dirname, "..");
-const PHASES = ["cost", "overhead", "rate"];
-const USAGE =
-	"npm run bench -- [--quick] [--latency ms] [--jitter ms] [--overhead-latency ms] [--warm n] [--phases cost,overhead,rate] [--no-write]";
+const PHASES = ["cost", "overhead", "w1", "w2", "w3", "w4", "w5", "w6", "rate"];
+const USAGE = `npm run bench -- [--quick] [--latency ms] [--jitter ms] [--overhead-latency ms] [--warm n] [--phases ${PHASES.join(",")}] [--no-write]`;
 
 function readOptions() {
 	let values;
@@ -64,6 +76,8 @@ function readOptions() {
 	const phases = values.phases.split(",").map((phase) => phase.trim());
 	for (const phase of phases) if (!PHASES.includes(phase)) fail(`--phases: unknown phase ${JSON.stringify(phase)} (${PHASES.join(", ")})`);
 	const quick = values.quick;
+	if (Number(values.jitter) > Number(values.latency))
+		fail(`--jitter (${values.jitter}) must not exceed --latency (${values.latency}): the latency is latency ± jitter`);
 	return {
 		quick,
 		latency: count("latency", values.latency, 0),
@@ -76,6 +90,10 @@ function readOptions() {
 		overheadCounts: quick ? { misses: 3, hits: 10, rounds: 1 } : { misses: 15, hits: 40, rounds: 3 },
 		documentedScenarios: quick ? ["thirteen-tools", "burst-40"] : ["thirteen-tools", "burst-40", "burst-400"],
 		legacyScenarios: quick ? ["burst-40"] : ["thirteen-tools", "burst-40", "burst-400"],
+		toolCounts: quick ? { misses: 2, hits: 3 } : { misses: 5, hits: 10 },
+		workflowRuns: quick ? 1 : 3,
+		tenantLoad: quick ? { callsPerTenant: 30, sessionsPerTenant: 3 } : { callsPerTenant: 100, sessionsPerTenant: 4 },
+		concurrencyRounds: quick ? 1 : 3,
 	};
 }
 
@@ -139,17 +157,21 @@ async function main() {
 				log(`the server's own time (sandbox at a fixed ${options.overheadLatency} ms)…`);
 				await server.setLatency(options.overheadLatency, 0);
 				results.overhead = await measureOverhead(server, fixtures, options.overheadCounts);
+				await server.setLatency(options.latency, options.jitter);
 			}
+			await runWorkloads(server, fixtures, options, results);
 
-			if (options.phases.includes("rate")) {
+			const burstOnly = options.phases.includes("w3") && !options.phases.includes("rate");
+			if (options.phases.includes("rate") || burstOnly) {
 				const plan = scenarioPlan(fixtures);
 				results.rateLimits = [];
 				await server.setLatency(options.latency, options.jitter);
-				for (const name of options.documentedScenarios) {
+				for (const name of burstOnly ? ["burst-400"] : options.documentedScenarios) {
 					await letWindowPass();
 					log(`rate limits, documented: ${plan[name].title}…`);
 					results.rateLimits.push({ ...(await runScenario(server, name, plan[name], "documented")), limits: PROFILE_LIMITS.documented });
 				}
+				if (burstOnly) options.legacyScenarios = [];
 				await stopServer(server);
 				server = undefined;
 				// A new server for each: the account adapts to the legacy limits for a day, in its gate's storage.
@@ -169,11 +191,48 @@ async function main() {
 	} finally {
 		bundle.remove();
 	}
+	results.burst = burstFigures(results.rateLimits);
+	results.targets = evaluateTargets(results);
 	results.durationMs = Math.round(performance.now() - startedAt);
 	await writeOutputs(results, options, serverOutputs);
 	if (results.errors.length > 0) {
 		console.error(`\nbench failed:\n${results.errors.join("\n")}`);
 		process.exitCode = 1;
+	}
+}
+
+/** The issue-13 workloads W1, W2, W4, W5 and W6 on the running server (W3 is the rate phase's 400-call burst). */
+async function runWorkloads(server, fixtures, options, results) {
+	const { phases } = options;
+	if (phases.includes("w1")) {
+		log(`W1: each tool's cache miss against the same calls made directly, and its hit…`);
+		results.toolOverhead = await measureToolOverhead(server, fixtures, options.toolCounts);
+	}
+	if (phases.includes("w5")) {
+		log("W5: answers against the raw payloads, tools/list…");
+		const rows = results.toolOverhead ?? (await measureToolOverhead(server, fixtures, { misses: 1, hits: 0 }));
+		results.contextSize = await measureContextSize(server, rows);
+	}
+	if (phases.includes("w2")) {
+		log("W2: workflows…");
+		const restore = async () => {
+			await server.reset(DEMO_ACCOUNT.accountId);
+			await server.setLatency(options.latency, options.jitter);
+			await server.setRateLimits("documented");
+			await server.invalidateCache();
+		};
+		results.workflows = await measureWorkflows(server, fixtures, { runs: options.workflowRuns, restore });
+	}
+	if (phases.includes("w6")) {
+		log("W6: 100 concurrent cached reads and /health…");
+		results.concurrency = await measureConcurrency(server, fixtures, { rounds: options.concurrencyRounds });
+	}
+	if (phases.includes("w4")) {
+		log("W4: five tenants, alone and together…");
+		const tenantFixtures = [];
+		for (const account of SANDBOX_ACCOUNTS) tenantFixtures.push({ account, fixtures: await readFixtures(server, account) });
+		await letWindowPass();
+		results.tenants = await measureTenants(server, tenantFixtures, options.tenantLoad);
 	}
 }
 
@@ -208,6 +267,79 @@ async function writeOutputs(results, options, serverOutputs) {
 }
 
 function printSummary(results) {
+	if (results.toolOverhead) {
+		console.log("\nW1, each tool's overhead:");
+		console.table(
+			results.toolOverhead.map((row) => ({
+				tool: row.kind === "read" ? row.tool : `${row.tool} (preview)`,
+				upstream: row.upstreamPerMiss.join("/"),
+				missMedianMs: row.miss.medianMs,
+				directMedianMs: row.direct?.medianMs ?? null,
+				missRatio: row.missRatio,
+				hitMedianMs: row.hit.medianMs,
+				hitP95Ms: row.hit.p95Ms,
+				hitShare: row.hitShareOfMiss,
+			})),
+		);
+	}
+	if (results.workflows) {
+		console.log("\nW2, workflows:");
+		console.table(
+			results.workflows.map((run) => ({
+				workflow: run.workflow,
+				upstream: run.upstreamMedian,
+				minimum: run.minimum,
+				wallMedianMs: run.wall.medianMs,
+				wallP95Ms: run.wall.p95Ms,
+			})),
+		);
+	}
+	if (results.burst) console.log("\nW3, burst:", results.burst);
+	if (results.tenants) {
+		console.log("\nW4, tenants:");
+		console.table(
+			results.tenants.tenants.map((t) => ({
+				account: t.accountId,
+				alonePerS: t.alone?.throughputPerS,
+				togetherPerS: t.together.throughputPerS,
+				share: t.togetherShareOfAlone,
+				answeredTogether: `${t.together.answered}/${t.together.calls}`,
+				upstream429: t.together.upstream?.rateLimited ?? 0,
+			})),
+		);
+		console.log(results.tenants.together);
+	}
+	if (results.contextSize) {
+		console.log("\nW5, answers against raw payloads:");
+		console.table(
+			results.contextSize.results.map(({ tool, kind, textChars, structuredChars, rawChars, textShareOfRaw }) => ({
+				tool,
+				kind,
+				textChars,
+				structuredChars,
+				rawChars,
+				textShareOfRaw,
+			})),
+		);
+		console.log(
+			`tools/list: ${results.contextSize.toolsList.totalChars} characters, ≈ ${results.contextSize.toolsList.totalTokens} tokens`,
+		);
+	}
+	if (results.concurrency) {
+		const { answeredCorrectly, calls, perRequest, wallMs, upstream429 } = results.concurrency;
+		console.log(
+			`\nW6: ${answeredCorrectly}/${calls} answered correctly; per request median ${perRequest.medianMs} ms, p95 ${perRequest.p95Ms} ms; wall ${wallMs.join(", ")} ms; upstream 429s ${upstream429}`,
+		);
+	}
+	console.log("\nTargets (reported, not asserted):");
+	console.table(
+		results.targets.map(({ label, target, measured, met }) => ({
+			label,
+			target,
+			measured,
+			met: met === null ? "not measured" : met ? "met" : "NOT MET",
+		})),
+	);
 	if (results.upstreamCost) {
 		console.table(
 			results.upstreamCost.map((row) => ({

@@ -15,19 +15,23 @@ export function plusDays(date, days) {
 	return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
 
-/** @param {import("./server.mjs").BenchServer} server */
-export async function readFixtures(server) {
+/**
+ * @param {import("./server.mjs").BenchServer} server
+ * @param {{ accountId: string, apiKey: string }} [account] the demo account when left out
+ */
+export async function readFixtures(server, account = undefined) {
 	const today = businessToday();
-	const listings = await server.direct("/listings?limit=100");
+	const listings = await server.direct("/listings?limit=100", account);
 	const reservations = await server.direct(
 		`/reservations?limit=500&arrivalStartDate=${plusDays(today, -20)}&arrivalEndDate=${plusDays(today, 60)}`,
+		account,
 	);
-	const conversations = await server.direct("/conversations?limit=50");
+	const conversations = await server.direct("/conversations?limit=50", account);
 	const listingIds = listings.map((listing) => listing.id);
 	const bookings = reservations.filter((r) => r.status !== "cancelled");
 	const conversation = conversations.find((c) => bookings.some((b) => b.id === c.reservationId)) ?? conversations[0];
 	if (listingIds.length === 0 || bookings.length === 0 || !conversation)
-		throw new Error("the sandbox's demo account has no listings, bookings or conversations");
+		throw new Error(`account ${account?.accountId ?? "100001"} has no listings, bookings or conversations`);
 	const booking = bookings.find((b) => b.id === conversation.reservationId) ?? bookings[0];
 	return {
 		today,
@@ -37,16 +41,17 @@ export async function readFixtures(server) {
 		bookingIds: bookings.map((b) => b.id),
 		conversationId: conversation.id,
 		conversationBookingId: conversation.reservationId,
-		freeStay: await findFreeStay(server, listingIds, today),
+		conversationBookingArrival: booking.arrivalDate,
+		freeStay: await findFreeStay(server, listingIds, today, account),
 	};
 }
 
 /** Three free nights about four months ahead on one of the listings, for create_booking. */
-async function findFreeStay(server, listingIds, today) {
+async function findFreeStay(server, listingIds, today, account) {
 	const from = plusDays(today, 120);
 	const to = plusDays(today, 180);
 	for (const listingId of listingIds) {
-		const days = await server.direct(`/listings/${listingId}/calendar?startDate=${from}&endDate=${to}`);
+		const days = await server.direct(`/listings/${listingId}/calendar?startDate=${from}&endDate=${to}`, account);
 		for (let index = 0; index + 3 < days.length; index++) {
 			const nights = days.slice(index, index + 4);
 			if (nights.every((day) => day.isAvailable === 1 && (day.minimumStay ?? 1) <= 3)) {
@@ -54,5 +59,5 @@ async function findFreeStay(server, listingIds, today) {
 			}
 		}
 	}
-	throw new Error(`no listing of the demo account has three free nights between ${from} and ${to}`);
+	throw new Error(`no listing of account ${account?.accountId ?? "100001"} has three free nights between ${from} and ${to}`);
 }

@@ -15,3 +15,7 @@ export function maxInAnyWindow(
 	options: { accountId: string; windowMs?: number; fromMs?: number; statuses?: (status: number) => boolean },
 ): number;
 export function accountsIn(entries: readonly LogLine[]): string[];
+export function requestWaves<T extends { receivedAt: string; at: string }>(entries: readonly T[]): T[][];
+export function ratio(a: number | null | undefined, b: number | null | undefined): number | null;
+export function floorMs(requests: number, limit: number, windowMs?: number): number;
+export function estimatedTokens(chars: number): number;

@@ -48,3 +48,52 @@ export function maxInAnyWindow(entries, { accountId, windowMs = 10_000, fromMs =
 export function accountsIn(entries) {
 	return [...new Set(entries.map((entry) => entry.accountId).filter((id) => id !== null))];
 }
+
+/**
+ * The sandbox's log lines of one call grouped as the call sent them: a request received before
+ * every request of the current group had been answered was sent alongside them (in parallel);
+ * one received once a request of the group had answered starts the next group (it may have
+ * waited for that answer). Replaying group after group, each group's requests at once, repeats
+ * the call's own mix of parallel and sequential requests. Groups keep the log's order.
+ * @template {{ receivedAt: string, at: string }} T
+ * @param {readonly T[]} entries
+ * @returns {T[][]}
+ */
+export function requestWaves(entries) {
+	const sorted = [...entries].sort((a, b) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt));
+	const waves = [];
+	let current = [];
+	let firstAnswerAt = Infinity;
+	for (const entry of sorted) {
+		if (current.length > 0 && Date.parse(entry.receivedAt) >= firstAnswerAt) {
+			waves.push(current);
+			current = [];
+			firstAnswerAt = Infinity;
+		}
+		current.push(entry);
+		firstAnswerAt = Math.min(firstAnswerAt, Date.parse(entry.at));
+	}
+	if (current.length > 0) waves.push(current);
+	return waves;
+}
+
+/** a / b to two decimals; null when either is missing or b is zero. */
+export function ratio(a, b) {
+	if (a === null || a === undefined || b === null || b === undefined || b === 0 || !Number.isFinite(a / b)) return null;
+	return Math.round((a / b) * 100) / 100;
+}
+
+/**
+ * The shortest time `requests` upstream requests can take under a limit of `limit` per sliding
+ * window of `windowMs`: the first `limit` at once, the next ones a window later, and so on (the
+ * requests' own latency left out).
+ */
+export function floorMs(requests, limit, windowMs = 10_000) {
+	if (requests <= 0) return 0;
+	return (Math.ceil(requests / limit) - 1) * windowMs;
+}
+
+/** Tokens estimated as characters / 4 (rounded up), the usual rule of thumb for English and JSON. */
+export function estimatedTokens(chars) {
+	return Math.ceil(chars / 4);
+}

@@ -4,6 +4,15 @@
  * written as JSON).
  */
 import { markdownTable } from "./markdown.mjs";
+import {
+	burstSection,
+	concurrencySection,
+	contextSection,
+	targetsTable,
+	tenantsSection,
+	toolOverheadSection,
+	workflowsSection,
+} from "./report-workloads.mjs";
 
 export const README_MARKER = "bench:upstream-cost";
 
@@ -173,10 +182,20 @@ export function benchmarkReport(results) {
 		`- Measured: ${results.measuredAt} (business date ${results.fixtures.today})`,
 		`- Machine: ${machineText(machine)}`,
 		`- Server: \`wrangler dev\` (sandbox mode, as \`npm run dev\`), the Worker built once for the run; its bundle ${(bundle.bytes / 1024 / 1024).toFixed(2)} MiB, ${(bundle.gzipBytes / 1024).toFixed(0)} KiB gzip-compressed`,
-		`- Client: the official MCP SDK client over Streamable HTTP, sessions of the sandbox's demo account (local open access)`,
-		`- Simulated Hostaway latency: ${options.latency} ms + up to ${options.jitter} ms jitter per request (the server's own time: fixed ${options.overheadLatency} ms, no jitter)`,
+		`- Client: the official MCP SDK client over Streamable HTTP, sessions of the sandbox's demo account (local open access); in W4 sessions of all five sandbox accounts, with API keys`,
+		`- Simulated Hostaway latency: ${options.latency} ± ${options.jitter} ms per request, uniform (the server's own time, issue 11 item 9: a fixed ${options.overheadLatency} ms)`,
 		`- Full run took ${seconds(results.durationMs)}${options.quick ? " (`--quick`: a reduced set)" : ""}`,
 		"",
+		"## Targets",
+		"",
+		targetsTable(results.targets),
+		"",
+		...(results.toolOverhead ? toolOverheadSection(results.toolOverhead, options) : []),
+		...(results.workflows ? workflowsSection(results.workflows) : []),
+		...(results.burst ? burstSection(results.burst) : []),
+		...(results.tenants ? tenantsSection(results.tenants) : []),
+		...(results.contextSize ? contextSection(results.contextSize) : []),
+		...(results.concurrency ? concurrencySection(results.concurrency) : []),
 		"## Upstream cost and time per tool",
 		"",
 		`Cold: the first call after the account's cache was made unreachable (a signed reservation webhook), token held; warm: ${options.warm} more calls at once (upstream: per call).`,

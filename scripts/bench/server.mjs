@@ -5,7 +5,9 @@
  * - the sandbox's control API (latency, rate-limit profile, request log and counters, reset);
  * - the sandbox's Hostaway API over HTTP with a token of its own, for "the same request made
  *   directly" (it counts against its own per-IP window: 127.0.0.1, not the Worker's address);
- * - MCP sessions through the official SDK client;
+ * - MCP sessions through the official SDK client: the demo account through local open access, or
+ *   any of the sandbox's five accounts with an API key of this run (MCP_API_KEYS, a few "users"
+ *   per account, each key its own user for the server's per-user request limit);
  * - the product's cache invalidation as Hostaway triggers it: a signed reservation webhook,
  *   which makes every cached response of the account unreachable (a cold cache on demand,
  *   token kept).
@@ -13,12 +15,21 @@
 import { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import { Buffer } from "node:buffer";
-import { createHmac, randomBytes } from "node:crypto";
+import { createHash, createHmac, randomBytes } from "node:crypto";
 import { URLSearchParams } from "node:url";
 import { startWranglerDev } from "../lib/wrangler-dev.mjs";
 
 /** The sandbox's demo account, the one a credential-less local session acts as (src/sandbox/accounts.ts). */
 export const DEMO_ACCOUNT = { accountId: "100001", apiKey: "sandbox-demo-key-100001" };
+
+/** The sandbox's five accounts (src/sandbox/accounts.ts); 100003 is the large portfolio. */
+export const SANDBOX_ACCOUNTS = ["100001", "100002", "100003", "100004", "100005"].map((accountId) => ({
+	accountId,
+	apiKey: `sandbox-demo-key-${accountId}`,
+}));
+
+/** API keys made per account: enough users for the widest phase's sessions of one tenant. */
+const USERS_PER_ACCOUNT = 20;
 
 /** Must equal WEBHOOK_PASSWORD_LABEL in src/auth/webhook-credentials.ts (as scripts/webhook-credentials.mjs does). */
 const WEBHOOK_PASSWORD_LABEL = "hostaway-mcp webhook v1 ";
@@ -27,22 +38,41 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export class BenchServer {
 	/** @param {{ url: string, stop: () => Promise<void> }} dev @param {string} webhookSecret */
-	constructor(dev, webhookSecret) {
+	constructor(dev, webhookSecret, apiKeys) {
 		this.dev = dev;
 		this.url = dev.url;
 		this.webhookSecret = webhookSecret;
+		/** @type {Map<string, string>} "<accountId>/<user>" → the key */
+		this.apiKeys = apiKeys;
 		/** @type {Map<string, string>} */
 		this.directTokens = new Map();
 	}
 
 	/**
 	 * Starts `wrangler dev` (sandbox) on a prebuilt Worker bundle (bundle.mjs), with a webhook
-	 * secret of this run; `vars` are passed on.
+	 * secret and write-access API keys of this run; `vars` are passed on.
 	 */
 	static async start(bundle, vars = {}) {
 		const webhookSecret = randomBytes(32).toString("base64url");
-		const dev = await startWranglerDev({ bundle, vars: { WEBHOOK_SECRET: webhookSecret, ...vars } });
-		return new BenchServer(dev, webhookSecret);
+		const apiKeys = new Map();
+		const entries = [];
+		for (const { accountId } of SANDBOX_ACCOUNTS) {
+			for (let user = 0; user < USERS_PER_ACCOUNT; user++) {
+				const key = `bench-${randomBytes(18).toString("base64url")}`;
+				apiKeys.set(`${accountId}/${user}`, key);
+				entries.push({
+					id: `bench-${accountId}-${user}`,
+					sha256: createHash("sha256").update(key).digest("hex"),
+					accountId,
+					access: "write",
+				});
+			}
+		}
+		const dev = await startWranglerDev({
+			bundle,
+			vars: { WEBHOOK_SECRET: webhookSecret, MCP_API_KEYS: JSON.stringify(entries), ...vars },
+		});
+		return new BenchServer(dev, webhookSecret, apiKeys);
 	}
 
 	/** Stops the server; returns wrangler's output, for the run's record. */
@@ -70,8 +100,13 @@ export class BenchServer {
 		return this.control("POST", "/reset", accountId === undefined ? {} : { accountId });
 	}
 
-	setLatency(fixedMs, jitterMs) {
-		return this.control("PUT", "/latency", { fixedMs, jitterMs });
+	/**
+	 * Each simulated Hostaway request takes `medianMs` ± `spreadMs`, uniformly: the sandbox adds a
+	 * fixed delay and a random one from 0 to its jitter, so fixed = median − spread, jitter = 2 × spread.
+	 */
+	setLatency(medianMs, spreadMs = 0) {
+		if (spreadMs > medianMs) throw new Error(`a latency of ${medianMs} ± ${spreadMs} ms would go below zero`);
+		return this.control("PUT", "/latency", { fixedMs: medianMs - spreadMs, jitterMs: 2 * spreadMs });
 	}
 
 	/** The profile, with every rate window emptied (switching off and on clears them). */
@@ -174,11 +209,31 @@ export class BenchServer {
 
 	// ---- MCP ----------------------------------------------------------------------------------
 
-	/** A new MCP session (the demo account through local open access). */
-	async session(name = "hostaway-mcp-bench") {
+	/**
+	 * A new MCP session: the demo account through local open access, or, with `as`, an account's
+	 * user (0 to 19) with that user's API key.
+	 * @param {string} [name] @param {{ accountId: string, user?: number }} [as]
+	 */
+	async session(name = "hostaway-mcp-bench", as) {
 		const client = new Client({ name, version: "1.0.0" });
-		await client.connect(new StreamableHTTPClientTransport(new URL(`${this.url}/mcp`)));
+		let requestInit;
+		if (as) {
+			const key = this.apiKeys.get(`${as.accountId}/${as.user ?? 0}`);
+			if (!key) throw new Error(`no bench API key for account ${as.accountId}, user ${as.user ?? 0}`);
+			requestInit = { headers: { Authorization: `Bearer ${key}` } };
+		}
+		await client.connect(new StreamableHTTPClientTransport(new URL(`${this.url}/mcp`), { requestInit }));
 		return new BenchSession(client);
+	}
+
+	/** `tools/list` as a client receives it. */
+	async listTools() {
+		const session = await this.session("bench-tools-list");
+		try {
+			return await session.client.listTools();
+		} finally {
+			await session.close();
+		}
 	}
 }
 
@@ -198,7 +253,7 @@ export class BenchSession {
 			const result = await this.client.callTool({ name, arguments: args }, undefined, { timeout: 120_000 });
 			const ms = performance.now() - started;
 			const text = (result.content ?? []).map((part) => part.text ?? "").join("\n");
-			return { ok: result.isError !== true, ms, data: result.structuredContent, text };
+			return { ok: result.isError !== true, ms, data: result.structuredContent, text, result };
 		} catch (error) {
 			return { ok: false, ms: performance.now() - started, data: undefined, text: error instanceof Error ? error.message : String(error) };
 		}

@@ -1,0 +1,1 @@
+export function withoutMoments(value: unknown): unknown;
