@@ -62,11 +62,11 @@ export interface WriteLedger {
 
 /** What a preview shows: a one-paragraph summary and the exact changes, field by field. */
 export const previewSchema = z.object({
-	summary: z.string().describe("What will happen, in one or two sentences"),
+	summary: z.string().describe("What will happen"),
 	changes: z
 		.array(z.object({ field: z.string(), from: z.unknown().optional(), to: z.unknown() }))
-		.describe("Every field that will be written, with its current value where one exists"),
-	warnings: z.array(z.string()).describe("Things to check with the user before confirming"),
+		.describe("Each field to write, with its current value (from) when known"),
+	warnings: z.array(z.string()).describe("Check these with the user"),
 });
 export type WritePreview = z.infer<typeof previewSchema>;
 

@@ -13,13 +13,13 @@ import type { OperationContext } from "./operation";
 /** The `partial` field of a result: present only when the answer is incomplete. */
 export const partialSchema = z
 	.object({
-		covered: z.number().int().describe("How many of them the answer covers"),
-		total: z.number().int().nullable().describe("How many there are (null: not known yet)"),
-		unit: z.string().describe('What is counted, e.g. "listings", "reservations"'),
+		covered: z.number().int().describe("How many the answer covers"),
+		total: z.number().int().nullable().describe("How many in all (null: not known yet)"),
+		unit: z.string().describe('e.g. "listings", "reservations"'),
 		reason: z.string(),
-		nextCursor: z.string().optional().describe("Call again with the same arguments and this cursor for the rest"),
+		nextCursor: z.string().optional().describe("The same arguments plus this cursor get the rest"),
 	})
-	.describe("Present only when the answer covers part of what was asked; totals then count that part only");
+	.describe("Only in a partial answer; totals then count the covered part");
 export type PartialAnswer = z.infer<typeof partialSchema>;
 
 /** Why answers stop early: said the same way everywhere. */

@@ -48,7 +48,7 @@ const SORTS = {
 } as const satisfies Record<string, ReservationSortOrder | undefined>;
 type SortName = keyof typeof SORTS;
 
-const windowDate = (what: string) => z.string().trim().min(1).optional().describe(`${what}: ${DATE_WORDS_HELP}`);
+const windowDate = (what: string) => z.string().trim().min(1).optional().describe(`${what} (a date or date word)`);
 const windowPhrase = (what: string) =>
 	z
 		.string()
@@ -306,7 +306,8 @@ export const searchBookings = defineOperation({
 		"Finds bookings (Hostaway reservations) by listing, arrival or departure window (dates, relative words or phrases such as " +
 		'"this weekend"), guest name, guest e-mail, channel and status, in a chosen order, a page at a time (pass nextCursor for more). ' +
 		"Returns compact rows (id, listing, guest, dates, nights, guests, status, channel, total); use get_booking for one booking in full. " +
-		"The status filter is applied by this server after fetching (Hostaway has none), and the result says so.",
+		"The status filter is applied by this server after fetching (Hostaway has none), and the result says so. " +
+		`Dates: ${DATE_WORDS_HELP}.`,
 	input,
 	output,
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

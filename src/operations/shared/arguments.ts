@@ -9,9 +9,7 @@ const positiveId = (what: string) =>
 		.positive({ error: `${what} must be positive` });
 
 export const listingIdArgument = positiveId("listingId").describe("Hostaway listing id (from list_listings)");
-export const bookingIdArgument = positiveId("bookingId").describe(
-	"Hostaway reservation id (the number from search_bookings, not the channel's confirmation code)",
-);
+export const bookingIdArgument = positiveId("bookingId").describe("Hostaway reservation id (from search_bookings; not the channel's code)");
 export const conversationIdArgument = positiveId("conversationId").describe("Hostaway conversation id (from list_conversations)");
 
 export const guestCountArgument = z.coerce
