@@ -149,7 +149,10 @@ async function main() {
 					results.upstreamCost = await measureUpstreamCost(server, fixtures, { warmCalls: options.warm });
 				} finally {
 					// The writes' booking, message and calendar note are undone; the cache forgets them too.
+					// A reset also clears the sandbox's settings: the latency and limits are set again.
 					await server.reset(DEMO_ACCOUNT.accountId);
+					await server.setLatency(options.latency, options.jitter);
+					await server.setRateLimits("documented");
 					await server.invalidateCache();
 				}
 			}
