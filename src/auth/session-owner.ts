@@ -66,15 +66,60 @@ export class SessionOwners extends DurableObject<Env> {
 	}
 }
 
-/** The owner registry as the rest of the Worker uses it: one session id at a time. */
+/**
+ * How long this isolate trusts an ownership it has confirmed. Every request of a session asks
+ * first; without this, each one paid a round trip to a shard. A session's owner never changes
+ * (its id is random and claimed once), so the only staleness is a session ended elsewhere in the
+ * last minute: its owner's request then reaches McpAgent, which answers "Session not found".
+ */
+const CONFIRMED_OWNER_TTL_MS = 60 * 1000;
+/** Far more sessions than an isolate serves in a minute; the oldest confirmations go first. */
+const MAX_CONFIRMED_OWNERS = 10_000;
+
+/** Ownerships confirmed in this isolate, by session id; Map order is the order of confirmation. */
+const confirmedOwners = new Map<string, { fingerprint: string; trustedUntil: number }>();
+
+function confirm(sessionId: string, fingerprint: string): void {
+	confirmedOwners.delete(sessionId);
+	confirmedOwners.set(sessionId, { fingerprint, trustedUntil: Date.now() + CONFIRMED_OWNER_TTL_MS });
+	if (confirmedOwners.size > MAX_CONFIRMED_OWNERS) {
+		const oldest = confirmedOwners.keys().next().value;
+		if (oldest !== undefined) confirmedOwners.delete(oldest);
+	}
+}
+
+function isConfirmed(sessionId: string, fingerprint: string): boolean {
+	const confirmed = confirmedOwners.get(sessionId);
+	if (!confirmed || confirmed.fingerprint !== fingerprint) return false;
+	if (confirmed.trustedUntil > Date.now()) return true;
+	confirmedOwners.delete(sessionId);
+	return false;
+}
+
+/**
+ * The owner registry as the rest of the Worker uses it: one session id at a time. Only "owner"
+ * answers are remembered in the isolate: a foreign or unknown id is always asked of its shard.
+ */
 export function sessionOwners(env: Pick<Env, "SESSION_OWNERS">) {
 	const shardOf = async (sessionId: string) => {
 		const shard = Number.parseInt((await sha256Hex(sessionId)).slice(0, 8), 16) % SESSION_OWNER_SHARDS;
 		return env.SESSION_OWNERS.get(env.SESSION_OWNERS.idFromName(`shard:${shard}`));
 	};
 	return {
-		claim: async (sessionId: string, fingerprint: string) => (await shardOf(sessionId)).claim(sessionId, fingerprint),
-		ownership: async (sessionId: string, fingerprint: string) => (await shardOf(sessionId)).ownership(sessionId, fingerprint),
-		forget: async (sessionId: string) => (await shardOf(sessionId)).forget(sessionId),
+		claim: async (sessionId: string, fingerprint: string) => {
+			const claimed = await (await shardOf(sessionId)).claim(sessionId, fingerprint);
+			if (claimed) confirm(sessionId, fingerprint);
+			return claimed;
+		},
+		ownership: async (sessionId: string, fingerprint: string): Promise<SessionOwnership> => {
+			if (isConfirmed(sessionId, fingerprint)) return "owner";
+			const ownership = await (await shardOf(sessionId)).ownership(sessionId, fingerprint);
+			if (ownership === "owner") confirm(sessionId, fingerprint);
+			return ownership;
+		},
+		forget: async (sessionId: string) => {
+			confirmedOwners.delete(sessionId);
+			await (await shardOf(sessionId)).forget(sessionId);
+		},
 	};
 }

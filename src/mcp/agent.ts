@@ -32,6 +32,11 @@ const LAST_USED_KEY = "session:lastUsedAt";
  * stored at a later sign-in reach running sessions within this time.
  */
 const CREDENTIALS_REUSE_MS = 5 * 60 * 1000;
+/**
+ * A session records its use at most this often: the idle limit is a day, so a minute's
+ * staleness changes nothing, and a tool call then costs no storage write or schedule lookup.
+ */
+const USE_RECORD_INTERVAL_MS = 60 * 1000;
 
 export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 	server = new McpServer(
@@ -74,9 +79,15 @@ export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 		await this.markUsed();
 	}
 
+	/** When this object last recorded the session's use (in memory: a restarted object records again). */
+	private useRecordedAt = 0;
+
 	/** Records activity and makes sure an idle check is scheduled (one at a time). */
 	private async markUsed(): Promise<void> {
-		await this.ctx.storage.put(LAST_USED_KEY, Date.now());
+		const now = Date.now();
+		if (now - this.useRecordedAt < USE_RECORD_INTERVAL_MS) return;
+		this.useRecordedAt = now;
+		await this.ctx.storage.put(LAST_USED_KEY, now);
 		await this.schedule(SESSION_IDLE_SECONDS, "expireIfIdle", undefined, { idempotent: true });
 	}
 
