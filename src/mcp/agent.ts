@@ -18,11 +18,13 @@ import { SessionLogger } from "./logging";
 import { registerPrompts } from "./prompts";
 import { registerResources } from "./resources";
 import { type ContextFactory, registerOperations } from "./register-operations";
+import { SessionStreams } from "./session-streams";
 import { SessionWriteLedger } from "./session-ledger";
 import { sessionOwners } from "../auth/session-owner";
 import { type SessionProps, sessionIdentity } from "../auth/session-props";
 import { credentialsForTenant } from "../auth/tenant-credentials";
 import type { HostawayCredentials } from "../hostaway";
+import type { RequestId } from "@modelcontextprotocol/sdk/types.js";
 
 /** A session unused for this long deletes its own storage. */
 export const SESSION_IDLE_SECONDS = 24 * 60 * 60;
@@ -43,6 +45,30 @@ export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 		{ name: SERVER_NAME, version: SERVER_VERSION },
 		{ instructions: SERVER_INSTRUCTIONS, capabilities: { logging: {} } },
 	);
+
+	/** Resumable SSE streams, in memory rather than storage (why: session-streams.ts). */
+	private readonly streams = new SessionStreams();
+
+	protected override getEventStore(): SessionStreams {
+		return this.streams;
+	}
+
+	// McpAgent keeps each POST stream's request ids next to its events; they live together here.
+	override async setStreamRequestIds(streamId: string, requestIds: RequestId[]): Promise<void> {
+		this.streams.setRequestIds(streamId, requestIds);
+	}
+
+	override async getStreamRequestIds(streamId: string): Promise<RequestId[] | undefined> {
+		return this.streams.requestIdsOf(streamId);
+	}
+
+	override async deleteStreamRequestIds(streamId: string): Promise<void> {
+		this.streams.deleteRequestIds(streamId);
+	}
+
+	override async getStreamForRequestId(requestId: RequestId): Promise<{ streamId: string; requestIds: RequestId[] } | undefined> {
+		return this.streams.streamForRequestId(requestId);
+	}
 
 	async init(): Promise<void> {
 		const config = getConfig(this.env);

@@ -1,0 +1,119 @@
+/**
+ * The session's SSE streams, for resumption with `Last-Event-ID`, kept in the session object's
+ * memory instead of its storage.
+ *
+ * McpAgent's default (DurableObjectEventStore plus the stream → request ids rows) writes to the
+ * object's storage around every response: the request ids when a POST arrives, each event before
+ * it is sent, and a list-and-delete of both when the stream ends. A response leaves only once
+ * those writes are durable, so every tool call, ping and list paid for storage it almost never
+ * read back.
+ *
+ * What memory gives up is nothing a client can use: a POST stream's events can only be resumed
+ * while its call is still running, and a running call lives in this object's memory anyway (a
+ * restarted object has lost the call, stored events or not; McpAgent also clears a stream as soon
+ * as its final response is sent, delivered or not). Server-initiated messages on the standalone GET
+ * stream are replayable while the object lives; this server sends none it needs delivered.
+ *
+ * Bounded: at most MAX_EVENTS_PER_STREAM events per stream (oldest dropped) and MAX_STREAMS
+ * streams (oldest dropped), so abandoned streams cannot grow the object's memory.
+ */
+import type { EventId, EventStore, StreamId } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
+import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.js";
+
+/** Far more than one call sends (progress is at most one a second for its wait bound). */
+const MAX_EVENTS_PER_STREAM = 1_000;
+/** Far more streams than a session has in flight at once. */
+const MAX_STREAMS = 200;
+
+interface Stream {
+	/** The POST's JSON-RPC request ids (none for the standalone GET stream). */
+	requestIds?: RequestId[];
+	events: { sequence: number; message: JSONRPCMessage }[];
+	nextSequence: number;
+}
+
+/** Event ids are `<streamId>:<sequence>`, so the stream of an event id is known without a lookup. */
+function eventIdOf(streamId: StreamId, sequence: number): EventId {
+	return `${streamId}:${sequence}`;
+}
+
+function parseEventId(eventId: EventId): { streamId: StreamId; sequence: number } | undefined {
+	const separator = eventId.lastIndexOf(":");
+	if (separator <= 0) return undefined;
+	const sequence = Number(eventId.slice(separator + 1));
+	return Number.isInteger(sequence) ? { streamId: eventId.slice(0, separator), sequence } : undefined;
+}
+
+export class SessionStreams implements EventStore {
+	/** Map order is creation order: the oldest stream is the first to go. */
+	private readonly streams = new Map<StreamId, Stream>();
+
+	// ---- EventStore (the transport stores and replays events) --------------------------------
+
+	async storeEvent(streamId: StreamId, message: JSONRPCMessage): Promise<EventId> {
+		const stream = this.streamOf(streamId);
+		const sequence = stream.nextSequence++;
+		stream.events.push({ sequence, message });
+		if (stream.events.length > MAX_EVENTS_PER_STREAM) stream.events.shift();
+		return eventIdOf(streamId, sequence);
+	}
+
+	async getStreamIdForEventId(eventId: EventId): Promise<StreamId | undefined> {
+		const parsed = parseEventId(eventId);
+		return parsed && this.streams.has(parsed.streamId) ? parsed.streamId : undefined;
+	}
+
+	async replayEventsAfter(
+		lastEventId: EventId,
+		{ send }: { send: (eventId: EventId, message: JSONRPCMessage) => Promise<void> },
+	): Promise<StreamId> {
+		const parsed = parseEventId(lastEventId);
+		const stream = parsed && this.streams.get(parsed.streamId);
+		if (!parsed || !stream) return "";
+		for (const event of stream.events) {
+			if (event.sequence > parsed.sequence) await send(eventIdOf(parsed.streamId, event.sequence), event.message);
+		}
+		return parsed.streamId;
+	}
+
+	/** The transport ends a POST stream once its final response is sent. */
+	async clearStream(streamId: StreamId): Promise<void> {
+		this.streams.delete(streamId);
+	}
+
+	// ---- a POST stream's request ids (McpAgent's stream bookkeeping) ---------------------------
+
+	setRequestIds(streamId: StreamId, requestIds: RequestId[]): void {
+		this.streamOf(streamId).requestIds = requestIds;
+	}
+
+	requestIdsOf(streamId: StreamId): RequestId[] | undefined {
+		return this.streams.get(streamId)?.requestIds;
+	}
+
+	deleteRequestIds(streamId: StreamId): void {
+		const stream = this.streams.get(streamId);
+		if (stream) stream.requestIds = undefined;
+	}
+
+	/** The stream a request's messages go to when the connection that sent it is gone. */
+	streamForRequestId(requestId: RequestId): { streamId: StreamId; requestIds: RequestId[] } | undefined {
+		for (const [streamId, stream] of this.streams) {
+			if (stream.requestIds?.includes(requestId)) return { streamId, requestIds: stream.requestIds };
+		}
+		return undefined;
+	}
+
+	private streamOf(streamId: StreamId): Stream {
+		let stream = this.streams.get(streamId);
+		if (!stream) {
+			stream = { events: [], nextSequence: 1 };
+			this.streams.set(streamId, stream);
+			if (this.streams.size > MAX_STREAMS) {
+				const oldest = this.streams.keys().next().value;
+				if (oldest !== undefined) this.streams.delete(oldest);
+			}
+		}
+		return stream;
+	}
+}
