@@ -35,6 +35,12 @@ const TEST_RATE_WINDOW_MS = "1000";
  */
 const TEST_HOSTAWAY_TIMEOUT_MS = "4000";
 
+/**
+ * Instrumented code (`npm run coverage`) runs several times slower, the first import of the
+ * Worker in each runtime most of all: test and hook timeouts stretch with it.
+ */
+const TIMEOUT_SCALE = process.argv.some((argument) => argument.startsWith("--coverage")) ? 4 : 1;
+
 /** The workers tests' API keys (test/helpers/api-keys.ts), configured by their SHA-256 as in production. */
 const TEST_MCP_API_KEYS = JSON.stringify(
 	TEST_API_KEYS.map(({ id, key, accountId, access }) => ({
@@ -53,6 +59,17 @@ export default defineConfig({
 		// Most of a file's time is spent waiting (sandbox latency, token not-before seconds, rate
 		// windows), not computing, so more files than cores run at once.
 		maxWorkers: 4,
+		// `npm run coverage` (scripts/coverage.mjs). Istanbul instruments the source as Vite
+		// transforms it, so it also counts code run inside workerd, which V8's coverage cannot see.
+		coverage: {
+			provider: "istanbul",
+			include: ["src/**/*.ts"],
+			reporter: ["text", "json-summary"],
+			reportsDirectory: "coverage",
+			thresholds: { statements: 80 },
+			// A long instrumented run still reports what it measured when a test fails.
+			reportOnFailure: true,
+		},
 		projects: [
 			{
 				test: {
@@ -60,7 +77,7 @@ export default defineConfig({
 					include: ["test/**/*.unit.test.ts"],
 					environment: "node",
 					// The scripts' tests start Node processes, which take seconds on a loaded machine.
-					testTimeout: 30_000,
+					testTimeout: 30_000 * TIMEOUT_SCALE,
 				},
 			},
 			{
@@ -85,8 +102,8 @@ export default defineConfig({
 					exclude: ["test/e2e/**", "test/**/*.unit.test.ts"],
 					// Reseeding the sandbox and waiting out token not-before seconds take a few
 					// seconds on a loaded two-core machine; these are not performance limits.
-					testTimeout: 30_000,
-					hookTimeout: 30_000,
+					testTimeout: 30_000 * TIMEOUT_SCALE,
+					hookTimeout: 30_000 * TIMEOUT_SCALE,
 				},
 			},
 			{
