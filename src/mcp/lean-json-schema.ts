@@ -8,6 +8,8 @@
  *
  * - `$schema` goes: MCP's default dialect is JSON Schema 2020-12, the target this is written for.
  * - zod's bounds on every integer (±Number.MAX_SAFE_INTEGER) go: they say nothing.
+ * - A `pattern` beside a `format` goes: zod writes its own regex for each string format it
+ *   checks (an e-mail address is 120 characters of it); the format names the same rule.
  * - `anyOf: [X, {type: "null"}]` becomes X with `"null"` added to its type.
  * - A subtree that occurs more than once is written once under `$defs` and referred to with
  *   `$ref: "#/$defs/<name>"`, so each schema stands alone (its references resolve within it).
@@ -68,6 +70,7 @@ function simplify(node: JsonSchema, options: LeanOptions): JsonSchema {
 		if (SAFE_INTEGER_BOUNDS.has(result.minimum as number)) delete result.minimum;
 		if (SAFE_INTEGER_BOUNDS.has(result.maximum as number)) delete result.maximum;
 	}
+	if (typeof result.format === "string" && typeof result.pattern === "string") delete result.pattern;
 	if (!options.strict) {
 		if (result.additionalProperties === false) delete result.additionalProperties;
 		if (Array.isArray(result.required)) delete result.required;

@@ -10,13 +10,19 @@ import { z } from "zod";
 import { type OutputShapeHome, outputShapeHomes } from "../operations/output-shapes";
 import type { AnyOperation } from "../operations/registry";
 import { type JsonSchema, leanJsonSchema } from "./lean-json-schema";
+import { outlineOutputSchema } from "./output-outline";
 
 /** Converted lists by the names of the tools they hold, in order: one per access level. */
 const listsByTools = new Map<string, readonly Tool[]>();
 
-/** The MCP annotations of an operation's tool. */
+/**
+ * The MCP annotations of an operation's tool. The title is the tool's own `title` already, and
+ * destructiveHint and idempotentHint mean something only for a tool that writes (MCP says so), so a
+ * read-only tool says only that it reads and whether it talks to Hostaway.
+ */
 export function toolAnnotations(operation: AnyOperation): ToolAnnotations {
-	return { title: operation.title, ...operation.annotations };
+	const { readOnlyHint, destructiveHint, idempotentHint, openWorldHint } = operation.annotations;
+	return readOnlyHint ? { readOnlyHint, openWorldHint } : { readOnlyHint, destructiveHint, idempotentHint, openWorldHint };
 }
 
 /** The tool definitions of `operations`, in their order, converted on first use. */
@@ -47,7 +53,7 @@ function toolDefinition(operation: AnyOperation, offered: ReadonlySet<string>): 
 		inputSchema: leanJsonSchema(z.toJSONSchema(operation.input, { target: "draft-2020-12", io: "input" }) as JsonSchema, {
 			strict: true,
 		}) as Tool["inputSchema"],
-		outputSchema: leanJsonSchema(output as JsonSchema, { strict: false }) as Tool["outputSchema"],
+		outputSchema: leanJsonSchema(outlineOutputSchema(output as JsonSchema), { strict: false }) as Tool["outputSchema"],
 		annotations: toolAnnotations(operation),
 	};
 }

@@ -97,17 +97,14 @@ export function defineWriteOperation<Input extends z.ZodObject, Result extends z
 	definition: WriteOperationDefinition<Input, Result>,
 ) {
 	const input = definition.input.extend({
-		[CONFIRMATION_TOKEN_FIELD]: z
-			.string()
-			.optional()
-			.describe("Leave out to preview; then the same arguments plus the preview's token perform the write"),
+		[CONFIRMATION_TOKEN_FIELD]: z.string().optional().describe("The preview's token, to write; leave out to preview"),
 	});
 	const output = z.object({
-		status: z.enum(["preview", "done"]).describe("preview: nothing changed yet; done: written"),
+		status: z.enum(["preview", "done"]),
 		preview: previewSchema.optional(),
-		confirmationToken: z.string().optional().describe("Pass back with the same arguments to write"),
+		confirmationToken: z.string().optional(),
 		expiresAt: z.string().optional().describe("Token expiry (UTC)"),
-		replayed: z.boolean().optional().describe("The token was used before: this is its first result again"),
+		replayed: z.boolean().optional(),
 		result: definition.result.optional(),
 	});
 	type Output = z.output<typeof output>;
@@ -115,7 +112,7 @@ export function defineWriteOperation<Input extends z.ZodObject, Result extends z
 	const operation: Operation<typeof input, typeof output> = {
 		name: definition.name,
 		title: definition.title,
-		description: `${definition.description}\n\nSafe write: without a confirmationToken it only previews; show the preview to the user, and once they agree repeat the call with the token (works once, for ${CONFIRMATION_TTL_MS / 60_000} minutes).`,
+		description: `${definition.description}\n\nSafe write (see instructions): previews first; once the user agrees, repeat with its confirmationToken (${CONFIRMATION_TTL_MS / 60_000} minutes, once).`,
 		input,
 		output,
 		annotations: { ...definition.annotations, readOnlyHint: false },

@@ -10,7 +10,7 @@ import { OperationError } from "./errors";
 
 const cursorPayload = z.object({ offset: z.number().int().min(0), filters: z.string() });
 
-export const cursorArgument = z.string().max(512).optional().describe("nextCursor of the previous page; leave out for the first");
+export const cursorArgument = z.string().max(512).optional().describe("nextCursor of the previous page");
 
 /** Longest result, in characters, a list or detail operation returns (keeps the model's context lean). */
 export const MAX_RESULT_CHARS = 20_000;

@@ -19,7 +19,7 @@ export const partialSchema = z
 		reason: z.string(),
 		nextCursor: z.string().optional().describe("The same arguments plus this cursor get the rest"),
 	})
-	.describe("Only in a partial answer; totals then count the covered part");
+	.describe("Only in a partial answer (totals count the covered part)");
 export type PartialAnswer = z.infer<typeof partialSchema>;
 
 /** Why answers stop early: said the same way everywhere. */

@@ -6,13 +6,13 @@ export const whoami = defineOperation({
 	name: "whoami",
 	title: "Who am I connected as",
 	description:
-		"Reports which Hostaway account this session works on and how many listings it has, whether the server talks " +
-		"to the real Hostaway API or to its built-in sandbox (demo data), and whether this session may make changes " +
-		"(write) or only read. Call it first when unsure which account or mode you are in.",
+		"Which Hostaway account this session works on and its listing count, whether the server talks to the real Hostaway " +
+		"API or its built-in sandbox (demo data), and whether this session may make changes (write) or only read. Call it " +
+		"first when unsure.",
 	input: z.strictObject({}),
 	output: z.object({
-		accountId: z.string().nullable().describe("Hostaway account id, or null when no account is connected"),
-		listingCount: z.number().int().nullable().describe("Listings in the account; null when no account is connected"),
+		accountId: z.string().nullable().describe("Null when no account is connected"),
+		listingCount: z.number().int().nullable().describe("Null when no account is connected"),
 		mode: z.enum(["sandbox", "live"]).describe("sandbox: built-in demo data; live: a real Hostaway API"),
 		access: z.enum(["read", "write"]).describe("write: may create, change and send; read: may only look"),
 		serverVersion: z.string(),

@@ -262,7 +262,7 @@ describe("the audit trail of MCP tool calls", () => {
 	it("offers get_audit_log as a read-only tool with a strict, small input", async () => {
 		const { tools } = await client.listTools();
 		const tool = tools.find((candidate) => candidate.name === "get_audit_log");
-		expect(tool?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false });
+		expect(tool?.annotations).toMatchObject({ readOnlyHint: true });
 		expect(Object.keys(tool!.inputSchema.properties ?? {}).sort()).toEqual(["cursor", "kind", "limit"]);
 		const refused = await callTool(client, "get_audit_log", { tenantId: OTHER.accountId });
 		expect(refused.isError).toBe(true);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { Listing } from "../../hostaway";
 import { defineWriteOperation, type WritePreview } from "../confirmation";
-import { checkRange, daysBetween, RANGE_WORDS_HELP, type RangeRules } from "../dates";
+import { checkRange, daysBetween, type RangeRules } from "../dates";
 import { OperationError } from "../errors";
 import type { OperationContext } from "../operation";
 import { listingIdArgument } from "../shared/arguments";
@@ -32,13 +32,7 @@ const BOOKING_RULES: RangeRules = { ...STAY_RULES, maxDays: MAX_NIGHTS };
 
 const input = z.strictObject({
 	listingId: listingIdArgument,
-	arrival: z
-		.string()
-		.trim()
-		.min(1)
-		.describe(
-			`Arrival date: YYYY-MM-DD or a relative word ("tomorrow", "friday", "in 3 days"), or a stay phrase (${RANGE_WORDS_HELP}) that sets both dates. Resolved in the listing's time zone.`,
-		),
+	arrival: z.string().trim().min(1).describe('Arrival date, or a stay phrase such as "this weekend" that sets both dates'),
 	departure: z
 		.string()
 		.trim()
@@ -207,10 +201,10 @@ export const createBooking = defineWriteOperation({
 	name: TOOL,
 	title: "Create a direct booking",
 	description:
-		"Creates a direct booking (Hostaway channel 2000) for a guest on a listing and dates. The preview first checks that the listing is " +
-		"free (calendar, other bookings, host blocks), that the party fits, and the stay rules (minimum stay, closed days, shown as warnings), " +
-		"and shows the exact booking with its price (the total you give, or Hostaway's price quote). Overlapping dates are refused unless the " +
-		"user explicitly asks to double-book (allowOverbooking). Use check_availability or find_available_listings first to pick dates.",
+		"Creates a direct booking (Hostaway channel 2000) for a guest on a listing and dates. The preview checks that the listing is " +
+		"free (calendar, other bookings, host blocks), that the party fits, and the stay rules (minimum stay, closed days: warnings), " +
+		"and shows the exact booking with its price (the total you give, or Hostaway's quote). Overlapping dates are refused unless " +
+		"the user explicitly asks to double-book (allowOverbooking). Pick dates with check_availability or find_available_listings.",
 	input,
 	result,
 	annotations: { destructiveHint: false, idempotentHint: false, openWorldHint: true },

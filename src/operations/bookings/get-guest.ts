@@ -125,14 +125,13 @@ export const getGuest = defineOperation({
 	name: "get_guest",
 	title: "Get a guest",
 	description:
-		"Shows the guest of a booking: name, e-mail, phone, country, city, language, the party of that booking and any verification " +
-		"flags, plus the guest's other stays found by e-mail (as booking rows, with counts of stays and confirmed nights). " +
-		"Hostaway has no guest records of its own: the profile comes from the booking, so start from a booking id (search_bookings). " +
-		"Without a guest e-mail there is no history lookup, and the result says so. When Hostaway's rate limit cuts the history short, " +
-		"the answer is marked partial (its totals count the bookings read) and its cursor reads the rest.",
+		"Shows the guest of a booking: name, e-mail, phone, country, city, language, the booking's party and verification flags, " +
+		"plus the guest's other stays found by e-mail (booking rows, with counts of stays and confirmed nights). Hostaway has no " +
+		"guest records: the profile comes from a booking, so start from a booking id (search_bookings). Without a guest e-mail " +
+		"there is no history, and the result says so.",
 	input: z.strictObject({
 		bookingId: bookingIdArgument,
-		cursor: cursorArgument.describe("Pass partial.nextCursor from a partial answer to read the rest of the guest's bookings"),
+		cursor: cursorArgument.describe("partial.nextCursor of a partial answer"),
 	}),
 	output,
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

@@ -6,13 +6,13 @@ export const guestNameArgument = z
 	.trim()
 	.min(1, { error: "guestName must not be empty" })
 	.max(200)
-	.describe("The guest's full name, first name first");
-export const guestEmailArgument = z.email({ error: "guestEmail must be an e-mail address" }).describe("The guest's e-mail address");
+	.describe("Full name, first name first");
+export const guestEmailArgument = z.email({ error: "guestEmail must be an e-mail address" });
 export const guestPhoneArgument = z
 	.string()
 	.trim()
 	.regex(/^\+?[0-9 ()./-]{5,30}$/, { error: "guestPhone must be a phone number, e.g. +1 555 010 1234" })
-	.describe("The guest's phone number, international format preferred");
+	.describe("International format preferred");
 
 const partyCount = (what: string, max: number) =>
 	z.coerce
@@ -21,12 +21,10 @@ const partyCount = (what: string, max: number) =>
 		.min(0, { error: `${what} must not be negative` })
 		.max(max, { error: `${what} must be at most ${max}` });
 
-export const adultsArgument = partyCount("adults", 50)
-	.min(1, { error: "adults must be at least 1" })
-	.describe("Adults in the party (at least 1)");
-export const childrenArgument = partyCount("children", 50).describe("Children (count toward the listing's capacity)");
-export const infantsArgument = partyCount("infants", 20).describe("Infants (do not count toward capacity)");
-export const petsArgument = partyCount("pets", 10).describe("Pets");
+export const adultsArgument = partyCount("adults", 50).min(1, { error: "adults must be at least 1" });
+export const childrenArgument = partyCount("children", 50).describe("Count toward the listing's capacity");
+export const infantsArgument = partyCount("infants", 20).describe("Do not count toward capacity");
+export const petsArgument = partyCount("pets", 10);
 
 export const priceArgument = z.coerce
 	.number({ error: "totalPrice must be a number" })
@@ -36,7 +34,7 @@ export const currencyArgument = z
 	.string()
 	.trim()
 	.regex(/^[A-Za-z]{3}$/, { error: "currency must be a three-letter code such as USD or EUR" })
-	.describe("Three-letter currency code (default: the listing's currency)");
+	.describe("Three-letter code; default the listing's currency");
 
 export const allowOverbookingArgument = z
 	.boolean()

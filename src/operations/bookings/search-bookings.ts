@@ -6,7 +6,7 @@ import {
 	RESERVATION_STATUSES,
 	type ReservationSortOrder,
 } from "../../hostaway";
-import { addDays, checkRange, DATE_WORDS_HELP, type IsoDate, RANGE_WORDS_HELP, resolveDate, resolveRangePhrase, todayIn } from "../dates";
+import { addDays, checkRange, type IsoDate, resolveDate, resolveRangePhrase, todayIn } from "../dates";
 import { OperationError } from "../errors";
 import { defineOperation, type OperationContext } from "../operation";
 import { homeOfOutputShape } from "../output-shapes";
@@ -48,17 +48,17 @@ const SORTS = {
 } as const satisfies Record<string, ReservationSortOrder | undefined>;
 type SortName = keyof typeof SORTS;
 
-const windowDate = (what: string) => z.string().trim().min(1).optional().describe(`${what} (a date or date word)`);
+const windowDate = (what: string) => z.string().trim().min(1).optional().describe(what);
 const windowPhrase = (what: string) =>
 	z
 		.string()
 		.trim()
 		.min(1)
 		.optional()
-		.describe(`${what} as one phrase instead of from/to: ${RANGE_WORDS_HELP}, or a single date word ("today", "tomorrow")`);
+		.describe(`${what} as one phrase instead of from/to: a stay phrase ("this weekend", "next 7 days") or a date word`);
 
 const input = z.strictObject({
-	listingId: listingIdArgument.optional().describe("Only bookings of this listing (from list_listings)"),
+	listingId: listingIdArgument.optional().describe("Only this listing's bookings"),
 	arrivalFrom: windowDate("Earliest arrival date (inclusive)"),
 	arrivalTo: windowDate("Latest arrival date (inclusive)"),
 	arrivalDuring: windowPhrase("Arrival window"),
@@ -81,17 +81,15 @@ const input = z.strictObject({
 		.optional()
 		.describe(
 			`Only these statuses. Groups: ${Object.entries(STATUS_GROUPS)
+				// A group that is only itself needs no spelling out.
+				.filter(([group, statuses]) => statuses.join() !== group)
 				.map(([group, statuses]) => `${group} = ${statuses.join("/")}`)
-				.join(
-					"; ",
-				)}; or Hostaway's raw statuses. Applied after fetching (Hostaway has no status filter), so a page may need several upstream reads.`,
+				.join("; ")}; or Hostaway's raw statuses. Applied after fetching: a page may need several upstream reads.`,
 		),
 	sort: z
 		.enum(Object.keys(SORTS) as [SortName, ...SortName[]])
 		.default("recently_updated")
-		.describe(
-			"Order: recently_updated (default), arrival (soonest first), arrival_desc, latest_activity, oldest_activity, last_message_received, last_message_sent, least_recently_updated",
-		),
+		.describe("arrival: soonest first"),
 	limit: limitArgument(20, 100),
 	cursor: cursorArgument,
 });
@@ -104,12 +102,10 @@ const output = z.object({
 		.number()
 		.int()
 		.nullable()
-		.describe(
-			"How many bookings match upstream; null when the status filter is applied here (the total is unknown until every page is read)",
-		),
-	hasMore: z.boolean().describe("True when more matching bookings may follow: pass nextCursor"),
+		.describe("Matches upstream; null when the status filter is applied here (unknown until every page is read)"),
+	hasMore: z.boolean().describe("More matching bookings may follow (nextCursor)"),
 	nextCursor: z.string().nullable(),
-	statusFilteredClientSide: z.boolean().describe("True when the status filter was applied by this server after fetching"),
+	statusFilteredClientSide: z.boolean().describe("The status filter was applied here, after fetching"),
 	filters: z.object({
 		listingId: z.number().int().nullable(),
 		arrivalFrom: z.string().nullable(),
@@ -122,16 +118,9 @@ const output = z.object({
 		statuses: z.array(z.string()).nullable().describe("The Hostaway statuses kept"),
 		sort: z.string(),
 	}),
-	resolvedDates: z
-		.object({ today: z.string(), timeZone: z.string() })
-		.nullable()
-		.describe("The date relative words were resolved against, and in which time zone"),
-	todayRule: z.string().nullable().describe("Which today relative words used, in words; null when no date word was given"),
-	partial: partialSchema
-		.optional()
-		.describe(
-			"Present when the status filter's scan stopped before a full page and before the list's end: more may match, pass nextCursor",
-		),
+	resolvedDates: z.object({ today: z.string(), timeZone: z.string() }).nullable().describe("The today date words used, and its time zone"),
+	todayRule: z.string().nullable().describe("Which today date words used; null without date words"),
+	partial: partialSchema.optional().describe("Present when the status filter's scan stopped early: more may match, pass nextCursor"),
 	notes: z.array(z.string()),
 });
 type Output = z.input<typeof output>;
@@ -306,8 +295,7 @@ export const searchBookings = defineOperation({
 		"Finds bookings (Hostaway reservations) by listing, arrival or departure window (dates, relative words or phrases such as " +
 		'"this weekend"), guest name, guest e-mail, channel and status, in a chosen order, a page at a time (pass nextCursor for more). ' +
 		"Returns compact rows (id, listing, guest, dates, nights, guests, status, channel, total); use get_booking for one booking in full. " +
-		"The status filter is applied by this server after fetching (Hostaway has none), and the result says so. " +
-		`Dates: ${DATE_WORDS_HELP}.`,
+		"The status filter is applied by this server after fetching (Hostaway has none), and the result says so.",
 	input,
 	output,
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

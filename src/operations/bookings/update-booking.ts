@@ -31,13 +31,7 @@ import { checkParty, checkStayAvailability, refuseOverbookingUnlessAllowed } fro
 const TOOL = "update_booking";
 const MAX_NIGHTS = 365;
 
-const dateChange = (what: string) =>
-	z
-		.string()
-		.trim()
-		.min(1)
-		.optional()
-		.describe(`New ${what} date: YYYY-MM-DD or a relative word ("tomorrow", "friday"), resolved in the listing's time zone`);
+const dateChange = (what: string) => z.string().trim().min(1).optional().describe(`New ${what} date`);
 
 const input = z.strictObject({
 	bookingId: bookingIdArgument,
@@ -252,8 +246,8 @@ export const updateBooking = defineWriteOperation({
 	description:
 		"Changes a booking's dates, party (adults, children, infants, pets), guest contact (name, e-mail, phone), host note or price. " +
 		"The preview shows every field from → to, checks new dates against other bookings and host blocks (refused unless the user " +
-		"explicitly allows overbooking) and the party against the listing's capacity. Bookings from Airbnb, Booking.com or Vrbo belong " +
-		"to the channel: Hostaway may refuse such changes, and the error then says to make them on the channel. The listing cannot be changed.",
+		"explicitly allows overbooking) and the party against the listing's capacity. Hostaway may refuse changes to Airbnb, " +
+		"Booking.com or Vrbo bookings (the error says to make them on the channel). The listing cannot be changed.",
 	input,
 	result,
 	annotations: { destructiveHint: true, idempotentHint: true, openWorldHint: true },

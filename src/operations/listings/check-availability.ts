@@ -11,17 +11,13 @@ import { guestCountArgument, listingIdArgument } from "../shared/arguments";
 import { listingName, listingToday } from "../shared/listings";
 import { precheckRange, resolveCheckedRange, STAY_RULES, stayResolver } from "../shared/stay-dates";
 import { evaluateStay, ruleProblemSchema, unavailableNightSchema } from "../shared/stay-rules";
-import { addDays, dateArgument, daysBetween, RANGE_WORDS_HELP } from "../dates";
+import { addDays, dateArgument, daysBetween } from "../dates";
 import { defineOperation } from "../operation";
 import { dateSpan, runsOf } from "./calendar-days";
 
 export const stayArguments = {
-	arrival: dateArgument.describe(
-		`Arrival day: YYYY-MM-DD or a relative word ("tomorrow", "friday", "in 3 days"), or a whole stay as ${RANGE_WORDS_HELP} (then leave departure out). Resolved in the listing's time zone.`,
-	),
-	departure: dateArgument
-		.optional()
-		.describe("Departure day (the last night is the night before). Required unless arrival names a whole stay."),
+	arrival: dateArgument.describe('Arrival day, or a stay phrase such as "this weekend" (then leave departure out)'),
+	departure: dateArgument.optional().describe("Departure day (the last night is the night before); needed unless arrival is a stay phrase"),
 };
 
 const priceSchema = z.object({
@@ -77,8 +73,7 @@ export const checkAvailability = defineOperation({
 		"Checks whether one listing can take a stay (arrival, departure, optional party size) and explains every problem: " +
 		"each reserved or blocked night (with the reservation id), minimum or maximum stay, closed to arrival or departure, " +
 		"too many guests. Gives the nightly prices and the total, from Hostaway's price quote (with cleaning fee and taxes) " +
-		"when the stay is possible. Relative dates are resolved in the listing's time zone and echoed. Use " +
-		"find_available_listings to search the whole portfolio, and create_booking to book.",
+		"when the stay is possible. Use find_available_listings to search the whole portfolio, and create_booking to book.",
 	input: z.strictObject({
 		listingId: listingIdArgument,
 		...stayArguments,

@@ -43,23 +43,23 @@ const output = z.object({
 	departure: z.string(),
 	nights: z.number().int(),
 	guests: z.number().int(),
-	timeZone: z.string().describe("Time zone relative dates were resolved in"),
+	timeZone: z.string().describe("Time zone of the date words"),
 	today: z.string().describe("Today in that time zone"),
-	todayRule: z.string().describe("Which today relative dates were resolved against, in words"),
+	todayRule: z.string().describe("Which today date words used, in words"),
 	listings: z.array(stayRowSchema).describe("Verified available listings, best fit first (fewest unused beds, then lower rent)"),
 	excluded: z
 		.array(z.object({ id: z.number().int(), name: z.string(), reasons: z.array(z.string()) }))
 		.describe("Candidates Hostaway's filter offered that fail a calendar rule"),
 	notVerified: z
 		.array(z.object({ id: z.number().int(), name: z.string(), reason: z.string() }))
-		.describe("Candidates of this batch whose calendar could not be read; not offered"),
+		.describe("Candidates whose calendar could not be read; not offered"),
 	candidates: z
 		.number()
 		.int()
 		.nullable()
-		.describe("Listings Hostaway's availability filter offered (null: its pages could not all be read before the answer was due)"),
-	verifiedThrough: z.number().int().describe("How many candidates have been checked, this call and earlier pages together"),
-	hasMore: z.boolean().describe("True when candidates remain unchecked; pass nextCursor to check them"),
+		.describe("Listings Hostaway's availability filter offered (null: not all its pages read in time)"),
+	verifiedThrough: z.number().int().describe("Candidates checked, this call and earlier pages together"),
+	hasMore: z.boolean().describe("Candidates remain unchecked (nextCursor)"),
 	nextCursor: z.string().optional(),
 	partial: partialSchema.optional(),
 	hint: z.string().optional(),
@@ -109,21 +109,14 @@ export const findAvailableListings = defineOperation({
 	description:
 		"Finds the listings that can take a stay (arrival, departure, party size) across the portfolio, honouring capacity, " +
 		"reserved and blocked nights, minimum stay and closed-to-arrival/departure days. Each row has the stay's rent (sum of " +
-		`nightly prices) and cleaning fee; use check_availability on one listing for Hostaway's exact quote with taxes. Checks up ` +
-		`to ${VERIFY_PER_CALL} candidates per call, smallest fitting listings first, as far as Hostaway's rate limit allows before ` +
-		"the answer is due: when hasMore is true (the answer is marked partial), call again with the same arguments and nextCursor " +
-		"for the next candidates. Relative dates are resolved in the portfolio's main time zone, or the timeZone argument.",
+		`nightly prices) and cleaning fee; check_availability gives one listing's exact quote with taxes. Checks up to ` +
+		`${VERIFY_PER_CALL} candidates per call, smallest fitting first, as far as Hostaway's rate limit allows in time: when ` +
+		"hasMore is true, call again with the same arguments and nextCursor for the next candidates.",
 	input: z.strictObject({
 		...stayArguments,
 		guests: guestCountArgument,
-		city: z.string().trim().min(1).max(100).optional().describe("Only listings in this city"),
-		country: z
-			.string()
-			.trim()
-			.min(1)
-			.max(100)
-			.optional()
-			.describe("Only listings in this country (name or ISO code, as stored in Hostaway)"),
+		city: z.string().trim().min(1).max(100).optional(),
+		country: z.string().trim().min(1).max(100).optional().describe("Name or ISO code, as stored in Hostaway"),
 		timeZone: timeZoneArgument,
 		cursor: cursorArgument,
 	}),

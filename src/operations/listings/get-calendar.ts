@@ -53,12 +53,10 @@ export const getCalendar = defineOperation({
 		`test one stay with reasons and a quote, and update_calendar to block dates or change prices and minimum stays.`,
 	input: z.strictObject({
 		listingId: listingIdArgument,
-		startDate: dateArgument.optional().describe("First day (YYYY-MM-DD or a relative word); default today in the listing's time zone"),
+		startDate: dateArgument.optional().describe("First day; default today"),
 		endDate: dateArgument
 			.optional()
-			.describe(
-				`Last day, included (YYYY-MM-DD or a relative word); default ${DEFAULT_CALENDAR_DAYS} days from the start, at most ${MAX_CALENDAR_DAYS} days`,
-			),
+			.describe(`Last day, included; default ${DEFAULT_CALENDAR_DAYS} days from the start, at most ${MAX_CALENDAR_DAYS} days`),
 	}),
 	output,
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

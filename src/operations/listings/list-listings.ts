@@ -16,13 +16,11 @@ import { countWithinBudget, cursorArgument, decodeCursor, encodeCursor, MAX_RESU
 const ROWS_BUDGET = MAX_RESULT_CHARS - 2_000;
 
 const input = z.strictObject({
-	city: z.string().trim().min(1).max(100).optional().describe("Only listings in this city (exact name, e.g. Lisbon)"),
-	country: z.string().trim().min(1).max(100).optional().describe("Only listings in this country, as stored in Hostaway (name or ISO code)"),
-	nameContains: z.string().trim().min(1).max(100).optional().describe("Text searched in listing names"),
-	minGuests: guestCountArgument.optional().describe("Only listings that sleep at least this many guests"),
-	availableFrom: dateArgument
-		.optional()
-		.describe('With availableTo: only listings free for a stay arriving this day (YYYY-MM-DD or a relative word like "friday")'),
+	city: z.string().trim().min(1).max(100).optional().describe("Exact city name, e.g. Lisbon"),
+	country: z.string().trim().min(1).max(100).optional().describe("As stored in Hostaway (name or ISO code)"),
+	nameContains: z.string().trim().min(1).max(100).optional().describe("Text in the listing's name"),
+	minGuests: guestCountArgument.optional().describe("Sleeps at least this many"),
+	availableFrom: dateArgument.optional().describe("With availableTo: only listings free for a stay arriving this day"),
 	availableTo: dateArgument.optional().describe("With availableFrom: the departure day of that stay (its night is not needed)"),
 	timeZone: timeZoneArgument,
 	limit: limitArgument(25, 100),
@@ -33,7 +31,7 @@ const output = z.object({
 	listings: z.array(listingRowSchema),
 	count: z.number().int().nullable().describe("Listings matching the filters in Hostaway (all pages)"),
 	hasMore: z.boolean(),
-	nextCursor: z.string().optional().describe("Pass as cursor, with the same filters, for the next page"),
+	nextCursor: z.string().optional(),
 	hint: z.string().optional(),
 	archivedSkipped: z.number().int().optional().describe("Archived listings left out of this page"),
 	availability: z
@@ -48,9 +46,8 @@ export const listListings = defineOperation({
 	description:
 		"Lists the account's listings (properties) as compact rows: id, name, city, time zone, capacity, bedrooms, bathrooms, " +
 		"base price and currency, check-in and check-out hours. Filter by city, country, name text, minimum guests, or a stay " +
-		"window (availableFrom/availableTo) using Hostaway's own filters; pages with a cursor. Use get_listing for one listing's " +
-		"details, and find_available_listings when the question is which listings can take a given stay (it also checks " +
-		"minimum stay and closed-to-arrival rules).",
+		"window (availableFrom/availableTo) using Hostaway's own filters. Use get_listing for one listing's details, and " +
+		"find_available_listings for which listings can take a stay (it also checks minimum stay and closed days).",
 	input,
 	output,
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

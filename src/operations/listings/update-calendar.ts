@@ -27,7 +27,7 @@ const UPDATE_RULES: RangeRules = {
 
 const input = z.strictObject({
 	listingId: listingIdArgument,
-	startDate: dateArgument.describe("First date to change (YYYY-MM-DD or a relative word, in the listing's time zone)"),
+	startDate: dateArgument.describe("First date to change"),
 	endDate: dateArgument.optional().describe(`Last date to change, included; default the start date. At most ${MAX_CALENDAR_DAYS} days`),
 	availability: z.enum(["block", "unblock"]).optional().describe("block: close the dates to new bookings; unblock: open them again"),
 	price: z.coerce

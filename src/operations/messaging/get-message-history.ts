@@ -35,8 +35,8 @@ export const getMessageHistory = defineOperation({
 	description:
 		"A booking's guest conversation, by booking id or conversation id: messages oldest to newest, each incoming (guest) or " +
 		"outgoing (host/automation), with channel (email, channel thread, sms, whatsapp), time and status. Long threads show " +
-		"the newest messages and say how many older ones were left out (pass nextCursor for them). Message text is escaped and " +
-		"fenced as untrusted guest content. Find waiting threads with list_conversations; reply with send_guest_message.",
+		"the newest messages and say how many older ones were left out (nextCursor gets them). Message text is fenced untrusted " +
+		"guest text. Find waiting threads with list_conversations; reply with send_guest_message.",
 	input: z.strictObject({
 		...threadArguments,
 		limit: limitArgument(30, 100),

@@ -31,30 +31,21 @@ export const listConversations = defineOperation({
 	name: "list_conversations",
 	title: "Guest inbox",
 	description:
-		"The guest inbox, ranked by who needs an answer: first the threads where the guest wrote last and the host has not " +
-		"replied since (guestSpokeLast), the most recent guest message first; then the other threads (unread ones, and with " +
-		"includeAll every thread), the most recently active first. Each with the booking's guest, listing, dates, status and " +
-		"channel, how long the guest has been waiting, and the start of their last message. Only threads with activity in the " +
-		`last ${DEFAULT_WITHIN_DAYS} days unless withinDays says otherwise. Read a whole thread with get_message_history and ` +
-		"answer with send_guest_message. Hostaway's answers are cached for about a minute: a new guest message shows at once " +
-		"when Hostaway's message webhook is set up, otherwise within a minute. On a very large account the answer may cover " +
-		"only the most recently active conversations (marked partial, with a cursor for the rest).",
+		"The guest inbox, ranked by who needs an answer: first threads where the guest wrote last and the host has not replied " +
+		"since (guestSpokeLast), most recent guest message first; then the others (unread, or with includeAll every thread), most " +
+		"recently active first. Each with the booking's guest, listing, dates, status, channel, how long the guest has waited, " +
+		`and the start of their last message. Threads active in the last ${DEFAULT_WITHIN_DAYS} days unless withinDays says ` +
+		"otherwise. Read a thread with get_message_history, answer with send_guest_message. A new guest message shows at once " +
+		"with Hostaway's message webhook set up, else within a minute (cache).",
 	input: z.strictObject({
-		includeAll: z
-			.boolean()
-			.default(false)
-			.describe(
-				"true: every conversation (those needing an answer first, then the most recently active); false: only those needing an answer or unread",
-			),
+		includeAll: z.boolean().default(false).describe("true: every conversation; false: only those needing an answer or unread"),
 		withinDays: z.coerce
 			.number()
 			.int()
 			.min(1, { error: "withinDays must be at least 1" })
 			.max(365, { error: "withinDays must be at most 365" })
 			.default(DEFAULT_WITHIN_DAYS)
-			.describe(
-				`Only threads with activity (for waiting threads: the guest's last message) in the last N days (default ${DEFAULT_WITHIN_DAYS})`,
-			),
+			.describe("Only threads active in the last N days (waiting threads: by the guest's last message)"),
 		limit: limitArgument(20, 50),
 		cursor: cursorArgument,
 	}),
@@ -65,15 +56,10 @@ export const listConversations = defineOperation({
 		totalMatching: z.number().int().describe("Matching threads among the conversations this answer ranks"),
 		hasMore: z.boolean(),
 		nextCursor: z.string().nullable(),
-		olderThanWindow: z
-			.number()
-			.int()
-			.describe("Threads that would match but are older than withinDays, among the conversations read (older pages are not read)"),
+		olderThanWindow: z.number().int().describe("Matching threads older than withinDays, among the conversations read"),
 		conversationsRead: z.number().int().describe("Conversations this answer ranks"),
 		conversationsInAccount: z.number().int().nullable(),
-		scanComplete: z
-			.boolean()
-			.describe("False when the conversations of the window were not all read (see partial): the rest come with nextCursor"),
+		scanComplete: z.boolean().describe("False when not every conversation of the window was read (see partial)"),
 		partial: partialSchema.optional(),
 		hint: z.string().nullable(),
 	}),

@@ -29,10 +29,9 @@ export const sendGuestMessage = defineWriteOperation({
 	name: NAME,
 	title: "Send a message to a guest",
 	description:
-		"Sends one message to a booking's guest, in the booking's Hostaway conversation: name the booking (bookingId; the tool " +
-		"finds its conversation) or the conversation (conversationId from list_conversations). For Airbnb or Booking.com guests " +
-		'channel "channel" replies inside their channel thread; direct bookings have no such thread. The message is sent exactly ' +
-		"as written. Read the thread first with get_message_history.",
+		"Sends one message to a booking's guest, in the booking's Hostaway conversation, named by bookingId or conversationId. " +
+		'Channel "channel" replies inside an Airbnb or Booking.com thread (direct bookings have none). Sent exactly as written. ' +
+		"Read the thread first with get_message_history.",
 	input: z.strictObject({
 		...threadArguments,
 		message: z

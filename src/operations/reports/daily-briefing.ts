@@ -68,14 +68,12 @@ export const dailyBriefing = defineOperation({
 		"The day's operations across the portfolio: arrivals, departures, same-day turnovers (a departure and an arrival at the " +
 		"same listing), guests in house, owner stays (listed apart), and guests waiting for an answer, each with listing, guest, " +
 		"party, check-in/out hours and channel. Only confirmed stays count (no cancellations, inquiries or pending requests). " +
-		"Without a date it uses today in EACH listing's time zone and says which dates that was; an explicit date applies to all " +
-		"listings. Follow up with get_booking, get_message_history or send_guest_message.",
+		"Without a date it uses today in EACH listing's time zone and says which dates that was. Follow up with get_booking, " +
+		"get_message_history or send_guest_message.",
 	input: z.strictObject({
 		date: dateArgument
 			.optional()
-			.describe(
-				'The day to brief: YYYY-MM-DD (used for every listing) or a relative word such as "tomorrow" (resolved in each listing\'s time zone); default today',
-			),
+			.describe("Default today; a YYYY-MM-DD date applies to every listing, a word resolves in each listing's time zone"),
 	}),
 	output: z.object({
 		datesUsed: z
@@ -88,15 +86,13 @@ export const dailyBriefing = defineOperation({
 		inHouse: section(stayRowSchema).describe("Arrived before the date and leaving after it"),
 		ownerStays: section(stayRowSchema.extend({ movement: z.enum(["arriving", "departing", "staying"]) })),
 		unansweredGuests: section(inboxRowSchema).describe(
-			`Threads where the guest wrote last within the past ${UNANSWERED_WITHIN_DAYS} days, longest waiting first (list_conversations shows older ones)`,
+			`Threads where the guest wrote last in the past ${UNANSWERED_WITHIN_DAYS} days, longest waiting first (older: list_conversations)`,
 		),
 		notCounted: z
 			.object({ cancelled: z.number().int(), inquiries: z.number().int(), pending: z.number().int() })
 			.describe("Records on these days that are not confirmed stays, by kind"),
 		complete: z.boolean().describe("False when not every reservation or conversation could be read"),
-		partial: partialSchema
-			.optional()
-			.describe("Present when not every reservation of the day could be read in time: the sections then count only those read"),
+		partial: partialSchema.optional().describe("Only in a partial answer: the sections then count only the reservations read"),
 		hint: z.string().nullable(),
 	}),
 	annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true },

@@ -64,13 +64,11 @@ export const occupancyReport = defineOperation({
 	description:
 		"Occupancy and revenue for a date range (at most 366 nights; start and end are the first and the LAST night counted, " +
 		"both inclusive), by listing and by channel: occupied and available nights, occupancy %, ADR, RevPAR and revenue, " +
-		"money grouped by currency. Stays straddling the range count only their nights inside it, with revenue allocated per " +
-		"night; cancellations, inquiries and owner stays are excluded (owner nights are shown apart). Use listingId for one listing. " +
-		"Relative dates use today in the listing's time zone with listingId, else in the portfolio's main time zone (stated). " +
-		"When Hostaway's rate limit does not let every reservation be read in time, the report covers the first nights of the " +
-		"range exactly (marked partial) and says where to start the next call.",
+		"money by currency. Stays straddling the range count only their nights inside it, revenue allocated per night; " +
+		"cancellations, inquiries and owner stays are excluded (owner nights shown apart). Relative dates use the listing's " +
+		"time zone with listingId, else the portfolio's main one. A partial report covers the range's first nights exactly.",
 	input: z.strictObject({
-		start: dateArgument.describe("First night counted: YYYY-MM-DD or a relative word (today, yesterday, in N days…)"),
+		start: dateArgument.describe("First night counted"),
 		end: dateArgument.describe("Last night counted (inclusive): e.g. start 2026-07-01, end 2026-07-31 covers the 31 nights of July"),
 		listingId: listingIdArgument.optional().describe("Only this listing (from list_listings)"),
 	}),
@@ -79,11 +77,8 @@ export const occupancyReport = defineOperation({
 		lastNight: z.string().describe("Inclusive; in a partial answer the last night covered, before the last night asked for"),
 		lastNightAsked: z.string().describe("The last night asked for (inclusive)"),
 		nightsInRange: z.number().int(),
-		relativeDatesResolvedIn: z
-			.string()
-			.nullable()
-			.describe("Time zone whose today resolved relative words; null when both dates were explicit"),
-		todayRule: z.string().nullable().describe("Which today relative words used, in words; null when both dates were explicit"),
+		relativeDatesResolvedIn: z.string().nullable().describe("Time zone of the date words; null when both dates were explicit"),
+		todayRule: z.string().nullable().describe("Which today date words used; null when both dates were explicit"),
 		totals: z.object({
 			listings: z.number().int(),
 			availableNights: z.number().int(),
@@ -106,9 +101,7 @@ export const occupancyReport = defineOperation({
 		complete: z.boolean().describe("False when the report covers only part of the range asked for (see partial)"),
 		partial: partialSchema
 			.optional()
-			.describe(
-				"Present when not every reservation could be read in time: the report then covers firstNight to lastNight exactly, a shorter range than asked",
-			),
+			.describe("Only in a partial answer: the report then covers firstNight to lastNight exactly, fewer nights than asked"),
 		definitions: z.string(),
 		hint: z.string().nullable(),
 	}),

@@ -8,16 +8,16 @@ const positiveId = (what: string) =>
 		.int({ error: `${what} must be a whole number` })
 		.positive({ error: `${what} must be positive` });
 
-export const listingIdArgument = positiveId("listingId").describe("Hostaway listing id (from list_listings)");
-export const bookingIdArgument = positiveId("bookingId").describe("Hostaway reservation id (from search_bookings; not the channel's code)");
-export const conversationIdArgument = positiveId("conversationId").describe("Hostaway conversation id (from list_conversations)");
+export const listingIdArgument = positiveId("listingId").describe("From list_listings");
+export const bookingIdArgument = positiveId("bookingId").describe("Hostaway reservation id (search_bookings), not the channel's code");
+export const conversationIdArgument = positiveId("conversationId").describe("From list_conversations");
 
 export const guestCountArgument = z.coerce
 	.number({ error: "guests must be a number" })
 	.int()
 	.min(1, { error: "guests must be at least 1" })
 	.max(50, { error: "guests must be at most 50" })
-	.describe("Number of guests (adults + children; infants do not count)");
+	.describe("Adults + children (infants do not count)");
 
 export const limitArgument = (defaultLimit: number, max: number) =>
 	z.coerce
@@ -26,4 +26,4 @@ export const limitArgument = (defaultLimit: number, max: number) =>
 		.min(1)
 		.max(max, { error: `limit must be at most ${max}` })
 		.default(defaultLimit)
-		.describe(`How many rows to return (default ${defaultLimit}, at most ${max})`);
+		.describe("Rows per page");

@@ -31,9 +31,7 @@ const OTHER_CHANNEL_LABELS: Record<number, string> = {
 };
 
 /** A channel argument: one of the friendly names. */
-export const channelArgument = z
-	.enum(Object.keys(CHANNELS) as [ChannelName, ...ChannelName[]])
-	.describe(`Booking channel: ${Object.keys(CHANNELS).join(", ")}`);
+export const channelArgument = z.enum(Object.keys(CHANNELS) as [ChannelName, ...ChannelName[]]).describe("Booking channel");
 
 export function channelIdOf(name: ChannelName): number {
 	return CHANNELS[name].id;

@@ -70,7 +70,7 @@ export const timeZoneArgument = z
 	.min(1)
 	.max(64)
 	.optional()
-	.describe('IANA time zone for relative dates (e.g. "Europe/Lisbon"); default the portfolio\'s main time zone');
+	.describe('IANA zone for date words (e.g. "Europe/Lisbon"); default the portfolio\'s main one');
 
 /** Checks a `timeZone` argument before anything is sent. */
 export function checkTimeZoneArgument(timeZone: string | undefined): string | undefined {

@@ -87,7 +87,7 @@ describe("search_bookings", () => {
 	it("is listed as a read-only tool", async () => {
 		const { tools } = await client.listTools();
 		const tool = tools.find((t) => t.name === "search_bookings");
-		expect(tool?.annotations).toMatchObject({ readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: true });
+		expect(tool?.annotations).toMatchObject({ readOnlyHint: true, openWorldHint: true });
 		expect(tool?.outputSchema?.properties).toHaveProperty("hasMore");
 	});
 
