@@ -1,8 +1,11 @@
 /**
  * Progress while waiting (README, "waits its turn"): a tool call whose client sent a
  * progressToken hears how it is going while it waits for Hostaway's rate limit, at least every
- * 5 s, on the call's own stream; a call without a token hears nothing; a walk through pages of
- * reservations reports "read N of M pages", M from Hostaway's `count`.
+ * 5 s, on the call's own stream, each notification carrying the client's token; a call without a
+ * token hears nothing; a call that reads pages says "read N of M pages" with `total` M, M from
+ * Hostaway's `count`. These are what the MCP conformance suite's tools-call-with-progress
+ * scenario checks (token, increasing progress), which needs the suite's own test tool
+ * (docs/conformance.md).
  *
  * The wait is made deterministic by a session whose budget is one request per 10 s
  * (test/helpers/budgeted-session.ts: the session's own registration and context, on an
@@ -10,12 +13,12 @@
  */
 import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import type { Transport } from "@modelcontextprotocol/sdk/shared/transport.js";
-import type { Progress } from "@modelcontextprotocol/sdk/types.js";
+import { CallToolResultSchema, type Progress } from "@modelcontextprotocol/sdk/types.js";
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { getConfig, HOSTAWAY_LIMIT_WINDOW_MS } from "../../src/config";
 import { MAX_WALK_RESERVATIONS, walkReservations } from "../../src/operations/shared/reservation-walk";
-import { PAGE_SIZE } from "../../src/operations/shared/listings";
+import { MAX_LISTINGS, PAGE_SIZE } from "../../src/operations/shared/listings";
 import { createOperationContext } from "../../src/wiring/operation-context";
 import { connectWithBudget } from "../helpers/budgeted-session";
 import { businessToday, plusDays } from "../helpers/business-date";
@@ -23,13 +26,19 @@ import { api, DEMO, freshSandbox, LARGE, usableToken, viaFetch } from "../helper
 
 const WAITING = /^waiting for Hostaway's rate limit, \d+ s$/;
 
+interface ServerMessage {
+	method?: string;
+	params?: { progressToken?: unknown };
+	result?: unknown;
+}
+
 /** Every message the server sends the client, as the client's transport receives it (the SDK client sees progress only for its own token). */
-function recordMessages(client: Client): { method?: string; result?: unknown }[] {
+function recordMessages(client: Client): ServerMessage[] {
 	const transport = client.transport as Transport;
-	const messages: { method?: string; result?: unknown }[] = [];
+	const messages: ServerMessage[] = [];
 	const deliver = transport.onmessage;
 	transport.onmessage = (message, extra) => {
-		messages.push(message as { method?: string; result?: unknown });
+		messages.push(message as ServerMessage);
 		deliver?.(message, extra);
 	};
 	return messages;
@@ -43,13 +52,13 @@ const ONE_PER_WINDOW = { HOSTAWAY_RATE_PER_10S: "1", HOSTAWAY_RATE_WINDOW_MS: St
 
 describe("progress notifications while a call waits for its turn in the rate budget", () => {
 	let client: Client;
-	let messages: { method?: string; result?: unknown }[];
+	let messages: ServerMessage[];
 	let listingIds: number[];
 
 	beforeAll(async () => {
 		await freshSandbox();
 		const token = await usableToken(viaFetch, DEMO);
-		listingIds = ((await api(viaFetch, token, "GET", "/listings?limit=5")).body.result as { id: number }[]).map((listing) => listing.id);
+		listingIds = ((await api(viaFetch, token, "GET", "/listings?limit=7")).body.result as { id: number }[]).map((listing) => listing.id);
 		client = await connectWithBudget(DEMO, ONE_PER_WINDOW);
 		messages = recordMessages(client);
 		// The session's token is minted now, not during a test's wait (the mint may spend the window's one request).
@@ -98,6 +107,48 @@ describe("progress notifications while a call waits for its turn in the rate bud
 		const heard = messages.slice(before);
 		expect(heard.some((message) => message.result !== undefined)).toBe(true);
 		expect(heard.filter((message) => message.method === "notifications/progress")).toEqual([]);
+	});
+
+	it("carry the token the client chose, here a string as the conformance suite sends", { timeout: 60_000 }, async () => {
+		await spendTheWindow(listingIds[5] as number);
+		const before = messages.length;
+		// Sent as the suite sends it: the token in the request's _meta, not one the SDK picks.
+		const request = {
+			method: "tools/call",
+			params: { name: "get_listing", arguments: { listingId: listingIds[6] }, _meta: { progressToken: "progress-test-1" } },
+		} as const;
+		const result = await client.request(request, CallToolResultSchema, { timeout: 20_000 });
+		expect(result.isError).toBeFalsy();
+
+		const progress = messages.slice(before).filter((message) => message.method === "notifications/progress");
+		expect(progress.length).toBeGreaterThanOrEqual(1);
+		expect(progress.map((message) => message.params?.progressToken)).toEqual(progress.map(() => "progress-test-1"));
+	});
+});
+
+describe("progress of a call that reads pages, over MCP", () => {
+	beforeAll(async () => {
+		await freshSandbox();
+	});
+
+	it('says "read 1 of M pages" with total M as soon as the first page is read', async () => {
+		const token = await usableToken(viaFetch, LARGE);
+		const count = (await api(viaFetch, token, "GET", "/listings?limit=1")).body.count as number;
+		const pages = Math.min(Math.ceil(count / PAGE_SIZE), MAX_LISTINGS / PAGE_SIZE);
+
+		const client = await connectWithBudget(LARGE, {});
+		try {
+			const heard: Progress[] = [];
+			// The briefing reads every page of listings, then walks the reservations.
+			const result = await client.callTool({ name: "daily_briefing", arguments: {} }, undefined, {
+				onprogress: (progress) => heard.push(progress),
+				timeout: 60_000,
+			});
+			expect(result.isError).toBeFalsy();
+			expect(heard[0]).toEqual({ progress: 1, total: pages, message: `read 1 of ${pages} pages of listings` });
+		} finally {
+			await client.close();
+		}
 	});
 });
 
