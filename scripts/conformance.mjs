@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm run conformance`: starts the server with `wrangler dev` (sandbox), runs the official
- * MCP conformance suite's server scenarios against it, and stops the server.
+ * MCP conformance suite's server scenarios against it, and stops the server. Which scenarios
+ * run, and why the others cannot: docs/conformance.md.
  *
  * The suite needs Node 22; this machine's Node may be older, so it runs under
  * `npx -y node@22`. Scenarios can be chosen with arguments: `npm run conformance -- ping`.
@@ -19,9 +20,10 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { startWranglerDev } from "./lib/wrangler-dev.mjs";
 
-// completion-complete is left out: it asks for the suite's own fixture prompt
-// (test_prompt_with_arguments). Completion of this server's prompt arguments is covered
-// by test/mcp/resources-prompts.test.ts.
+// The scenarios that apply to this server. The suite's other server scenarios call its own
+// fixture tools, prompts and resources (test_simple_text, test_prompt_with_arguments, …) or
+// features the server does not offer (subscriptions, sampling, elicitation); each one, and the
+// test that covers its behaviour here, is listed in docs/conformance.md.
 const DEFAULT_SCENARIOS = [
 	"server-initialize",
 	"ping",
