@@ -9,6 +9,9 @@ import { isDeepStrictEqual } from "node:util";
 import { plusDays } from "./fixtures.mjs";
 import { percentile, summarize } from "./measure.mjs";
 
+const HEALTH_TIMEOUT_MS = 30_000;
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** The cached reads the rounds rotate through. */
 export function cachedReads(fixtures) {
 	const { listingId, bookingId, today } = fixtures;
@@ -37,8 +40,12 @@ export function withoutMoments(value) {
 async function health(server) {
 	const started = performance.now();
 	try {
-		const response = await fetch(`${server.url}/health`);
-		const body = await response.json();
+		// A request never answered counts as failed after a while, rather than holding up the round.
+		const answer = fetch(`${server.url}/health`).then(async (response) => ({ response, body: await response.json() }));
+		const { response, body } = await Promise.race([
+			answer,
+			sleep(HEALTH_TIMEOUT_MS).then(() => Promise.reject(new Error("no answer in 30 s"))),
+		]);
 		return {
 			ok: response.ok && body.status === "ok",
 			ms: performance.now() - started,
@@ -64,6 +71,7 @@ export async function measureConcurrency(server, fixtures, { rounds, requests = 
 		for (const session of sessions) await session.mustCall(...reads[0]);
 		const healthEvery = Math.round(1 / healthShare);
 		const before = await server.stats();
+		const reloadsBefore = server.reloads();
 		const walls = [];
 		const perRequest = [];
 		const wrong = [];
@@ -98,8 +106,10 @@ export async function measureConcurrency(server, fixtures, { rounds, requests = 
 			wallMs: walls.map((ms) => Math.round(ms)),
 			wallMedianMs: Math.round(percentile(walls, 50)),
 			perRequest: summarize(perRequest),
-			upstreamRequests: after.total - before.total,
-			upstream429: (after.byStatus["429"] ?? 0) - (before.byStatus["429"] ?? 0),
+			// Counters lower than before: the sandbox lost its memory (a restart) and the figures are unknown.
+			upstreamRequests: after.total >= before.total ? after.total - before.total : null,
+			upstream429: after.total >= before.total ? (after.byStatus["429"] ?? 0) - (before.byStatus["429"] ?? 0) : null,
+			serverReloads: server.reloads() - reloadsBefore,
 			wrong: wrong.slice(0, 3).map(({ what, text }) => ({ what, text })),
 		};
 	} finally {

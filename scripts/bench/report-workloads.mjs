@@ -213,6 +213,9 @@ export function concurrencySection(run) {
 			["right", "right", "right", "right", "right"],
 		),
 		"",
+		...(run.upstreamRequests === null
+			? ["The sandbox's counters went back during the rounds (it lost its memory): its upstream figures are unknown.", ""]
+			: []),
 		...(notes.length ? ["Not answered correctly (first three):", "", ...notes, ""] : []),
 	];
 }

@@ -82,12 +82,13 @@ export function evaluateTargets(results) {
 	if (burst || concurrency) {
 		const failed = (burst ? burst.calls - burst.answered : 0) + (concurrency ? concurrency.calls - concurrency.answeredCorrectly : 0);
 		const limited = (burst?.upstream429 ?? 0) + (concurrency?.upstream429 ?? 0);
+		const unknown = concurrency && concurrency.upstream429 === null ? " (W6's upstream figures lost)" : "";
 		const complete = Boolean(burst && concurrency);
 		add(
 			"noFailures",
 			"failed calls and upstream 429s in W3 and W6",
 			"0 and 0",
-			`${failed} failed, ${limited} upstream 429s${complete ? "" : ` (only ${burst ? "W3" : "W6"} measured)`}`,
+			`${failed} failed, ${limited} upstream 429s${unknown}${complete ? "" : ` (only ${burst ? "W3" : "W6"} measured)`}`,
 			failed === 0 && limited === 0 ? (complete ? true : null) : false,
 		);
 	} else add("noFailures", "failed calls and upstream 429s in W3 and W6", "0 and 0", "not measured", null);
