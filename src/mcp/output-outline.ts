@@ -35,7 +35,7 @@ function brief(node: JsonSchema, described: boolean): JsonSchema {
 		if (Array.isArray(branches)) result[keyword] = branches.map((branch: JsonSchema) => brief(branch, false));
 	}
 	if (typeof node.items === "object" && node.items !== null) {
-		// An item's description belongs to the field (e.g. which tool spells the row out, output-shapes.ts).
+		// An item's description belongs to the field it is the item of.
 		result.items = brief(node.items as JsonSchema, described);
 	}
 	return result;

@@ -1,13 +1,14 @@
 /**
  * The `tools/list` answer: each operation's name, title, description, annotations and lean JSON
- * Schemas (lean-json-schema.ts). Every client loads this list into every conversation, so it is
- * kept small; and the SDK would convert every zod schema again on every request, so each set of
- * tools (one per access level) is converted once per isolate and the same answer served after.
+ * Schemas (lean-json-schema.ts), the output schema cut to its outline (output-outline.ts). Every
+ * client loads this list into every conversation, so it is kept small (issue 13: under 40,000
+ * characters); rules every tool shares are said once, in the server instructions (instructions.ts).
+ * And the SDK would convert every zod schema again on every request, so each set of tools (one per
+ * access level) is converted once per isolate and the same answer served after.
  */
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { ListToolsRequestSchema, type Tool, type ToolAnnotations } from "@modelcontextprotocol/sdk/types.js";
 import { z } from "zod";
-import { type OutputShapeHome, outputShapeHomes } from "../operations/output-shapes";
 import type { AnyOperation } from "../operations/registry";
 import { type JsonSchema, leanJsonSchema } from "./lean-json-schema";
 import { outlineOutputSchema } from "./output-outline";
@@ -30,22 +31,14 @@ export function toolDefinitions(operations: readonly AnyOperation[]): readonly T
 	const key = operations.map((operation) => operation.name).join(",");
 	let tools = listsByTools.get(key);
 	if (!tools) {
-		const offered = new Set(operations.map((operation) => operation.name));
-		tools = operations.map((operation) => toolDefinition(operation, offered));
+		tools = operations.map(toolDefinition);
 		listsByTools.set(key, tools);
 	}
 	return tools;
 }
 
-function toolDefinition(operation: AnyOperation, offered: ReadonlySet<string>): Tool {
-	const output = z.toJSONSchema(operation.output, {
-		target: "draft-2020-12",
-		io: "output",
-		override: ({ zodSchema, jsonSchema, path }) => {
-			const home = outputShapeHomes.get(zodSchema);
-			if (path.length > 0 && home && home.tool !== operation.name && offered.has(home.tool)) pointToHome(jsonSchema, home);
-		},
-	});
+function toolDefinition(operation: AnyOperation): Tool {
+	const output = z.toJSONSchema(operation.output, { target: "draft-2020-12", io: "output" }) as JsonSchema;
 	return {
 		name: operation.name,
 		title: operation.title,
@@ -53,19 +46,9 @@ function toolDefinition(operation: AnyOperation, offered: ReadonlySet<string>): 
 		inputSchema: leanJsonSchema(z.toJSONSchema(operation.input, { target: "draft-2020-12", io: "input" }) as JsonSchema, {
 			strict: true,
 		}) as Tool["inputSchema"],
-		outputSchema: leanJsonSchema(outlineOutputSchema(output as JsonSchema), { strict: false }) as Tool["outputSchema"],
+		outputSchema: leanJsonSchema(outlineOutputSchema(output), { strict: false }) as Tool["outputSchema"],
 		annotations: toolAnnotations(operation),
 	};
-}
-
-/**
- * A shape another listed tool spells out becomes an object that says where: the model reads it
- * there, and a client still gets an object (results are checked against the full shape on the server).
- */
-function pointToHome(jsonSchema: JsonSchema, home: OutputShapeHome): void {
-	const said = typeof jsonSchema.description === "string" ? `${jsonSchema.description}. ` : "";
-	for (const keyword of Object.keys(jsonSchema)) delete jsonSchema[keyword];
-	Object.assign(jsonSchema, { type: "object", description: `${said}Shaped like ${home.where} of ${home.tool}` });
 }
 
 /**

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Reservation } from "../../hostaway";
 import { defineOperation } from "../operation";
-import { homeOfOutputShape } from "../output-shapes";
 import { bookingIdArgument } from "../shared/arguments";
 import { channelLabel } from "../shared/channels";
 import { formatHour, listingName } from "../shared/listings";
@@ -186,5 +185,3 @@ export const getBooking = defineOperation({
 	},
 	render: renderBookingDetail,
 });
-
-homeOfOutputShape(bookingDetailSchema, { tool: getBooking.name, where: "the output" });

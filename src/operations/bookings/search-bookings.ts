@@ -9,7 +9,6 @@ import {
 import { addDays, checkRange, type IsoDate, resolveDate, resolveRangePhrase, todayIn } from "../dates";
 import { OperationError } from "../errors";
 import { defineOperation, type OperationContext } from "../operation";
-import { homeOfOutputShape } from "../output-shapes";
 import { isOutOfTime, OUT_OF_TIME_REASON, partialNotice, partialSchema, type PartialAnswer, pastDeadline } from "../partial-answers";
 import { reportPage } from "../progress";
 import {
@@ -403,5 +402,3 @@ export const searchBookings = defineOperation({
 		return lines.join("\n");
 	},
 });
-
-homeOfOutputShape(bookingRowSchema, { tool: searchBookings.name, where: "a bookings row" });

@@ -10,7 +10,6 @@ import { listingName, listingToday } from "../shared/listings";
 import { precheckRange, resolveCheckedRange } from "../shared/stay-dates";
 import { addDays, dateArgument, type RangeRules, resolveDate } from "../dates";
 import { defineOperation } from "../operation";
-import { homeOfOutputShape } from "../output-shapes";
 import { calendarRowSchema, type CalendarRow, dateSpan, runsOf, toCalendarRow } from "./calendar-days";
 
 export const DEFAULT_CALENDAR_DAYS = 30;
@@ -97,5 +96,3 @@ export const getCalendar = defineOperation({
 		return lines.join("\n");
 	},
 });
-
-homeOfOutputShape(calendarRowSchema, { tool: getCalendar.name, where: "a days row" });

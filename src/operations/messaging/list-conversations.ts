@@ -1,7 +1,6 @@
 import { z } from "zod";
 import type { Listing } from "../../hostaway";
 import { defineOperation } from "../operation";
-import { homeOfOutputShape } from "../output-shapes";
 import { countWithinBudget, cursorArgument, decodePositionCursor, encodePositionCursor, MAX_RESULT_CHARS } from "../pagination";
 import { isOutOfTime, OUT_OF_TIME_REASON, type PartialAnswer, partialNotice, partialSchema } from "../partial-answers";
 import { limitArgument } from "../shared/arguments";
@@ -188,5 +187,3 @@ export function inboxLine(row: InboxRow): string {
 	const head = `- **${state}** · conversation ${row.conversationId} · ${row.guestName ?? "(no name)"} · ${row.listingName ?? `listing ${row.listingId}`} · ${stay} · ${booking} (${row.bookingStatus ?? "?"} via ${row.channel ?? "?"})`;
 	return row.lastGuestMessage ? `${head}\n  Last guest message ${shortUtc(row.lastGuestMessageAt)}: ${row.lastGuestMessage}` : head;
 }
-
-homeOfOutputShape(inboxRowSchema, { tool: listConversations.name, where: "a threads row" });
