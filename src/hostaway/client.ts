@@ -257,6 +257,7 @@ export class HostawayClient {
 			method: "PUT",
 			path: `/reservations/${id}`,
 			query: reservationWriteQuery(options),
+			channelMayRefuse: true,
 			json: reservationChangesBody(changes),
 			subject: `reservation ${id}`,
 		});
@@ -269,6 +270,7 @@ export class HostawayClient {
 		const body = await this.write({
 			method: "PUT",
 			path: `/reservations/${id}/statuses/cancelled`,
+			channelMayRefuse: true,
 			json: cancellationBody(options.cancelledBy),
 			subject: `reservation ${id}`,
 		});

@@ -49,6 +49,12 @@ export interface RequestSpec {
 	 * and the tenant's cached responses are invalidated once it may have arrived.
 	 */
 	changesData: boolean;
+	/**
+	 * A change to an existing reservation, which Hostaway itself refuses with 403 when a channel
+	 * manages the booking (hostaway-api.md §1.3): then a 403 with a token minted minutes ago is
+	 * that refusal, not the token. Elsewhere a 403 is the token's (revoked), replaced once.
+	 */
+	channelMayRefuse?: boolean;
 	/** For reads worth caching: a kind (part of the key, for humans) and a TTL. */
 	cache?: { kind: string; ttlSeconds: number };
 	/** What the request is about, for error messages ("listing 123"). */
@@ -249,11 +255,18 @@ export class Transport {
 			const detail = this.detailOf(this.tryParse(text), token?.accessToken);
 
 			if ((status === 401 || status === 403) && token) {
-				if (status === 403 && spec.changesData && !refusedToken && this.requireTokens().isFresh(token)) {
-					// A token minted minutes ago has not expired: Hostaway refuses this write itself (a
-					// channel-managed booking, hostaway-api.md §1.3). A new token and a repeat would only be
-					// refused again, so neither is made. A read keeps the rule below: repeating it is cheap,
-					// and it is what replaces a token revoked in its first minutes.
+				if (
+					status === 403 &&
+					spec.changesData &&
+					spec.channelMayRefuse &&
+					!refusedToken &&
+					this.requireTokens().isFresh(token) &&
+					(await this.tokenAccepted(token, gateWaitLeft()))
+				) {
+					// A token minted minutes ago that still reads has not expired nor been revoked: Hostaway
+					// refuses this write itself (a channel-managed booking, hostaway-api.md §1.3). A new token
+					// and a repeat would only be refused again, so neither is made. A token that no longer
+					// reads was revoked: the rule below replaces it, as for any other request.
 					throw new HostawayRefusedError(`Hostaway refused this change (${spec.subject}) with HTTP ${status}.`, status, detail);
 				}
 				metrics.tokenRejections++;
@@ -349,6 +362,31 @@ export class Transport {
 	}
 
 	/** How long a request may still wait for its turn, having waited `waitedMs`: within gateMaxWaitMs and the call's deadline. */
+	/**
+	 * Whether Hostaway still accepts `token`, asked with the cheapest read (one listing): after a
+	 * 403 on a reservation change made with a fresh token, only the token's own answer tells a
+	 * refused change from a revoked token. Anything but 401/403 (an error, a timeout, no turn in
+	 * the budget) counts as accepted, so the change's refusal stands.
+	 */
+	private async tokenAccepted(token: StoredToken, maxWaitMs: number): Promise<boolean> {
+		const probe: RequestSpec = {
+			method: "GET",
+			path: "/listings",
+			query: { limit: 1 },
+			authenticated: true,
+			changesData: false,
+			subject: "access token check",
+		};
+		try {
+			await this.takeSlot(slotRequestOf(probe), maxWaitMs);
+			this.options.metrics.upstreamCalls++;
+			const { status } = await this.exchange(probe, token.accessToken, this.options.timeoutMs);
+			return status !== 401 && status !== 403;
+		} catch {
+			return true;
+		}
+	}
+
 	private gateWaitBound(waitedMs: number): number {
 		const left = this.options.gateMaxWaitMs - waitedMs;
 		const { callDeadline } = this.options;

@@ -1,7 +1,9 @@
 /**
- * A 403 on a write is Hostaway refusing the write, not the token, when the token was minted
- * minutes ago (hostaway-api.md §1.3): reported at once, with no new token and no repeat. A 401,
- * or a 403 with an older token, is still answered with one new token and one repeat.
+ * A 403 on a change to a reservation is Hostaway refusing the write, not the token, when the
+ * token was minted minutes ago and still reads (hostaway-api.md §1.3): reported at once, with no
+ * new token and no repeat. A 401, a 403 with an older token, or with a fresh token that was
+ * revoked, is answered with one new token and one repeat (a 403 on other writes too:
+ * test/faults/write-workflows.test.ts revokes the tokens between preview and confirmation).
  */
 import { env } from "cloudflare:workers";
 import { beforeEach, describe, expect, it } from "vitest";
@@ -62,6 +64,21 @@ describe("a write refused with 403", () => {
 		expect(countCalls(log, "POST", "/accessTokens")).toBe(1);
 		expect(countCalls(log, "PUT", `/reservations/${booking.id}`, 200)).toBe(1);
 		expect(client.metrics).toMatchObject({ tokenRejections: 1, tokenMints: 1 });
+	});
+
+	it("with a token minted minutes ago that was revoked: the token's own read tells, then one new token and one repeat", async () => {
+		const booking = await bookingOf(DIRECT);
+		await control("POST", "/revoke-tokens", { accountId: DEMO.accountId });
+		await clearSandboxLog();
+		const client = clientFor(DEMO, ROOMY);
+
+		const updated = await client.updateReservation(booking.id, { hostNote: "bring the spare key" });
+		expect(updated.hostNote).toBe("bring the spare key");
+		const log = await sandboxLog();
+		expect(countCalls(log, "PUT", `/reservations/${booking.id}`, 403)).toBe(1);
+		expect(countCalls(log, "GET", "/listings", 403)).toBe(1);
+		expect(countCalls(log, "POST", "/accessTokens")).toBe(1);
+		expect(countCalls(log, "PUT", `/reservations/${booking.id}`, 200)).toBe(1);
 	});
 });
 
