@@ -3,7 +3,7 @@
  * their own (never through the product), to compute what a tool should answer independently
  * of the tool. Field names are Hostaway's; only the fields tests use are typed.
  */
-import { api, DEMO, type SandboxCredentials, usableToken, viaFetch } from "./sandbox";
+import { api, type ApiResult, DEMO, type SandboxCredentials, usableToken, viaFetch } from "./sandbox";
 
 export interface SandboxListing {
 	id: number;
@@ -122,14 +122,25 @@ export interface SandboxMessage {
 
 const tokens = new Map<string, Promise<string>>();
 
+/** Calls the sandbox's API with the account's token; a token the sandbox refuses ("Unauthorized: …", as after a test revoked the account's tokens) is replaced once. */
+async function asAccount(account: SandboxCredentials, call: (token: string) => Promise<ApiResult>): Promise<ApiResult> {
+	for (let attempt = 1; ; attempt++) {
+		let token = tokens.get(account.accountId);
+		if (!token) {
+			token = usableToken(viaFetch, account);
+			tokens.set(account.accountId, token);
+		}
+		const answer = await call(await token);
+		const tokenRefused =
+			answer.status === 403 && String((answer.body as { result?: unknown } | undefined)?.result).startsWith("Unauthorized");
+		if (!tokenRefused || attempt === 2) return answer;
+		if (tokens.get(account.accountId) === token) tokens.delete(account.accountId);
+	}
+}
+
 /** GET from the sandbox's Hostaway API as an account (the demo account by default). */
 export async function sandboxGet<T = unknown>(path: string, account: SandboxCredentials = DEMO): Promise<T> {
-	let token = tokens.get(account.accountId);
-	if (!token) {
-		token = usableToken(viaFetch, account);
-		tokens.set(account.accountId, token);
-	}
-	const { status, body } = await api(viaFetch, await token, "GET", path);
+	const { status, body } = await asAccount(account, (token) => api(viaFetch, token, "GET", path));
 	if (status !== 200) throw new Error(`sandbox GET ${path} answered ${status}`);
 	return (body as { result: T }).result;
 }
@@ -145,12 +156,7 @@ export async function sandboxWrite<T = unknown>(
 	body: unknown,
 	account: SandboxCredentials = DEMO,
 ): Promise<T> {
-	let token = tokens.get(account.accountId);
-	if (!token) {
-		token = usableToken(viaFetch, account);
-		tokens.set(account.accountId, token);
-	}
-	const { status, body: answer } = await api(viaFetch, await token, method, path, body);
+	const { status, body: answer } = await asAccount(account, (token) => api(viaFetch, token, method, path, body));
 	if (status !== 200) throw new Error(`sandbox ${method} ${path} answered ${status}: ${JSON.stringify(answer)}`);
 	return (answer as { result: T }).result;
 }
