@@ -26,20 +26,38 @@ export const dateArgument = z
 	.min(1)
 	.describe(`${DATE_WORDS_HELP}. Relative words are resolved in the listing's time zone.`);
 
+/**
+ * A date formatter per time zone, made once: building an Intl.DateTimeFormat costs far more than
+ * using one (it was about a tenth of a cached tool call's CPU), and every call asks for "today"
+ * in a few zones. `null` remembers a zone the runtime does not know. Bounded, as zone names come
+ * from Hostaway's data and from arguments.
+ */
+const dateFormats = new Map<string, Intl.DateTimeFormat | null>();
+const MAX_DATE_FORMATS = 1_000;
+
+function dateFormatIn(timeZone: string): Intl.DateTimeFormat | null {
+	let format = dateFormats.get(timeZone);
+	if (format === undefined) {
+		try {
+			// en-CA formats as YYYY-MM-DD.
+			format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+		} catch {
+			format = null;
+		}
+		if (dateFormats.size >= MAX_DATE_FORMATS) dateFormats.clear();
+		dateFormats.set(timeZone, format);
+	}
+	return format;
+}
+
 /** The calendar date at `now` in an IANA time zone (UTC when the zone is unknown or missing). */
 export function todayIn(timeZone: string | null | undefined, now: Date): IsoDate {
-	const zone = timeZone && isKnownTimeZone(timeZone) ? timeZone : "UTC";
-	// en-CA formats as YYYY-MM-DD.
-	return new Intl.DateTimeFormat("en-CA", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).format(now);
+	const format = (timeZone && dateFormatIn(timeZone)) || dateFormatIn("UTC");
+	return format!.format(now);
 }
 
 export function isKnownTimeZone(timeZone: string): boolean {
-	try {
-		new Intl.DateTimeFormat("en-US", { timeZone });
-		return true;
-	} catch {
-		return false;
-	}
+	return dateFormatIn(timeZone) !== null;
 }
 
 export function addDays(date: IsoDate, days: number): IsoDate {
