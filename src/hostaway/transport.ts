@@ -143,12 +143,13 @@ export class Transport {
 	private async sendCached(spec: RequestSpec, cacheSpec: { kind: string; ttlSeconds: number }, cache: ResponseCache) {
 		const { metrics } = this.options;
 		const key = `${cacheSpec.kind}:${requestKey(spec)}`;
-		// The token is read alongside the entry: on a miss the request then leaves as soon as its turn
-		// comes, as the gate counts it (a read from the token store is cheap; a mint is rare).
-		const [cached, token] = await Promise.all([
-			cache.get(key),
-			spec.authenticated ? this.requireTokens().usableToken() : Promise.resolve(undefined),
-		]);
+		const cached = await cache.get(key);
+		// With no entry, the call will go upstream: the token is read while the gate is asked, so the
+		// request leaves as soon as its turn comes, as the gate counts it. With an entry (most often a
+		// hit), the token is read only if the gate says the entry is stale: a hit never needs it.
+		const tokenRead = !cached && spec.authenticated ? this.requireTokens().usableToken() : undefined;
+		// A gate refusal ends the call before the token is awaited; its own failure is not an unhandled one.
+		tokenRead?.catch(() => undefined);
 		const decision = await this.waitingForTurn(() =>
 			this.options.gate.readThrough(slotRequestOf(spec), this.gateWaitBound(0), cached?.generation),
 		);
@@ -158,6 +159,7 @@ export class Transport {
 		}
 		if (decision.hit) throw new Error("The rate gate answered a cache hit for a read with no cached entry");
 		metrics.cacheMisses++;
+		const token = spec.authenticated ? await (tokenRead ?? this.requireTokens().usableToken()) : undefined;
 		const { body, text } = await this.exchangeWithRetries(spec, undefined, { waitedMs: this.slotTaken(decision.slot), token });
 		// Stored under the generation read before the request: if a write bumped it meanwhile,
 		// this entry is already unreachable, so a response older than the write is never served.
