@@ -44,7 +44,9 @@ export function registerOperations(
 				title: operation.title,
 				description: operation.description,
 				inputSchema: operation.input,
-				outputSchema: operation.output,
+				// No outputSchema here: the SDK would parse every result against it again, after
+				// executeOperation has (the CPU of a second full parse on every call). Clients get the
+				// output schemas from tool-definitions.ts, which answers tools/list.
 				annotations: toolAnnotations(operation),
 			},
 			async (args: unknown, extra: LogSink & ProgressSink): Promise<CallToolResult> => {
