@@ -157,9 +157,17 @@ async function main() {
 				}
 			}
 			if (options.phases.includes("overhead")) {
-				log(`the server's own time (sandbox at a fixed ${options.overheadLatency} ms)…`);
+				log(`the server's own time (sandbox at a fixed ${options.overheadLatency} ms), on workerd without wrangler's proxy…`);
+				const direct = await BenchServer.start(bundle.script, {}, { runtime: "direct" });
+				try {
+					await direct.setLatency(options.overheadLatency, 0);
+					results.overhead = await measureOverhead(direct, await readFixtures(direct), options.overheadCounts);
+				} finally {
+					await stopServer(direct);
+				}
+				log(`the same through wrangler dev…`);
 				await server.setLatency(options.overheadLatency, 0);
-				results.overhead = await measureOverhead(server, fixtures, options.overheadCounts);
+				results.overheadViaWranglerDev = await measureOverhead(server, fixtures, options.overheadCounts);
 				await server.setLatency(options.latency, options.jitter);
 			}
 			await runWorkloads(server, fixtures, options, results);
@@ -363,6 +371,14 @@ function printSummary(results) {
 			`  cache miss get_calendar: median ${miss.medianMs} ms vs direct ${direct.medianMs} ms = ${missRatio}× (target ≤ ${targets.missRatio}×: ${verdict(met.miss)})`,
 		);
 		console.log(`  cache hit: median ${hit.medianMs} ms, p95 ${hit.p95Ms} ms (target < ${targets.hitMedianMs} ms: ${verdict(met.hit)})`);
+		const { floor } = results.overhead;
+		console.log(`  for comparison: MCP ping median ${floor.ping.medianMs} ms, GET /health median ${floor.health.medianMs} ms`);
+		const viaDev = results.overheadViaWranglerDev;
+		if (viaDev) {
+			console.log(
+				`  through wrangler dev: miss ${viaDev.missRatio}×, hit median ${viaDev.hit.medianMs} ms (ping ${viaDev.floor.ping.medianMs} ms, /health ${viaDev.floor.health.medianMs} ms), 100 concurrent wall ${viaDev.concurrent.wallMedianMs} ms`,
+			);
+		}
 		console.log(
 			`  100 concurrent cached list_listings / 10 sessions: ${concurrent.answered}/${concurrent.calls} answered, wall ${concurrent.wallMedianMs} ms (median), p95 ${concurrent.perCall.p95Ms} ms (target all answered, < ${targets.concurrentWallMs} ms: ${verdict(met.concurrent)})`,
 		);

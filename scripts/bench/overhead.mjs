@@ -5,7 +5,10 @@
  *   very requests it made, read from the sandbox's log and sent again directly to the sandbox
  *   over HTTP with a token of the bench's own, one after another; interleaved, so both see the
  *   same machine load;
- * - a cache hit (the same get_calendar again);
+ * - a cache hit (the same get_calendar again), interleaved with what any request costs before a
+ *   tool runs: a `GET /health` (wrangler's local proxy and the Worker) and an MCP `ping` (that,
+ *   plus McpAgent's transport: the hop to the session's Durable Object and its SSE stream), so the
+ *   tool's own share of a hit can be read off;
  * - 100 concurrent cached list_listings calls over 10 sessions.
  * The targets are reported, never asserted.
  */
@@ -28,6 +31,12 @@ async function replayDirectly(server, entries) {
 		await response.arrayBuffer();
 		if (!response.ok) throw new Error(`direct ${entry.method} ${entry.path}: ${response.status}`);
 	}
+	return performance.now() - started;
+}
+
+async function timed(work) {
+	const started = performance.now();
+	await work();
 	return performance.now() - started;
 }
 
@@ -58,7 +67,13 @@ export async function measureOverhead(server, fixtures, counts) {
 		}
 
 		const hitMs = [];
-		for (let index = 0; index < counts.hits; index++) hitMs.push((await session.mustCall("get_calendar", hitArgs)).ms);
+		const pingMs = [];
+		const healthMs = [];
+		for (let index = 0; index < counts.hits; index++) {
+			hitMs.push((await session.mustCall("get_calendar", hitArgs)).ms);
+			pingMs.push(await timed(() => session.client.ping()));
+			healthMs.push(await timed(async () => (await fetch(`${server.url}/health`)).arrayBuffer()));
+		}
 
 		const concurrent = await concurrentCachedCalls(server, counts.rounds);
 		const miss = summarize(missMs);
@@ -70,6 +85,7 @@ export async function measureOverhead(server, fixtures, counts) {
 			direct,
 			missRatio: Math.round(missRatio * 100) / 100,
 			hit,
+			floor: { ping: summarize(pingMs), health: summarize(healthMs) },
 			concurrent,
 			targets: OVERHEAD_TARGETS,
 			met: {

@@ -100,6 +100,16 @@ function overheadTable(overhead) {
 				`< ${targets.hitMedianMs} ms (median)`,
 				yesNo(met.hit),
 			],
+			...(overhead.floor
+				? [
+						[
+							"for comparison: an MCP `ping` and a `GET /health`, interleaved with the hits",
+							`median ${ms(overhead.floor.ping.medianMs)} and ${ms(overhead.floor.health.medianMs)}: the hit's own share about ${ms(hit.medianMs - overhead.floor.ping.medianMs)}`,
+							"",
+							"",
+						],
+					]
+				: []),
 			[
 				"100 concurrent cached `list_listings` over 10 sessions",
 				`${concurrent.answered} of ${concurrent.calls} answered; wall ${ms(concurrent.wallMedianMs)} (median of ${concurrent.rounds}; ${concurrent.wallMs.map((w) => ms(w)).join(", ")}), per call p95 ${ms(concurrent.perCall.p95Ms)}`,
@@ -206,8 +216,13 @@ export function benchmarkReport(results) {
 		"",
 		`The sandbox at a fixed ${options.overheadLatency} ms per request. A miss is a \`get_calendar\` for a stretch of days not cached yet (its listing cached), ${results.overhead.miss.count} times; its Hostaway requests (${results.overhead.miss.upstreamRequestsPerMiss.join(" or ")} per miss, from the sandbox's log) were sent again directly to the sandbox over HTTP (\`/sandbox/v1/…\` with a token) right after each, and timed the same way.`,
 		"",
+		"Measured on workerd serving the bundle directly (Miniflare, no `wrangler dev`): `wrangler dev` puts a proxy Worker, a second workerd process, in front of the Worker to reload code without dropping connections, which adds an HTTP hop to every request and exists nowhere in production (`scripts/bench/direct-runtime.mjs`). The same figures through `wrangler dev` follow.",
+		"",
 		overheadTable(results.overhead),
 		"",
+		...(results.overheadViaWranglerDev
+			? ["Through `wrangler dev` (its local proxy included), for comparison:", "", overheadTable(results.overheadViaWranglerDev), ""]
+			: []),
 		...(results.overhead.concurrent.failures?.length > 0
 			? [
 					`Calls not answered among the concurrent ones (first three): ${results.overhead.concurrent.failures.map((text) => `“${text}”`).join("; ")}`,

@@ -18,6 +18,7 @@ import { Buffer } from "node:buffer";
 import { createHash, createHmac, randomBytes } from "node:crypto";
 import { URLSearchParams } from "node:url";
 import { startWranglerDev } from "../lib/wrangler-dev.mjs";
+import { startDirectRuntime } from "./direct-runtime.mjs";
 
 /** The sandbox's demo account, the one a credential-less local session acts as (src/sandbox/accounts.ts). */
 export const DEMO_ACCOUNT = { accountId: "100001", apiKey: "sandbox-demo-key-100001" };
@@ -50,9 +51,11 @@ export class BenchServer {
 
 	/**
 	 * Starts `wrangler dev` (sandbox) on a prebuilt Worker bundle (bundle.mjs), with a webhook
-	 * secret and write-access API keys of this run; `vars` are passed on.
+	 * secret and write-access API keys of this run; `vars` are passed on. `runtime: "direct"` serves
+	 * the bundle by workerd without wrangler's local proxy (direct-runtime.mjs says why).
+	 * @param {string} bundle @param {Record<string, string>} [vars] @param {{ runtime?: "wrangler" | "direct" }} [options]
 	 */
-	static async start(bundle, vars = {}) {
+	static async start(bundle, vars = {}, { runtime = "wrangler" } = {}) {
 		const webhookSecret = randomBytes(32).toString("base64url");
 		const apiKeys = new Map();
 		const entries = [];
@@ -68,10 +71,9 @@ export class BenchServer {
 				});
 			}
 		}
-		const dev = await startWranglerDev({
-			bundle,
-			vars: { WEBHOOK_SECRET: webhookSecret, MCP_API_KEYS: JSON.stringify(entries), ...vars },
-		});
+		const serverVars = { WEBHOOK_SECRET: webhookSecret, MCP_API_KEYS: JSON.stringify(entries), ...vars };
+		const dev =
+			runtime === "direct" ? await startDirectRuntime({ bundle, vars: serverVars }) : await startWranglerDev({ bundle, vars: serverVars });
 		return new BenchServer(dev, webhookSecret, apiKeys);
 	}
 
