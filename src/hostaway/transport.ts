@@ -144,12 +144,12 @@ export class Transport {
 		const { metrics } = this.options;
 		const key = `${cacheSpec.kind}:${requestKey(spec)}`;
 		const cached = await cache.get(key);
-		// With no entry, the call will go upstream: the token is read while the gate is asked, so the
-		// request leaves as soon as its turn comes, as the gate counts it. With an entry (most often a
-		// hit), the token is read only if the gate says the entry is stale: a hit never needs it.
-		const tokenRead = !cached && spec.authenticated ? this.requireTokens().usableToken() : undefined;
-		// A gate refusal ends the call before the token is awaited; its own failure is not an unhandled one.
-		tokenRead?.catch(() => undefined);
+		// With no entry the call goes upstream, and the token is at hand before the gate is asked, so
+		// the request leaves the moment its turn is given, as the gate counts it: a token minted after
+		// the turn (a cold start) would send a whole burst's requests late and together, and before
+		// the mint's answer has taught the gate the account's limits. With an entry (most often a hit),
+		// the token is read only if the gate says the entry is stale: a hit never needs it.
+		let token = !cached && spec.authenticated ? await this.requireTokens().usableToken() : undefined;
 		const decision = await this.waitingForTurn(() =>
 			this.options.gate.readThrough(slotRequestOf(spec), this.gateWaitBound(0), cached?.generation),
 		);
@@ -159,7 +159,7 @@ export class Transport {
 		}
 		if (decision.hit) throw new Error("The rate gate answered a cache hit for a read with no cached entry");
 		metrics.cacheMisses++;
-		const token = spec.authenticated ? await (tokenRead ?? this.requireTokens().usableToken()) : undefined;
+		if (spec.authenticated) token ??= await this.requireTokens().usableToken();
 		const { body, text } = await this.exchangeWithRetries(spec, undefined, { waitedMs: this.slotTaken(decision.slot), token });
 		// Stored under the generation read before the request: if a write bumped it meanwhile,
 		// this entry is already unreachable, so a response older than the write is never served.
@@ -363,7 +363,6 @@ export class Transport {
 		return new HostawayInvalidRequestError(`Hostaway refused the request (${spec.subject}) with HTTP ${status}.`, status, detail);
 	}
 
-	/** How long a request may still wait for its turn, having waited `waitedMs`: within gateMaxWaitMs and the call's deadline. */
 	/**
 	 * Whether Hostaway still accepts `token`, asked with the cheapest read (one listing): after a
 	 * 403 on a reservation change made with a fresh token, only the token's own answer tells a
@@ -389,6 +388,7 @@ export class Transport {
 		}
 	}
 
+	/** How long a request may still wait for its turn, having waited `waitedMs`: within gateMaxWaitMs and the call's deadline. */
 	private gateWaitBound(waitedMs: number): number {
 		const left = this.options.gateMaxWaitMs - waitedMs;
 		const { callDeadline } = this.options;
