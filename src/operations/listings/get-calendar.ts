@@ -7,7 +7,7 @@
 import { z } from "zod";
 import { listingIdArgument } from "../shared/arguments";
 import { listingName, listingToday } from "../shared/listings";
-import { precheckRange, resolveCheckedRange } from "../shared/stay-dates";
+import { precheckRange, resolveCheckedRange, rangeInEveryZone } from "../shared/stay-dates";
 import { addDays, dateArgument, type RangeRules, resolveDate } from "../dates";
 import { defineOperation } from "../operation";
 import { calendarRowSchema, type CalendarRow, dateSpan, runsOf, toCalendarRow } from "./calendar-days";
@@ -63,10 +63,14 @@ export const getCalendar = defineOperation({
 		const resolve = calendarResolver(startDate, endDate);
 		precheckRange(resolve, CALENDAR_RULES, context.businessNow);
 		const client = context.hostaway();
-		const listing = await client.getListing(listingId);
+		const readDays = (range: { start: string; end: string }) =>
+			client.getCalendar(listingId, { startDate: range.start, endDate: range.end, includeResources: true });
+		// Dates that mean the same in every time zone need not wait for the listing's zone: both are read at once.
+		const zoneFree = rangeInEveryZone(resolve, CALENDAR_RULES, context.businessNow);
+		const [listing, daysRead] = await Promise.all([client.getListing(listingId), zoneFree ? readDays(zoneFree) : undefined]);
 		const today = listingToday(listing, context.businessNow);
-		const range = resolveCheckedRange(resolve, CALENDAR_RULES, today);
-		const days = await client.getCalendar(listingId, { startDate: range.start, endDate: range.end, includeResources: true });
+		const range = zoneFree ?? resolveCheckedRange(resolve, CALENDAR_RULES, today);
+		const days = daysRead ?? (await readDays(range));
 		return {
 			listingId,
 			listingName: listingName(listing),

@@ -58,6 +58,26 @@ export function precheckRange(resolve: RangeResolver, rules: RangeRules, now: Da
 	throw firstError;
 }
 
+/**
+ * The range when it is the same and passes the rules whatever the time zone, else undefined: then
+ * a tool need not wait for the listing (its zone) before reading the range, and can read both at
+ * once. True of explicit dates away from the rules' edges; relative words depend on the zone.
+ */
+export function rangeInEveryZone(resolve: RangeResolver, rules: RangeRules, now: Date): ResolvedRange | undefined {
+	let found: ResolvedRange | undefined;
+	for (const today of possibleTodays(now)) {
+		let range: ResolvedRange;
+		try {
+			range = resolveCheckedRange(resolve, rules, today);
+		} catch {
+			return undefined;
+		}
+		if (found && (found.start !== range.start || found.end !== range.end)) return undefined;
+		found = range;
+	}
+	return found;
+}
+
 /** Resolves and checks a range against one `today` (the listing's or the portfolio's). */
 export function resolveCheckedRange(resolve: RangeResolver, rules: RangeRules, today: IsoDate): ResolvedRange {
 	const range = resolve(today);

@@ -7,7 +7,7 @@ import type { Client } from "@modelcontextprotocol/sdk/client/index.js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { businessToday, plusDays } from "../../helpers/business-date";
 import { expectNoSecrets, listingSecrets } from "../../helpers/output-checks";
-import { freshSandbox, upstreamRequestCount } from "../../helpers/sandbox";
+import { control, freshSandbox, sandboxLog, upstreamRequestCount } from "../../helpers/sandbox";
 import { type SandboxDay, type SandboxListing, sandboxCalendar, sandboxListings } from "../../helpers/sandbox-records";
 import { callPatiently, connectMcpClient, expectRefusedWithoutUpstream as refusedWithoutUpstream } from "../../helpers/tools";
 
@@ -158,6 +158,31 @@ describe("get_calendar", () => {
 		expect(result.data.days[0]?.date).toBe(plusDays(today, 10));
 		expect(result.data.days.at(-1)?.date).toBe(plusDays(today, 99));
 		expect(result.raw.length).toBeLessThan(20_000);
+	});
+
+	it("reads the listing and an explicit range at once, not one after the other", async () => {
+		// A cold cache, and a sandbox slow enough that one after the other could not overlap.
+		await freshSandbox();
+		const listing = listings[2]!;
+		const today = businessToday(listing.timeZoneName);
+		await control("PUT", "/latency", { fixedMs: 300, jitterMs: 0 });
+		try {
+			const result = await callPatiently<Calendar>(client, "get_calendar", {
+				listingId: listing.id,
+				startDate: plusDays(today, 30),
+				endDate: plusDays(today, 36),
+			});
+			expect(result.data.days).toHaveLength(7);
+		} finally {
+			await control("PUT", "/latency", { fixedMs: 0, jitterMs: 0 });
+		}
+		const log = await sandboxLog();
+		const listingRead = log.find((entry) => entry.method === "GET" && entry.path === `/v1/listings/${listing.id}`);
+		const calendarRead = log.find((entry) => entry.method === "GET" && entry.path === `/v1/listings/${listing.id}/calendar`);
+		expect(listingRead).toBeDefined();
+		expect(calendarRead).toBeDefined();
+		// The calendar was asked for before the listing's answer came back.
+		expect(Date.parse(calendarRead!.receivedAt)).toBeLessThan(Date.parse(listingRead!.at));
 	});
 
 	it("refuses too long, inverted and unreadable ranges before calling Hostaway", async () => {
