@@ -48,8 +48,8 @@ export function toOperationError(error: unknown): unknown {
 			const seconds = error instanceof HostawayRateLimitedError ? error.retryAfterSeconds : 10;
 			return new OperationError(
 				"rate_limited",
-				`${error.message} Hostaway allows only a few requests per 10 seconds per account. Retry in ${seconds} seconds; ` +
-					"meanwhile avoid calls that fan out over many listings or bookings.",
+				`${error.message} Hostaway limits how many requests an account (and the server's address) may send per 10 seconds. ` +
+					`Retry in ${seconds} seconds; meanwhile avoid calls that fan out over many listings or bookings.`,
 			);
 		}
 		case "unavailable":
