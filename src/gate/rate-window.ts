@@ -16,8 +16,8 @@
  * everyone off until a moment.
  */
 
-/** How much later than one window a spent slot comes back, as a share of the window (500 ms of 10 s). */
-export const ARRIVAL_GUARD_SHARE = 0.05;
+/** How much later than one window a spent slot comes back, as a share of the window (1 s of 10 s). */
+export const ARRIVAL_GUARD_SHARE = 0.1;
 
 export interface RateBudget {
 	limit: number;

@@ -1,6 +1,6 @@
 /** The rate budget's arithmetic: never more than the limit in any window, and a 429 holds everyone off. */
 import { describe, expect, it } from "vitest";
-import { RateWindow } from "../../src/gate/rate-window";
+import { ARRIVAL_GUARD_SHARE, RateWindow } from "../../src/gate/rate-window";
 
 const budget = { limit: 14, windowMs: 10_000 };
 
@@ -25,9 +25,11 @@ describe("RateWindow", () => {
 			slots.push(slot);
 		}
 		expect(slots.slice(0, 14).every((slot) => slot === 0)).toBe(true);
-		// 500 ms of guard (5 % of the window) for the spread of arrivals at Hostaway.
-		expect(slots[14]).toBe(10_500);
-		expect(slots[28]).toBe(21_000);
+		// A guard (ARRIVAL_GUARD_SHARE of the window: 1 s of 10 s) for the spread of arrivals at Hostaway.
+		const comesBackAfter = budget.windowMs * (1 + ARRIVAL_GUARD_SHARE);
+		expect(comesBackAfter).toBe(11_000);
+		expect(slots[14]).toBe(comesBackAfter);
+		expect(slots[28]).toBe(2 * comesBackAfter);
 		expect(maxInAnyWindow(slots, budget.windowMs)).toBe(14);
 	});
 
@@ -63,9 +65,10 @@ describe("RateWindow", () => {
 		window.reserve(0);
 		// One slot left now; the next two come back a window and a guard after the first two.
 		expect(window.slotAfter(0, small, 0)).toBe(0);
-		expect(window.slotAfter(0, small, 1)).toBe(1_050);
-		expect(window.slotAfter(0, small, 2)).toBe(1_050);
-		expect(window.slotAfter(0, small, 3)).toBe(2_100);
+		const comesBackAfter = small.windowMs * (1 + ARRIVAL_GUARD_SHARE);
+		expect(window.slotAfter(0, small, 1)).toBe(comesBackAfter);
+		expect(window.slotAfter(0, small, 2)).toBe(comesBackAfter);
+		expect(window.slotAfter(0, small, 3)).toBe(2 * comesBackAfter);
 		expect(window.nextSlot(0, small)).toBe(0);
 		window.holdOff(3_000);
 		expect(window.slotAfter(0, small, 0)).toBe(3_000);
