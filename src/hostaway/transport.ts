@@ -23,7 +23,17 @@ import {
 	HostawayUnexpectedResponseError,
 } from "./errors";
 import type { HostawayMetrics } from "./metrics";
-import type { CacheGenerations, Clock, RateGate, RateWaitObserver, ResponseCache, SlotDecision, SlotRequest, StoredToken } from "./ports";
+import type {
+	CachedResponse,
+	CacheGenerations,
+	Clock,
+	RateGate,
+	RateWaitObserver,
+	ResponseCache,
+	SlotDecision,
+	SlotRequest,
+	StoredToken,
+} from "./ports";
 import { rateCounterOf } from "./rate-counters";
 import { type RateLimitHeaders, rateLimitHeadersOf, readRateLimitAnswer } from "./rate-limit-answer";
 import { backoffDelayMs, rateLimitWaitMs, RETRYABLE_STATUSES, type RetryPolicy } from "./retry";
@@ -88,6 +98,31 @@ export interface TransportOptions {
 }
 
 const MAX_DETAIL_LENGTH = 300;
+
+/**
+ * Cached bodies, parsed once per cache entry object: a cache that keeps entries in memory (the
+ * isolate's memo) hands out the same object on every hit, so its body is not parsed again on
+ * each. Frozen, because every hit shares it: readers get their own objects from the record
+ * schemas, and a value that reaches them unparsed (an unknown field) cannot be changed for the next.
+ */
+const parsedBodies = new WeakMap<CachedResponse, unknown>();
+
+function parsedBodyOf(cached: CachedResponse): unknown {
+	let parsed = parsedBodies.get(cached);
+	if (parsed === undefined) {
+		parsed = deepFreeze(JSON.parse(cached.body) as unknown);
+		parsedBodies.set(cached, parsed);
+	}
+	return parsed;
+}
+
+function deepFreeze<T>(value: T): T {
+	if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+		Object.freeze(value);
+		for (const child of Object.values(value)) deepFreeze(child);
+	}
+	return value;
+}
 
 /** Query parameters in a stable order; undefined and null left out, booleans as 1/0. */
 function queryString(query: RequestSpec["query"]): string {
@@ -155,7 +190,7 @@ export class Transport {
 		);
 		if (decision.hit && cached) {
 			metrics.cacheHits++;
-			return JSON.parse(cached.body) as unknown;
+			return parsedBodyOf(cached);
 		}
 		if (decision.hit) throw new Error("The rate gate answered a cache hit for a read with no cached entry");
 		metrics.cacheMisses++;
