@@ -90,7 +90,7 @@ function readOptions() {
 		overheadCounts: quick ? { misses: 3, hits: 10, rounds: 1 } : { misses: 15, hits: 40, rounds: 3 },
 		documentedScenarios: quick ? ["thirteen-tools", "burst-40"] : ["thirteen-tools", "burst-40", "burst-400"],
 		legacyScenarios: quick ? ["burst-40"] : ["thirteen-tools", "burst-40", "burst-400"],
-		toolCounts: quick ? { misses: 2, hits: 3 } : { misses: 5, hits: 10 },
+		toolCounts: quick ? { misses: 2, hits: 3 } : { misses: 11, hits: 10 },
 		workflowRuns: quick ? 1 : 3,
 		tenantLoad: quick ? { callsPerTenant: 30, sessionsPerTenant: 3 } : { callsPerTenant: 100, sessionsPerTenant: 4 },
 		concurrencyRounds: quick ? 1 : 3,
