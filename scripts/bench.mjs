@@ -33,6 +33,7 @@ import { parseArgs } from "node:util";
 import { buildWorkerBundle } from "./bench/bundle.mjs";
 import { readFixtures } from "./bench/fixtures.mjs";
 import { replaceBetweenMarkers } from "./bench/markdown.mjs";
+import { lastCoverageSummary } from "./bench/coverage-summary.mjs";
 import { measureOverhead } from "./bench/overhead.mjs";
 import { letWindowPass, PROFILE_LIMITS, runScenario, scenarioPlan } from "./bench/rate-scenarios.mjs";
 import { benchmarkReport, README_MARKER, readmeBlock } from "./bench/report.mjs";
@@ -202,6 +203,7 @@ async function main() {
 	} finally {
 		bundle.remove();
 	}
+	results.coverage = lastCoverageSummary();
 	results.burst = burstFigures(results.rateLimits);
 	results.targets = evaluateTargets(results);
 	results.durationMs = Math.round(performance.now() - startedAt);

@@ -10,6 +10,8 @@ export const TARGETS = {
 	warmP95Ms: 500,
 	listShareOfRaw: 0.15,
 	bundleGzipBytes: 1_000_000,
+	/** The roadmap's test coverage, statements of src/ (npm run coverage fails under it). */
+	coveragePercent: 80,
 	/** The product's default budget per account and 10 s (src/config.ts DEFAULT_RATE_PER_10S). */
 	budgetPer10s: 190,
 	/** Hostaway's documented general limit per account and 10 s. */
@@ -129,6 +131,17 @@ export function evaluateTargets(results) {
 			"not measured",
 			null,
 		);
+
+	const coverage = results.coverage;
+	add(
+		"coverage",
+		"test coverage of src/, statements (the last `npm run coverage`)",
+		`> ${TARGETS.coveragePercent} %`,
+		coverage
+			? `${coverage.statements} % (branches ${coverage.branches} %, functions ${coverage.functions} %, lines ${coverage.lines} %; measured ${coverage.measuredAt.slice(0, 10)})`
+			: "not measured",
+		coverage ? coverage.statements > TARGETS.coveragePercent : null,
+	);
 
 	if (results.bundle)
 		add(

@@ -127,6 +127,7 @@ describe("targets", () => {
 			tenants: { tenants: [{ accountId: "100002", alone: { upstream: { maxIn10s: 100 } }, together: { upstream: { maxIn10s: 120 } } }] },
 			contextSize: { results: [{ tool: "list_listings", isList: true, textShareOfRaw: 0.12 }] },
 			bundle: { gzipBytes: 400_000 },
+			coverage: { statements: 94.04, branches: 81.14, functions: 96.05, lines: 96.21, measuredAt: "2026-12-01T19:00:00.000Z" },
 		};
 		const verdicts = Object.fromEntries(evaluateTargets(results).map((row) => [row.id, row.met]));
 		// get_audit_log makes no upstream request: no ratio, and no cache whose hit would count. update_booking's preview is over 1.15×.
@@ -137,6 +138,7 @@ describe("targets", () => {
 			noFailures: true,
 			budget: true,
 			listShare: true,
+			coverage: true,
 			bundle: true,
 		});
 	});
@@ -154,6 +156,7 @@ describe("targets", () => {
 		expect(rows.budget).toMatchObject({ met: false, measured: "most 195; over: W3" });
 		expect(rows.listShare).toMatchObject({ met: false, measured: "search_bookings 40 %" });
 		expect(rows.bundle).toBeUndefined();
+		expect(rows.coverage).toMatchObject({ met: null, measured: "not measured" });
 		expect(evaluateTargets({}).every((row) => row.met === null && row.measured === "not measured")).toBe(true);
 	});
 
