@@ -3,8 +3,7 @@
  * jitter (100 ms by default), so the upstream part of every call is known:
  * - a cache-miss get_calendar (its listing already cached, its stretch of days not) against the
  *   very requests it made, read from the sandbox's log and sent again directly to the sandbox
- *   over HTTP with a token of the bench's own, one after another; interleaved, so both see the
- *   same machine load;
+ *   (replay.mjs, as W1 does); interleaved, so both see the same machine load;
  * - a cache hit (the same get_calendar again), interleaved with what any request costs before a
  *   tool runs: a `GET /health` (wrangler's local proxy and the Worker) and an MCP `ping` (that,
  *   plus McpAgent's transport: the hop to the session's Durable Object and its SSE stream), so the
@@ -12,27 +11,12 @@
  * - 100 concurrent cached list_listings calls over 10 sessions.
  * The targets are reported, never asserted.
  */
-import { URLSearchParams } from "node:url";
 import { plusDays } from "./fixtures.mjs";
 import { percentile, summarize } from "./measure.mjs";
+import { replayDirectly } from "./replay.mjs";
+import { DEMO_ACCOUNT } from "./server.mjs";
 
 export const OVERHEAD_TARGETS = { hitMedianMs: 8, missRatio: 1.15, concurrentWallMs: 1_500 };
-
-/** The Hostaway requests of the log, sent again straight to the sandbox; their total time in ms. */
-async function replayDirectly(server, entries) {
-	const token = await server.directToken();
-	const started = performance.now();
-	for (const entry of entries) {
-		const query = new URLSearchParams(entry.query).toString();
-		const response = await fetch(`${server.url}/sandbox${entry.path}${query ? `?${query}` : ""}`, {
-			method: entry.method,
-			headers: { Authorization: `Bearer ${token}` },
-		});
-		await response.arrayBuffer();
-		if (!response.ok) throw new Error(`direct ${entry.method} ${entry.path}: ${response.status}`);
-	}
-	return performance.now() - started;
-}
 
 async function timed(work) {
 	const started = performance.now();
@@ -63,7 +47,7 @@ export async function measureOverhead(server, fixtures, counts) {
 			const { entries } = await server.log();
 			missMs.push(miss.ms);
 			requestsPerMiss.push(entries.length);
-			directMs.push(await replayDirectly(server, entries));
+			directMs.push((await replayDirectly(server, entries, DEMO_ACCOUNT)).ms);
 		}
 
 		const hitMs = [];

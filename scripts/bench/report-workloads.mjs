@@ -3,6 +3,7 @@
  * Pure functions of the results object bench.mjs assembles; report.mjs puts them in order.
  */
 import { markdownTable } from "./markdown.mjs";
+import { TARGETS } from "./targets.mjs";
 import { WORKFLOW_MINIMUM } from "./workflows.mjs";
 
 const ms = (value) => (value === null || value === undefined ? null : `${Math.round(value)} ms`);
@@ -85,7 +86,7 @@ export function burstSection(burst) {
 	return [
 		"## W3: burst of one tenant",
 		"",
-		`${burst.calls} calls from ${burst.sessions} concurrent sessions of one tenant, on Hostaway's documented limits (the rate phase's 400-call burst below). The floor: the admitted upstream requests at Hostaway's ${200} per 10 s per account, the first ${200} at once and each further ${200} a window later.`,
+		`${burst.calls} calls from ${burst.sessions} concurrent sessions of one tenant, on Hostaway's documented limits (the rate phase's 400-call burst below). The floor: the admitted upstream requests at Hostaway's ${TARGETS.hostawayLimitPer10s} per 10 s per account, the first ${TARGETS.hostawayLimitPer10s} at once and each further ${TARGETS.hostawayLimitPer10s} a window later.`,
 		"",
 		markdownTable(
 			["answered", "upstream requests", "upstream 429s", "most in any 10 s", "total time", "floor", "over the floor"],
