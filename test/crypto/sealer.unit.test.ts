@@ -22,9 +22,9 @@ describe("Sealer", () => {
 		expect(await new Sealer(crypto.getRandomValues(new Uint8Array(32))).open(sealed, "tenant:1:token")).toBeUndefined();
 		// Flip one bit of the ciphertext's first byte. (Rewriting the last base64 characters is not
 		// always a change: the final character carries padding bits that decode to the same bytes.)
-		const [version, iv, ciphertext] = sealed.split(".");
+		const [version, iv, ciphertext] = sealed.split(".") as [string, string, string];
 		const bytes = Buffer.from(ciphertext, "base64url");
-		bytes[0] ^= 1;
+		bytes[0] = (bytes[0] as number) ^ 1;
 		const altered = `${version}.${iv}.${bytes.toString("base64url")}`;
 		expect(altered).not.toBe(sealed);
 		expect(await sealer.open(altered, "tenant:1:token")).toBeUndefined();
