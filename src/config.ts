@@ -73,6 +73,8 @@ function decodeBase64(text: string): Uint8Array | undefined {
  * reservations (200 per 10 s). The configurable maximum of each is the documented limit.
  */
 export const DEFAULT_RATE_PER_10S = 190;
+/** The deployment's share of the per-IP counter (200 per 10 s), divided among the accounts sending at once. */
+export const DEFAULT_RATE_IP_PER_10S = 190;
 export const DEFAULT_MESSAGES_PER_MINUTE = 28;
 export const DEFAULT_PRICE_QUOTES_PER_10S = 380;
 export const DEFAULT_RESERVATION_CREATES_PER_10S = 190;
@@ -229,6 +231,7 @@ const RawConfigSchema = z.object({
 		.transform((value) => new URL(value).origin)
 		.optional(),
 	HOSTAWAY_RATE_PER_10S: integerVariable(1, 200, "requests per 10 seconds").default(DEFAULT_RATE_PER_10S),
+	HOSTAWAY_RATE_IP_PER_10S: integerVariable(0, 200, "requests per 10 seconds").default(DEFAULT_RATE_IP_PER_10S),
 	HOSTAWAY_RATE_MESSAGES_PER_MINUTE: integerVariable(1, 30, "messages per minute").default(DEFAULT_MESSAGES_PER_MINUTE),
 	HOSTAWAY_RATE_PRICE_QUOTES_PER_10S: integerVariable(1, 400, "price quotes per 10 seconds").default(DEFAULT_PRICE_QUOTES_PER_10S),
 	HOSTAWAY_RATE_RESERVATION_CREATES_PER_10S: integerVariable(1, 200, "reservations per 10 seconds").default(
@@ -291,9 +294,14 @@ export interface Config {
 	 * most `limit` requests in any `windowMs`; a call waits at most `maxWaitMs` for its turn.
 	 * `windowMs` is the 10-s counters' window (Hostaway's 10 s; only sandbox mode may shorten it,
 	 * so tests that are not about rate limits need not wait for real windows); the messages
-	 * counter's minute is six of them.
+	 * counter's minute is six of them. The general counter's `ipLimit` is the deployment's budget
+	 * for Hostaway's per-IP counter, shared by the accounts sending at once (0: not shared).
 	 */
-	rateBudget: { counters: Readonly<Record<RateCounter, { limit: number; windowMs: number }>>; windowMs: number; maxWaitMs: number };
+	rateBudget: {
+		counters: Readonly<Record<RateCounter, { limit: number; windowMs: number; ipLimit?: number }>>;
+		windowMs: number;
+		maxWaitMs: number;
+	};
 	/** Timeout of one upstream Hostaway request. */
 	hostawayTimeoutMs: number;
 	/**
@@ -397,7 +405,7 @@ function rateBudgetOf(vars: RawConfig): Config["rateBudget"] {
 	const windowMs = vars.HOSTAWAY_RATE_WINDOW_MS;
 	return {
 		counters: {
-			general: { limit: vars.HOSTAWAY_RATE_PER_10S, windowMs },
+			general: { limit: vars.HOSTAWAY_RATE_PER_10S, windowMs, ipLimit: vars.HOSTAWAY_RATE_IP_PER_10S },
 			messages: { limit: vars.HOSTAWAY_RATE_MESSAGES_PER_MINUTE, windowMs: windowMs * MESSAGES_WINDOW_FACTOR },
 			priceQuotes: { limit: vars.HOSTAWAY_RATE_PRICE_QUOTES_PER_10S, windowMs },
 			reservationCreates: { limit: vars.HOSTAWAY_RATE_RESERVATION_CREATES_PER_10S, windowMs },

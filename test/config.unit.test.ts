@@ -88,7 +88,7 @@ describe("Hostaway client configuration", () => {
 		expect(parseConfig({})).toMatchObject({
 			rateBudget: {
 				counters: {
-					general: { limit: 190, windowMs: 10_000 },
+					general: { limit: 190, windowMs: 10_000, ipLimit: 190 },
 					messages: { limit: 28, windowMs: 60_000 },
 					priceQuotes: { limit: 380, windowMs: 10_000 },
 					reservationCreates: { limit: 190, windowMs: 10_000 },
@@ -101,6 +101,7 @@ describe("Hostaway client configuration", () => {
 		expect(
 			parseConfig({
 				HOSTAWAY_RATE_PER_10S: "10",
+				HOSTAWAY_RATE_IP_PER_10S: "0",
 				HOSTAWAY_RATE_MESSAGES_PER_MINUTE: "5",
 				HOSTAWAY_RATE_PRICE_QUOTES_PER_10S: "40",
 				HOSTAWAY_RATE_RESERVATION_CREATES_PER_10S: "3",
@@ -110,7 +111,7 @@ describe("Hostaway client configuration", () => {
 		).toMatchObject({
 			rateBudget: {
 				counters: {
-					general: { limit: 10, windowMs: 10_000 },
+					general: { limit: 10, windowMs: 10_000, ipLimit: 0 },
 					messages: { limit: 5, windowMs: 60_000 },
 					priceQuotes: { limit: 40, windowMs: 10_000 },
 					reservationCreates: { limit: 3, windowMs: 10_000 },
@@ -144,6 +145,7 @@ describe("Hostaway client configuration", () => {
 		expect(errorOf({ HOSTAWAY_RATE_PER_10S: "201" })).toContain("HOSTAWAY_RATE_PER_10S must be at most 200");
 		expect(errorOf({ HOSTAWAY_RATE_PER_10S: "many" })).toContain("HOSTAWAY_RATE_PER_10S");
 		expect(errorOf({ HOSTAWAY_RATE_PER_10S: "0" })).toContain("HOSTAWAY_RATE_PER_10S must be at least 1");
+		expect(errorOf({ HOSTAWAY_RATE_IP_PER_10S: "201" })).toContain("HOSTAWAY_RATE_IP_PER_10S must be at most 200");
 		expect(errorOf({ HOSTAWAY_RATE_MESSAGES_PER_MINUTE: "31" })).toContain("HOSTAWAY_RATE_MESSAGES_PER_MINUTE must be at most 30");
 		expect(errorOf({ HOSTAWAY_RATE_PRICE_QUOTES_PER_10S: "401" })).toContain("HOSTAWAY_RATE_PRICE_QUOTES_PER_10S must be at most 400");
 		expect(errorOf({ HOSTAWAY_RATE_RESERVATION_CREATES_PER_10S: "201" })).toContain(

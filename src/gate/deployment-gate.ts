@@ -11,8 +11,16 @@
  * gate that starts while a push is under way learns the hold-off from its registration, and a
  * gate that cannot reach this object goes on with its own budgets (its next 429 holds it off).
  * Cloudflare may send from more than one address, so this errs on the side of backing off.
+ *
+ * It also divides the address's budget among the accounts sending at the same time
+ * (address-ledger.ts): an account sending alone holds a lease and does not ask again for a
+ * minute; while several are sending, each asks for credits a batch at a time. A 429 on the
+ * address that reports a lower limit lowers the address's budget for a day, as a TenantGate
+ * does for an account's (adopted-limits.ts).
  */
 import { DurableObject } from "cloudflare:workers";
+import { ADOPTION_MS, withSlack } from "./adopted-limits";
+import { type AddressBudget, AddressLedger, type Allotment, type AloneLease } from "./address-ledger";
 
 /** The name of the deployment's single instance. */
 export const DEPLOYMENT_GATE_NAME = "deployment";
@@ -24,12 +32,73 @@ const REGISTRATION_EXPIRES_MS = 3 * REGISTRATION_INTERVAL_MS;
 
 const GATE_PREFIX = "gate:";
 const HOLD_KEY = "ipHoldUntil";
+/** The alone lease in force, kept so that a restarted object still knows whom to revoke. */
+const ALONE_KEY = "ipAlone";
+/** A lower limit a 429 reported for the address: { limit, until }. */
+const ADOPTED_KEY = "ipAdoptedLimit";
 
 export function deploymentGate(env: Pick<Env, "DEPLOYMENT_GATE">) {
 	return env.DEPLOYMENT_GATE.get(env.DEPLOYMENT_GATE.idFromName(DEPLOYMENT_GATE_NAME));
 }
 
 export class DeploymentGate extends DurableObject<Env> {
+	private ledger?: AddressLedger;
+	/** Whether storage holds an alone lease (so a shared answer need not delete one that is not there). */
+	private aloneStored = false;
+	private adoptedLimit?: { limit: number; until: number };
+
+	/**
+	 * A TenantGate asks for `wanted` places at the address for its general counter, having sent
+	 * `sent` requests in the last window; `budget` is the address's as configured.
+	 */
+	async allot(gateId: string, wanted: number, sent: number, budget: AddressBudget): Promise<Allotment> {
+		const ledger = await this.loadLedger();
+		const inForce = await this.budgetInForce(budget);
+		for (;;) {
+			const answer = ledger.ask(gateId, wanted, sent, inForce, Date.now());
+			if (!("revoke" in answer)) {
+				if (answer.mode === "alone") {
+					await this.ctx.storage.put(ALONE_KEY, ledger.alone);
+					this.aloneStored = true;
+				} else if (this.aloneStored) {
+					await this.ctx.storage.delete(ALONE_KEY);
+					this.aloneStored = false;
+				}
+				return answer;
+			}
+			await this.revoke(ledger, answer.revoke, inForce);
+		}
+	}
+
+	/** Ends an alone lease: the holder's requests of the last window count from now on. */
+	private async revoke(ledger: AddressLedger, lease: AloneLease, budget: AddressBudget): Promise<void> {
+		let sent: number;
+		try {
+			sent = await this.env.TENANT_GATE.get(this.env.TENANT_GATE.idFromString(lease.gateId)).shareAddress();
+		} catch (error) {
+			// Unreachable holder: assume it used the whole budget (it will ask when it can).
+			console.warn("alone lease not revoked", error instanceof Error ? error.name : "unknown error");
+			sent = budget.limit;
+		}
+		ledger.endAlone(lease.gateId);
+		ledger.noteSent(lease.gateId, sent, budget, Date.now());
+	}
+
+	private async loadLedger(): Promise<AddressLedger> {
+		if (!this.ledger) {
+			const alone = await this.ctx.storage.get<AloneLease>(ALONE_KEY);
+			this.aloneStored = alone !== undefined;
+			this.ledger ??= new AddressLedger(alone);
+		}
+		return this.ledger;
+	}
+
+	private async budgetInForce(budget: AddressBudget): Promise<AddressBudget> {
+		this.adoptedLimit ??= (await this.ctx.storage.get<{ limit: number; until: number }>(ADOPTED_KEY)) ?? { limit: 0, until: 0 };
+		const adopted = this.adoptedLimit.until > Date.now() ? this.adoptedLimit.limit : Number.POSITIVE_INFINITY;
+		return { limit: Math.min(budget.limit, adopted), windowMs: budget.windowMs };
+	}
+
 	/**
 	 * A TenantGate (by its Durable Object id) says it is in use; the answer is until when the
 	 * deployment is held off (ms since the epoch; in the past when it is not).
@@ -39,9 +108,16 @@ export class DeploymentGate extends DurableObject<Env> {
 		return (await this.ctx.storage.get<number>(HOLD_KEY)) ?? 0;
 	}
 
-	/** Hostaway refused a request for the deployment's IP: every registered gate holds off until `until`. */
-	async holdOffIp(until: number, fromGateId: string): Promise<void> {
+	/**
+	 * Hostaway refused a request for the deployment's IP: every registered gate holds off until
+	 * `until`. A `limit` it reported is adopted (with slack) for a day when lower than the budget.
+	 */
+	async holdOffIp(until: number, fromGateId: string, limit?: number): Promise<void> {
 		const now = Date.now();
+		if (limit !== undefined && limit > 0) {
+			this.adoptedLimit = { limit: withSlack(limit), until: now + ADOPTION_MS };
+			await this.ctx.storage.put(ADOPTED_KEY, this.adoptedLimit);
+		}
 		const current = (await this.ctx.storage.get<number>(HOLD_KEY)) ?? 0;
 		if (until <= current) return;
 		await this.ctx.storage.put(HOLD_KEY, until);

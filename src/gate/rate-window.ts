@@ -22,6 +22,17 @@ export const ARRIVAL_GUARD_SHARE = 0.1;
 export interface RateBudget {
 	limit: number;
 	windowMs: number;
+	/**
+	 * The general counter's only: the deployment's budget for Hostaway's per-IP counter, in the
+	 * same window, which this counter's requests also count against and which the accounts
+	 * sending at the same time share (address-ledger.ts). Absent or 0: not shared.
+	 */
+	ipLimit?: number;
+}
+
+/** How long a request counts against a budget of this window (the window and the arrival guard). */
+export function countingMs(windowMs: number): number {
+	return windowMs + Math.round(windowMs * ARRIVAL_GUARD_SHARE);
 }
 
 export class RateWindow {
@@ -31,7 +42,7 @@ export class RateWindow {
 
 	/** The earliest moment at or after `now` when one more request fits the budget. */
 	nextSlot(now: number, budget: RateBudget): number {
-		const comesBackAfter = budget.windowMs + Math.round(budget.windowMs * ARRIVAL_GUARD_SHARE);
+		const comesBackAfter = countingMs(budget.windowMs);
 		this.forgetBefore(now - comesBackAfter);
 		let slot = Math.max(now, this.holdUntil);
 		if (this.slots.length >= budget.limit) {
@@ -39,6 +50,12 @@ export class RateWindow {
 			slot = Math.max(slot, oldestThatCounts + comesBackAfter);
 		}
 		return slot;
+	}
+
+	/** How many requests still count against a budget of this window at `now`. */
+	sentWithin(now: number, windowMs: number): number {
+		const cutoff = now - countingMs(windowMs);
+		return this.slots.filter((at) => at > cutoff).length;
 	}
 
 	/**

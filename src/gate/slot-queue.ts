@@ -19,9 +19,24 @@
  * simply delays every waiting caller, and a budget lowered meanwhile (adopted-limits.ts) applies
  * to the callers already waiting too: `effective` turns a caller's configured budget into the
  * one in force.
+ *
+ * The general counter's requests also count against the address the deployment sends from
+ * (Hostaway's per-IP counter), shared with the other accounts: when a caller's budget names an
+ * `ipLimit`, its turn needs a place there too (address-allowance.ts); while none is free the
+ * queue asks for more and waits for the answer, its order unchanged. A caller's expected turn is
+ * counted from the account's own budget only: what the address allows depends on the others.
  */
 import type { SlotDecision, SlotRequest } from "../hostaway/ports";
+import type { AddressBudget } from "./address-ledger";
 import { type RateBudget, RateWindow } from "./rate-window";
+
+/** The address's side of a turn (AddressAllowance). */
+export interface AddressPlaces {
+	take(now: number): boolean;
+	request(wanted: number, sent: number, budget: AddressBudget, ready: () => void): void;
+	/** When places may be free again after an answer that gave none (0: no such answer). */
+	readonly freeAgainAt: number;
+}
 
 interface Waiter {
 	kind: SlotRequest["kind"];
@@ -36,8 +51,18 @@ export class SlotQueue {
 	private readonly writes: Waiter[] = [];
 	private readonly reads: Waiter[] = [];
 	private timer?: ReturnType<typeof setTimeout>;
+	/** A question to the address is under way: the callers it holds up are not refused before its answer. */
+	private askingAddress = false;
 
-	constructor(private readonly effective: (configured: RateBudget) => RateBudget = (configured) => configured) {}
+	constructor(
+		private readonly effective: (configured: RateBudget) => RateBudget = (configured) => configured,
+		private readonly address?: AddressPlaces,
+	) {}
+
+	/** How many requests let go by this queue still count against a window of `windowMs`. */
+	sentWithin(now: number, windowMs: number): number {
+		return this.window.sentWithin(now, windowMs);
+	}
 
 	/** Waits for the caller's turn, at most `maxWaitMs`. */
 	take(kind: SlotRequest["kind"], budget: RateBudget, maxWaitMs: number): Promise<SlotDecision> {
@@ -76,9 +101,17 @@ export class SlotQueue {
 		clearTimeout(this.timer);
 		this.timer = undefined;
 		const now = Date.now();
+		let waitingForAddress = false;
 		for (;;) {
 			const head = this.writes[0] ?? this.reads[0];
-			if (!head || this.window.nextSlot(now, this.effective(head.budget)) > now) break;
+			if (!head) break;
+			const budget = this.effective(head.budget);
+			if (this.window.nextSlot(now, budget) > now) break;
+			if (this.address && head.budget.ipLimit && !this.address.take(now)) {
+				waitingForAddress = true;
+				this.askAddress(now, budget, head.budget.ipLimit);
+				break;
+			}
 			(head.kind === "write" ? this.writes : this.reads).shift();
 			this.window.reserve(now);
 			head.settle({ granted: true, waitedMs: now - head.enqueuedAt });
@@ -87,12 +120,30 @@ export class SlotQueue {
 		const head = this.writes[0] ?? this.reads[0];
 		if (!head) return;
 		const deadlines = [...this.writes, ...this.reads].map((waiter) => waiter.deadline);
-		const next = Math.min(this.window.nextSlot(now, this.effective(head.budget)), ...deadlines);
-		this.timer = setTimeout(() => this.pump(), Math.max(0, next - now));
+		// Waiting for the address: its answer pumps again; only bounds still ahead need a timer
+		// (those passed are refused when the answer is in, if it gave no place).
+		const next = waitingForAddress
+			? Math.min(...deadlines.filter((deadline) => deadline > now))
+			: Math.min(this.window.nextSlot(now, this.effective(head.budget)), ...deadlines);
+		if (Number.isFinite(next)) this.timer = setTimeout(() => this.pump(), Math.max(0, next - now));
+	}
+
+	/** Asks for as many places at the address as this account could send now (its own budget's free slots). */
+	private askAddress(now: number, budget: RateBudget, ipLimit: number): void {
+		if (this.askingAddress) return;
+		const sent = this.window.sentWithin(now, budget.windowMs);
+		const wanted = Math.min(this.writes.length + this.reads.length, Math.max(1, budget.limit - sent));
+		this.askingAddress = true;
+		this.address?.request(wanted, sent, { limit: ipLimit, windowMs: budget.windowMs }, () => {
+			this.askingAddress = false;
+			this.pump();
+		});
 	}
 
 	/** Callers whose bound has passed (later writes went ahead of them) are told when their turn would have come. */
 	private refuseOverdue(now: number): void {
+		// A round trip to the DeploymentGate is not a wait for a turn: its answer says whether there is one.
+		if (this.askingAddress) return;
 		for (const queue of [this.writes, this.reads]) {
 			for (let index = 0; index < queue.length;) {
 				const waiter = queue[index] as Waiter;
@@ -101,7 +152,8 @@ export class SlotQueue {
 					continue;
 				}
 				const ahead = queue === this.writes ? index : this.writes.length + index;
-				const turn = this.window.slotAfter(now, this.effective(waiter.budget), ahead);
+				const ownTurn = this.window.slotAfter(now, this.effective(waiter.budget), ahead);
+				const turn = waiter.budget.ipLimit && this.address ? Math.max(ownTurn, this.address.freeAgainAt) : ownTurn;
 				queue.splice(index, 1);
 				waiter.settle({ granted: false, retryAfterMs: Math.max(1, turn - now) });
 			}

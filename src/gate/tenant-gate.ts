@@ -10,7 +10,9 @@
  *
  * A 429 that reports a limit lower than a counter's budget lowers that budget for a day
  * (adopted-limits.ts); one about the deployment's IP is passed to the DeploymentGate, which
- * holds every tenant off (deployment-gate.ts).
+ * holds every tenant off (deployment-gate.ts). The general counter's requests also take a place
+ * in the budget of the deployment's address, shared with the accounts sending at the same time
+ * (address-allowance.ts).
  *
  * It never calls Hostaway and never sees a token in clear: tokens arrive sealed (crypto.ts).
  * Only the cache generation and adopted limits are stored; the rest lives in memory, where it
@@ -22,6 +24,7 @@ import { DurableObject } from "cloudflare:workers";
 import type { MintFailure, RateLimitSignal, ReadThroughDecision, SlotDecision, SlotRequest } from "../hostaway/ports";
 import { isRateCounter, RATE_COUNTERS, type RateCounter } from "../hostaway/rate-counters";
 import { AdoptedLimits } from "./adopted-limits";
+import { AddressAllowance } from "./address-allowance";
 import { deploymentGate, REGISTRATION_INTERVAL_MS } from "./deployment-gate";
 import type { RateBudget } from "./rate-window";
 import { SlotQueue } from "./slot-queue";
@@ -64,9 +67,19 @@ function sleep(ms: number): Promise<void> {
 
 export class TenantGate extends DurableObject<Env> {
 	private readonly adopted = new AdoptedLimits(this.ctx.storage);
+	/** This account's places in the budget of the address the deployment sends from (general counter only). */
+	private readonly address = new AddressAllowance(() => deploymentGate(this.env), this.ctx.id.toString());
 	private readonly queues = Object.fromEntries(
-		RATE_COUNTERS.map((counter) => [counter, new SlotQueue((configured) => this.adopted.budgetFor(counter, configured, Date.now()))]),
+		RATE_COUNTERS.map((counter) => [
+			counter,
+			new SlotQueue(
+				(configured) => this.adopted.budgetFor(counter, configured, Date.now()),
+				counter === "general" ? this.address : undefined,
+			),
+		]),
 	) as Record<RateCounter, SlotQueue>;
+	/** The general counter's window, as its callers last gave it (to count what was sent in it). */
+	private generalWindowMs = 0;
 	/** When this gate last registered with the DeploymentGate (0: not yet), and a registration under way. */
 	private registeredAt = 0;
 	private registering?: Promise<void>;
@@ -84,6 +97,7 @@ export class TenantGate extends DurableObject<Env> {
 	 */
 	async acquireSlot(request: SlotRequest, budget: RateBudget, maxWaitMs: number): Promise<SlotDecision> {
 		if (!isRateCounter(request.counter)) throw new Error(`Unknown rate counter: ${String(request.counter)}`);
+		if (request.counter === "general") this.generalWindowMs = budget.windowMs;
 		await this.touch();
 		await this.adopted.load();
 		await this.joinDeployment();
@@ -106,7 +120,7 @@ export class TenantGate extends DurableObject<Env> {
 		await this.adopted.adopt(signal, now);
 		if (signal.applied === "ip") {
 			try {
-				await deploymentGate(this.env).holdOffIp(until, this.ctx.id.toString());
+				await deploymentGate(this.env).holdOffIp(until, this.ctx.id.toString(), signal.limit);
 			} catch (error) {
 				// This account is held off already; the others meet the IP's 429 themselves.
 				console.warn("deployment hold-off not passed on", error instanceof Error ? error.name : "unknown error");
@@ -117,6 +131,16 @@ export class TenantGate extends DurableObject<Env> {
 	/** The DeploymentGate passes on a hold-off for the deployment's IP: nobody on this account sends before `until`. */
 	async holdOffForDeployment(until: number): Promise<void> {
 		for (const counter of RATE_COUNTERS) this.queues[counter].holdOff(until);
+	}
+
+	/**
+	 * The DeploymentGate: another account started sending, so this one stops sending alone and
+	 * asks for its places at the address from now on. The answer is how many requests this
+	 * account sent in the last window, which count against the address.
+	 */
+	async shareAddress(): Promise<number> {
+		this.address.revoke();
+		return this.generalWindowMs > 0 ? this.queues.general.sentWithin(Date.now(), this.generalWindowMs) : 0;
 	}
 
 	/**

@@ -167,6 +167,42 @@ describe("TenantGate adaptation to the limits Hostaway reports", () => {
 	});
 });
 
+describe("TenantGate and the deployment's address", () => {
+	it("lets an account alone use its whole budget, as before", async () => {
+		const budget = { limit: 10, windowMs: 1_000, ipLimit: 10 };
+		const decisions = await Promise.all(Array.from({ length: 10 }, () => tenantGate(env, "400043").acquireSlot(READ, budget, 0)));
+		expect(decisions.every((decision) => decision.granted)).toBe(true);
+	});
+
+	it("shares the address's budget with another account sending at once: never more than it together, both served", async () => {
+		const budget = { limit: 10, windowMs: 1_000, ipLimit: 10 };
+		const first = tenantGate(env, "400041");
+		const second = tenantGate(env, "400042");
+		const grantedAt: Record<string, number[]> = { first: [], second: [] };
+		const burst = (gate: typeof first, name: string, count: number) =>
+			Promise.all(
+				Array.from({ length: count }, async () => {
+					const decision = await gate.acquireSlot(READ, budget, 10_000);
+					if (decision.granted) grantedAt[name]?.push(Date.now());
+					return decision.granted;
+				}),
+			);
+		// The first account starts alone (it may use its whole budget) with three windows' worth of
+		// requests; the second joins a moment later.
+		const firstDone = burst(first, "first", 30);
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		const results = [...(await burst(second, "second", 15)), ...(await firstDone)];
+		expect(results.every(Boolean)).toBe(true);
+
+		// Alone, each could have sent 10 in the first window: together they stay within the address's 10.
+		const all = [...(grantedAt.first ?? []), ...(grantedAt.second ?? [])].sort((a, b) => a - b);
+		for (const start of all)
+			expect(all.filter((at) => at >= start && at < start + budget.windowMs).length).toBeLessThanOrEqual(budget.ipLimit);
+		// The second was not kept waiting for the first's whole burst: they took turns.
+		expect(Math.min(...(grantedAt.second ?? []))).toBeLessThan(Math.max(...(grantedAt.first ?? [])));
+	});
+});
+
 describe("TenantGate token minting", () => {
 	it("gives the mint to exactly one of many concurrent callers; the others receive its token", async () => {
 		const gate = tenantGate(env, "400004");

@@ -10,7 +10,8 @@
 import { abortAllDurableObjects, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEFAULT_RATE_MAX_WAIT_MS, DEFAULT_RATE_PER_10S, HOSTAWAY_LIMIT_WINDOW_MS } from "../../src/config";
+import { DEFAULT_RATE_IP_PER_10S, DEFAULT_RATE_MAX_WAIT_MS, DEFAULT_RATE_PER_10S, HOSTAWAY_LIMIT_WINDOW_MS } from "../../src/config";
+import { deploymentGate } from "../../src/gate/deployment-gate";
 import { tenantGate } from "../../src/gate/stub";
 import { HostawayRateLimitedError } from "../../src/hostaway/errors";
 import { toOperationError } from "../../src/operations/hostaway-errors";
@@ -66,7 +67,7 @@ beforeAll(async () => {
 	// What this file is about: Hostaway's real window and the product's default budgets.
 	expect(sandboxConfig.rateBudget).toEqual({
 		counters: {
-			general: { limit: DEFAULT_RATE_PER_10S, windowMs: HOSTAWAY_LIMIT_WINDOW_MS },
+			general: { limit: DEFAULT_RATE_PER_10S, windowMs: HOSTAWAY_LIMIT_WINDOW_MS, ipLimit: DEFAULT_RATE_IP_PER_10S },
 			messages: { limit: 28, windowMs: 60_000 },
 			priceQuotes: { limit: 380, windowMs: HOSTAWAY_LIMIT_WINDOW_MS },
 			reservationCreates: { limit: 190, windowMs: HOSTAWAY_LIMIT_WINDOW_MS },
@@ -230,12 +231,34 @@ describe("rate budget (defaults: 190 requests per 10 s on the general counter, a
 		expect(countCalls(answered, "GET", "/listings")).toBe(2);
 		for (const entry of answered) expect(Date.parse(entry.at)).toBeGreaterThanOrEqual(Math.max(...refusedAt));
 	});
+
+	it("shares the address between two accounts bursting together: every call answered, no 429, at most the address's budget in any 10 s", async () => {
+		// Each account alone may send 190 in 10 s, and the sandbox counts both on one address (200 per 10 s).
+		const outcomes = await keepingSandboxAwake(
+			Promise.all([...Array.from({ length: 150 }, () => listOnce(DEMO)), ...Array.from({ length: 150 }, () => listOnce(OTHER))]),
+		);
+		expect(outcomes.filter((outcome) => outcome !== "ok")).toEqual([]);
+
+		const log = await sandboxLog();
+		expect(countCalls(log, "GET", "/listings", 200)).toBe(300);
+		expect(log.filter((entry) => entry.status === 429)).toEqual([]);
+		const together = log.map((entry) => ({ ...entry, accountId: "both" }));
+		expect(maxCallsInAnyWindow(together, "both", HOSTAWAY_LIMIT_WINDOW_MS - ANSWER_SPREAD_MS)).toBeLessThanOrEqual(DEFAULT_RATE_IP_PER_10S);
+		// Neither account waited for the other's whole burst: both were served in the first window.
+		const firstAt = Math.min(...log.map((entry) => Date.parse(entry.receivedAt)));
+		for (const account of [DEMO, OTHER]) {
+			const first = Math.min(...log.filter((entry) => entry.accountId === account.accountId).map((entry) => Date.parse(entry.receivedAt)));
+			expect(first - firstAt, account.accountId).toBeLessThan(HOSTAWAY_LIMIT_WINDOW_MS);
+		}
+	});
 });
 
 describe("on an account that still meets Hostaway's older limits (15 per 10 s per IP, 20 per account)", () => {
 	afterAll(async () => {
 		// The account adopted the older limit for a day, in its gate's storage: later files start without it.
 		await runInDurableObject(tenantGate(env, OTHER.accountId), (_instance, state) => state.storage.deleteAll());
+		// So did the deployment, for its address.
+		await runInDurableObject(deploymentGate(env), (_instance, state) => state.storage.deleteAll());
 		await abortAllDurableObjects();
 	});
 
