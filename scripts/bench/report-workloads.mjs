@@ -111,7 +111,7 @@ export function tenantsSection(tenants) {
 	return [
 		"## W4: five tenants together",
 		"",
-		`Each of the sandbox's five accounts sends ${tenants.callsPerTenant} calls (the burst's rotation: at most one upstream request each) from ${tenants.sessionsPerTenant} sessions with API keys of its own: first each alone, then all five at once. Throughput: answered calls per second of the tenant's own wall time. All five share the Worker's address, so the sandbox's per-IP limit (200 per 10 s) counts them together: at most ${tenants.together.maxAllAccountsIn10s} requests in any 10 s together, ${tenants.together.upstream429} upstream 429s together (${tenants.aloneUpstream429} alone).`,
+		`Each of the sandbox's five accounts sends ${tenants.callsPerTenant} calls (the burst's rotation: at most one upstream request each) from ${tenants.sessionsPerTenant} sessions with API keys of its own: first each alone, then all five at once. Throughput: answered calls per second of the tenant's own wall time. All five share the Worker's address, so the sandbox's per-IP limit (200 per 10 s) counts them together, and the server divides its budget for the address (190 per 10 s by default) among the accounts sending at once: together at most ${tenants.together.maxAllAccountsIn10s} requests in any 10 s, ${tenants.together.upstream429} upstream 429s (${tenants.aloneUpstream429} alone). Alone, an account has the address to itself, so its throughput together is bounded by its share.`,
 		"",
 		markdownTable(
 			[

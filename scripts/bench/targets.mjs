@@ -14,6 +14,8 @@ export const TARGETS = {
 	coveragePercent: 80,
 	/** The product's default budget per account and 10 s (src/config.ts DEFAULT_RATE_PER_10S). */
 	budgetPer10s: 190,
+	/** The deployment's default budget on Hostaway's per-IP counter, per 10 s (src/config.ts DEFAULT_RATE_IP_PER_10S). */
+	ipBudgetPer10s: 190,
 	/** Hostaway's documented general limit per account and 10 s. */
 	hostawayLimitPer10s: 200,
 };
@@ -112,6 +114,29 @@ export function evaluateTargets(results) {
 			over.length === 0,
 		);
 	} else add("budget", "upstream requests per account in any 10 s (W3, W4)", `≤ ${TARGETS.budgetPer10s}`, "not measured", null);
+
+	const together = results.tenants?.together;
+	if (together) {
+		const failed = (results.tenants.tenants ?? []).reduce(
+			(sum, tenant) => sum + (tenant.together ? tenant.together.calls - tenant.together.answered : 0),
+			0,
+		);
+		const met = failed === 0 && together.upstream429 === 0 && together.maxAllAccountsIn10s <= TARGETS.ipBudgetPer10s;
+		add(
+			"address",
+			"five accounts bursting together (W4): failed calls, upstream 429s, all accounts' requests in any 10 s",
+			`0, 0, ≤ ${TARGETS.ipBudgetPer10s} (the address's budget)`,
+			`${failed}, ${together.upstream429}, ${together.maxAllAccountsIn10s}`,
+			met,
+		);
+	} else
+		add(
+			"address",
+			"five accounts bursting together (W4): failed calls, upstream 429s, all accounts' requests in any 10 s",
+			`0, 0, ≤ ${TARGETS.ipBudgetPer10s}`,
+			"not measured",
+			null,
+		);
 
 	const lists = results.contextSize?.results.filter((row) => row.isList);
 	if (lists?.length) {

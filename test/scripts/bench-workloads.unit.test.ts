@@ -124,7 +124,16 @@ describe("targets", () => {
 			],
 			rateLimits: [burstRun(400, 260, 0, 190)],
 			concurrency: { calls: 300, answeredCorrectly: 300, upstream429: 0 },
-			tenants: { tenants: [{ accountId: "100002", alone: { upstream: { maxIn10s: 100 } }, together: { upstream: { maxIn10s: 120 } } }] },
+			tenants: {
+				tenants: [
+					{
+						accountId: "100002",
+						alone: { upstream: { maxIn10s: 100 } },
+						together: { calls: 100, answered: 100, upstream: { maxIn10s: 120 } },
+					},
+				],
+				together: { maxAllAccountsIn10s: 185, upstream429: 0 },
+			},
 			contextSize: { results: [{ tool: "list_listings", isList: true, textShareOfRaw: 0.12 }] },
 			bundle: { gzipBytes: 400_000 },
 			coverage: { statements: 94.04, branches: 81.14, functions: 96.05, lines: 96.21, measuredAt: "2026-12-01T19:00:00.000Z" },
@@ -137,6 +146,7 @@ describe("targets", () => {
 			warmP95: true,
 			noFailures: true,
 			budget: true,
+			address: true,
 			listShare: true,
 			coverage: true,
 			bundle: true,
@@ -154,6 +164,14 @@ describe("targets", () => {
 		expect(rows.warmP95?.met).toBe(false);
 		expect(rows.noFailures).toMatchObject({ met: false, measured: "2 failed, 2 upstream 429s (only W3 measured)" });
 		expect(rows.budget).toMatchObject({ met: false, measured: "most 195; over: W3" });
+		expect(rows.address).toMatchObject({ met: null, measured: "not measured" });
+		const shared = evaluateTargets({
+			tenants: {
+				tenants: [{ accountId: "100003", together: { calls: 100, answered: 62, upstream: { maxIn10s: 190 } } }],
+				together: { maxAllAccountsIn10s: 614, upstream429: 414 },
+			},
+		}).find((row) => row.id === "address");
+		expect(shared).toMatchObject({ met: false, measured: "38, 414, 614" });
 		expect(rows.listShare).toMatchObject({ met: false, measured: "search_bookings 40 %" });
 		expect(rows.bundle).toBeUndefined();
 		expect(rows.coverage).toMatchObject({ met: null, measured: "not measured" });
