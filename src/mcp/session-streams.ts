@@ -16,6 +16,11 @@
  *
  * Bounded: at most MAX_EVENTS_PER_STREAM events per stream (oldest dropped) and MAX_STREAMS
  * streams (oldest dropped), so abandoned streams cannot grow the object's memory.
+ *
+ * A POST answered by the route's fast path (src/mcp/session-post.ts) has no WebSocket for the
+ * transport to write to, so the transport stores each of its messages here (its path for a
+ * connection that is gone) and the stream's reader, the POST's response body, gets them from
+ * here as they are stored.
  */
 import type { EventId, EventStore, StreamId } from "@modelcontextprotocol/sdk/server/streamableHttp.js";
 import type { JSONRPCMessage, RequestId } from "@modelcontextprotocol/sdk/types.js";
@@ -25,11 +30,19 @@ const MAX_EVENTS_PER_STREAM = 1_000;
 /** Far more streams than a session has in flight at once. */
 const MAX_STREAMS = 200;
 
+/** Where a stream's events go as they are stored: the response of the POST that opened the stream. */
+export interface StreamReader {
+	event(eventId: EventId, message: JSONRPCMessage): void;
+	/** No more events for this reader: the call's answer was sent, a resumption took the stream over, or it was dropped. */
+	end(): void;
+}
+
 interface Stream {
 	/** The POST's JSON-RPC request ids (none for the standalone GET stream). */
 	requestIds?: RequestId[];
 	events: { sequence: number; message: JSONRPCMessage }[];
 	nextSequence: number;
+	reader?: StreamReader;
 }
 
 /** Event ids are `<streamId>:<sequence>`, so the stream of an event id is known without a lookup. */
@@ -55,7 +68,9 @@ export class SessionStreams implements EventStore {
 		const sequence = stream.nextSequence++;
 		stream.events.push({ sequence, message });
 		if (stream.events.length > MAX_EVENTS_PER_STREAM) stream.events.shift();
-		return eventIdOf(streamId, sequence);
+		const eventId = eventIdOf(streamId, sequence);
+		stream.reader?.event(eventId, message);
+		return eventId;
 	}
 
 	async getStreamIdForEventId(eventId: EventId): Promise<StreamId | undefined> {
@@ -70,6 +85,9 @@ export class SessionStreams implements EventStore {
 		const parsed = parseEventId(lastEventId);
 		const stream = parsed && this.streams.get(parsed.streamId);
 		if (!parsed || !stream) return "";
+		// The resuming client reads the stream from now on, and MCP sends a message on one stream
+		// only (McpAgent likewise closes the connection a resumption supersedes).
+		endReader(stream);
 		for (const event of stream.events) {
 			if (event.sequence > parsed.sequence) await send(eventIdOf(parsed.streamId, event.sequence), event.message);
 		}
@@ -78,7 +96,24 @@ export class SessionStreams implements EventStore {
 
 	/** The transport ends a POST stream once its final response is sent. */
 	async clearStream(streamId: StreamId): Promise<void> {
+		const stream = this.streams.get(streamId);
+		if (stream) endReader(stream);
 		this.streams.delete(streamId);
+	}
+
+	// ---- a POST stream's reader (the route's fast path) ---------------------------------------
+
+	/** Opens a POST stream whose events go to `reader` as they are stored, until the stream ends. */
+	open(streamId: StreamId, requestIds: RequestId[], reader: StreamReader): void {
+		const stream = this.streamOf(streamId);
+		stream.requestIds = requestIds;
+		stream.reader = reader;
+	}
+
+	/** The reader's client went away: the stream goes on without it, for a resumption. */
+	detach(streamId: StreamId, reader: StreamReader): void {
+		const stream = this.streams.get(streamId);
+		if (stream?.reader === reader) stream.reader = undefined;
 	}
 
 	// ---- a POST stream's request ids (McpAgent's stream bookkeeping) ---------------------------
@@ -110,10 +145,17 @@ export class SessionStreams implements EventStore {
 			stream = { events: [], nextSequence: 1 };
 			this.streams.set(streamId, stream);
 			if (this.streams.size > MAX_STREAMS) {
-				const oldest = this.streams.keys().next().value;
+				const [oldest, dropped] = this.streams.entries().next().value ?? [];
+				if (dropped) endReader(dropped);
 				if (oldest !== undefined) this.streams.delete(oldest);
 			}
 		}
 		return stream;
 	}
+}
+
+function endReader(stream: Stream): void {
+	const { reader } = stream;
+	stream.reader = undefined;
+	reader?.end();
 }

@@ -1,11 +1,12 @@
 /**
  * The session's resumable streams (src/mcp/session-streams.ts): what a client resuming with
- * `Last-Event-ID` gets back, and what is let go. The resumption itself, through the Worker and
- * McpAgent, is test/mcp/stream-resumption.test.ts.
+ * `Last-Event-ID` gets back, and what is let go; what a POST's response (a stream's reader)
+ * hears. The resumption itself, through the Worker and McpAgent, is
+ * test/mcp/stream-resumption.test.ts.
  */
 import type { JSONRPCMessage } from "@modelcontextprotocol/sdk/types.js";
 import { describe, expect, it } from "vitest";
-import { SessionStreams } from "../../src/mcp/session-streams";
+import { SessionStreams, type StreamReader } from "../../src/mcp/session-streams";
 
 const progress = (value: number): JSONRPCMessage => ({
 	jsonrpc: "2.0",
@@ -65,4 +66,38 @@ describe("SessionStreams", () => {
 		expect(await streams.getStreamIdForEventId(oldest)).toBeUndefined();
 		expect(await streams.getStreamIdForEventId("stream-1000:1")).toBe("stream-1000");
 	});
+
+	it("gives a POST's reader each event of its stream as it is stored, until the stream ends", async () => {
+		const streams = new SessionStreams();
+		const { reader, heard } = recordingReader();
+		streams.open("post-a", [1], reader);
+		const first = await streams.storeEvent("post-a", progress(1));
+		await streams.storeEvent("other", progress(99));
+		expect(streams.streamForRequestId(1)).toEqual({ streamId: "post-a", requestIds: [1] });
+		await streams.clearStream("post-a");
+		await streams.storeEvent("post-a", progress(2));
+		expect(heard).toEqual([{ eventId: first, message: progress(1) }, "end"]);
+	});
+
+	it("ends a reader's stream for it when a resumption takes the stream over, and keeps the events of one that went away", async () => {
+		const streams = new SessionStreams();
+		const taken = recordingReader();
+		streams.open("post-a", [1], taken.reader);
+		const seen = await streams.storeEvent("post-a", progress(1));
+		await replay(streams, seen);
+		await streams.storeEvent("post-a", progress(2));
+		expect(taken.heard).toEqual([{ eventId: seen, message: progress(1) }, "end"]);
+
+		const gone = recordingReader();
+		streams.open("post-b", [2], gone.reader);
+		streams.detach("post-b", gone.reader);
+		const missed = await streams.storeEvent("post-b", progress(3));
+		expect(gone.heard).toEqual([]);
+		expect(await streams.getStreamIdForEventId(missed)).toBe("post-b");
+	});
 });
+
+function recordingReader(): { reader: StreamReader; heard: unknown[] } {
+	const heard: unknown[] = [];
+	return { heard, reader: { event: (eventId, message) => heard.push({ eventId, message }), end: () => heard.push("end") } };
+}
