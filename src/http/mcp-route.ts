@@ -13,6 +13,9 @@
  *    props (grant or key, tenant, access): otherwise 404, as for an unknown session, and nothing
  *    is stored or changed. A new session is bound to its props when the client initializes it.
  *
+ * A POST in an open session then takes a fast path into the session (mcp-session-post.ts);
+ * everything else goes to McpAgent.serve.
+ *
  * Mounted with `app.all("/mcp")`: Hono's `mount` rewrites the path, which McpAgent's own
  * routing does not expect.
  */
@@ -27,6 +30,7 @@ import { getConfig } from "../config";
 import { HostawayMcpAgent } from "../mcp/agent";
 import { isWriteOperation } from "../operations/operation";
 import { operations } from "../operations/registry";
+import { fastSessionPost, type McpCorsOptions, postInSession, sessionNotFound } from "./mcp-session-post";
 import { checkOrigin, forbiddenOrigin } from "./origin";
 import { readBodyWithin } from "./request-body";
 import { userRateLimited } from "./user-rate-limit";
@@ -49,24 +53,20 @@ function jsonRpcError(status: number, message: string, headers: Record<string, s
 	});
 }
 
-function sessionNotFound(): Response {
-	return new Response(JSON.stringify({ jsonrpc: "2.0", error: { code: -32001, message: "Session not found" }, id: null }), {
-		status: 404,
-		headers: { "Content-Type": "application/json" },
-	});
-}
+type LooseMessage = { method?: unknown; params?: { name?: unknown } };
 
-/** The JSON-RPC messages of a POST body, or undefined when it is not JSON (McpAgent answers that). */
-function messagesOf(body: string): { method?: unknown; params?: { name?: unknown } }[] | undefined {
+/** The JSON values of a POST body (one, or a batch's), or undefined when it is not JSON (McpAgent answers that). */
+function jsonValuesOf(body: string): unknown[] | undefined {
 	try {
 		const parsed: unknown = JSON.parse(body);
-		const list = Array.isArray(parsed) ? parsed : [parsed];
-		return list.filter(
-			(message): message is { method?: unknown; params?: { name?: unknown } } => typeof message === "object" && message !== null,
-		);
+		return Array.isArray(parsed) ? parsed : [parsed];
 	} catch {
 		return undefined;
 	}
+}
+
+function isLooseMessage(value: unknown): value is LooseMessage {
+	return typeof value === "object" && value !== null;
 }
 
 export async function handleMcp(c: McpContext): Promise<Response> {
@@ -86,12 +86,14 @@ export async function handleMcp(c: McpContext): Promise<Response> {
 	}
 
 	let request = c.req.raw;
-	let messages: ReturnType<typeof messagesOf>;
+	let values: unknown[] | undefined;
+	let messages: LooseMessage[] | undefined;
 	if (request.method === "POST") {
 		const body = await readBodyWithin(request, MCP_MAX_BODY_BYTES);
 		if (!body.ok) return jsonRpcError(413, `Request body too large: at most ${MCP_MAX_BODY_BYTES} bytes`);
 		const text = body.text();
-		messages = messagesOf(text);
+		values = jsonValuesOf(text);
+		messages = values?.filter(isLooseMessage);
 		request = new Request(request.url, { method: "POST", headers: request.headers, body: text });
 		const denied = await refuseWriteWithReadAccess(c.env, props, messages ?? [], executionContext.auth);
 		if (denied) return denied;
@@ -101,11 +103,11 @@ export async function handleMcp(c: McpContext): Promise<Response> {
 	const fingerprint = ownerFingerprint(props);
 	if (sessionId && (await sessionOwners(c.env).ownership(sessionId, fingerprint)) !== "owner") return sessionNotFound();
 
-	const handler = HostawayMcpAgent.serve(MCP_PATH, {
-		binding: "MCP_OBJECT",
-		transport: "streamable-http",
-		corsOptions: { origin: origin ?? "*", headers: CORS_ALLOWED_HEADERS, exposeHeaders: "Mcp-Session-Id" },
-	});
+	const corsOptions: McpCorsOptions = { origin: origin ?? "*", headers: CORS_ALLOWED_HEADERS, exposeHeaders: "Mcp-Session-Id" };
+	const fastMessages = fastSessionPost(request, values);
+	if (sessionId && fastMessages) return postInSession(c.env, sessionId, request, fastMessages, props, corsOptions);
+
+	const handler = HostawayMcpAgent.serve(MCP_PATH, { binding: "MCP_OBJECT", transport: "streamable-http", corsOptions });
 	const ctx = {
 		waitUntil: (promise: Promise<unknown>) => executionContext.waitUntil(promise),
 		passThroughOnException: () => executionContext.passThroughOnException(),
@@ -132,7 +134,7 @@ export async function handleMcp(c: McpContext): Promise<Response> {
 async function refuseWriteWithReadAccess(
 	env: Env,
 	props: SessionProps,
-	messages: { method?: unknown; params?: { name?: unknown } }[],
+	messages: LooseMessage[],
 	auth: OAuthResourceAuth | undefined,
 ): Promise<Response | undefined> {
 	if (props.access === "write") return undefined;

@@ -18,6 +18,7 @@ import { SessionLogger } from "./logging";
 import { registerPrompts } from "./prompts";
 import { registerResources } from "./resources";
 import { type ContextFactory, registerOperations } from "./register-operations";
+import { answerPost, type SessionPost, type SessionPostAnswer } from "./session-post";
 import { SessionStreams } from "./session-streams";
 import { SessionWriteLedger } from "./session-ledger";
 import { sessionOwners } from "../auth/session-owner";
@@ -68,6 +69,21 @@ export class HostawayMcpAgent extends McpAgent<Env, unknown, SessionProps> {
 
 	override async getStreamForRequestId(requestId: RequestId): Promise<{ streamId: string; requestIds: RequestId[] } | undefined> {
 		return this.streams.streamForRequestId(requestId);
+	}
+
+	/**
+	 * A POST in this session from the route's fast path (src/http/mcp-session-post.ts), in one RPC:
+	 * src/mcp/session-post.ts. It starts the object with the caller's props, as McpAgent.serve does
+	 * on every request (they reach `onStart` when this call is the one that wakes the object). The
+	 * leading underscore keeps `agents` from wrapping the method: its wrapper would start a woken
+	 * object first, without the props.
+	 */
+	async _postInSession(post: SessionPost, props: SessionProps): Promise<SessionPostAnswer> {
+		await this.__unsafe_ensureInitialized(props);
+		if (!(await this.getInitializeRequest())) return { kind: "unknown-session" };
+		const transport = this.server.server.transport;
+		if (!transport) throw new Error("The session's MCP server is not connected to its transport");
+		return answerPost(transport, this.streams, post);
 	}
 
 	async init(): Promise<void> {
