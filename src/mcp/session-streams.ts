@@ -131,9 +131,15 @@ export class SessionStreams implements EventStore {
 		if (stream) stream.requestIds = undefined;
 	}
 
-	/** The stream a request's messages go to when the connection that sent it is gone. */
+	/**
+	 * The stream a request's messages go to when no connection holds it: always for a fast-path
+	 * POST, otherwise when the connection that sent it is gone. The newest stream with the id: an
+	 * older one still holding it is a call that never answered (a cancelled request gets no
+	 * response), and a client that started again numbers its requests from the start again.
+	 */
 	streamForRequestId(requestId: RequestId): { streamId: StreamId; requestIds: RequestId[] } | undefined {
-		for (const [streamId, stream] of this.streams) {
+		const newestFirst = [...this.streams].reverse();
+		for (const [streamId, stream] of newestFirst) {
 			if (stream.requestIds?.includes(requestId)) return { streamId, requestIds: stream.requestIds };
 		}
 		return undefined;

@@ -59,6 +59,13 @@ describe("SessionStreams", () => {
 		expect(streams.streamForRequestId(2)).toBeUndefined();
 	});
 
+	it("sends a request's messages to the newest stream holding its id, not to an older call that never answered", () => {
+		const streams = new SessionStreams();
+		streams.setRequestIds("cancelled-call", [3]);
+		streams.setRequestIds("new-call", [3]);
+		expect(streams.streamForRequestId(3)).toEqual({ streamId: "new-call", requestIds: [3] });
+	});
+
 	it("keeps a bounded number of streams, the oldest let go first", async () => {
 		const streams = new SessionStreams();
 		const oldest = await streams.storeEvent("stream-0", progress(0));
