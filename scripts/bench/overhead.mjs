@@ -6,7 +6,7 @@
  *   (replay.mjs, as W1 does); interleaved, so both see the same machine load;
  * - a cache hit (the same get_calendar again), interleaved with what any request costs before a
  *   tool runs: a `GET /health` (wrangler's local proxy and the Worker) and an MCP `ping` (that,
- *   plus McpAgent's transport: the hop to the session's Durable Object and its SSE stream), so the
+ *   plus the transport: the hop into the session's Durable Object and the SSE stream back), so the
  *   tool's own share of a hit can be read off;
  * - 100 concurrent cached list_listings calls over 10 sessions.
  * The targets are reported, never asserted.
