@@ -219,11 +219,16 @@ async function runWorkloads(server, fixtures, options, results) {
 	const { phases } = options;
 	if (phases.includes("w1")) {
 		log(`W1: each tool's cache miss against the same calls made directly, and its hit…`);
-		results.toolOverhead = await measureToolOverhead(server, fixtures, options.toolCounts);
+		results.toolOverhead = await measureToolOverhead(server, fixtures, options.toolCounts, {
+			medianMs: options.latency,
+			spreadMs: options.jitter,
+		});
 	}
 	if (phases.includes("w5")) {
 		log("W5: answers against the raw payloads, tools/list…");
-		const rows = results.toolOverhead ?? (await measureToolOverhead(server, fixtures, { misses: 1, hits: 0 }));
+		const rows =
+			results.toolOverhead ??
+			(await measureToolOverhead(server, fixtures, { misses: 1, hits: 0 }, { medianMs: options.latency, spreadMs: options.jitter }));
 		results.contextSize = await measureContextSize(server, rows);
 	}
 	if (phases.includes("w2")) {

@@ -23,7 +23,7 @@ export function toolOverheadSection(rows, options) {
 	return [
 		"## W1: each tool's overhead",
 		"",
-		`Every read tool, and every write's preview step (previews only: a confirmation changes the account, so it has no repeatable cache miss). A miss: the account's cached responses made unreachable (a signed reservation webhook, token held), then the call, ${rows[0]?.miss.count ?? 0} times; right after each, the Hostaway requests it made (from the sandbox's log) sent again directly to the sandbox over HTTP with a token of the bench's own, parallel where the call's were (\`direct\`). A hit: the same call again at once, ${rows[0]?.hit.count ?? 0} times. Sandbox latency ${options.latency} ± ${options.jitter} ms.`,
+		`Every read tool, and every write's preview step (previews only: a confirmation changes the account, so it has no repeatable cache miss). A miss: the account's cached responses made unreachable (a signed reservation webhook, token held), then the call, ${rows[0]?.miss.count ?? 0} times; right after each, the Hostaway requests it made (from the sandbox's log) sent again directly to the sandbox over HTTP with a token of the bench's own, parallel where the call's were (\`direct\`). A hit: the same call again at once, ${rows[0]?.hit.count ?? 0} times. Sandbox latency ${options.latency} ± ${options.jitter} ms, drawn anew for each miss and the same for its replay (the sandbox's seeded jitter), so each miss is compared with the very same upstream time.`,
 		"",
 		markdownTable(
 			[

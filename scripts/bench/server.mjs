@@ -105,10 +105,16 @@ export class BenchServer {
 	/**
 	 * Each simulated Hostaway request takes `medianMs` ± `spreadMs`, uniformly: the sandbox adds a
 	 * fixed delay and a random one from 0 to its jitter, so fixed = median − spread, jitter = 2 × spread.
+	 * With a `seed`, the random part is drawn from the seed and the request: the same request
+	 * takes as long each time until the seed changes.
 	 */
-	setLatency(medianMs, spreadMs = 0) {
+	setLatency(medianMs, spreadMs = 0, seed = undefined) {
 		if (spreadMs > medianMs) throw new Error(`a latency of ${medianMs} ± ${spreadMs} ms would go below zero`);
-		return this.control("PUT", "/latency", { fixedMs: medianMs - spreadMs, jitterMs: 2 * spreadMs });
+		return this.control("PUT", "/latency", {
+			fixedMs: medianMs - spreadMs,
+			jitterMs: 2 * spreadMs,
+			...(seed === undefined ? {} : { seed }),
+		});
 	}
 
 	/** The profile, with every rate window emptied (switching off and on clears them). */

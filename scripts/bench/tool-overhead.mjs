@@ -52,10 +52,15 @@ export function resultSize(outcome) {
 }
 
 /**
+ * Each miss and its replay meet the same simulated latencies: the sandbox's jitter is seeded
+ * anew for each miss (a request's delay then depends on the seed and the request only), so the
+ * ratio compares the server with the very same upstream time rather than with another random
+ * draw, while the misses still spread over the whole range.
  * @param {import("./server.mjs").BenchServer} server
  * @param {{ misses: number, hits: number }} counts
+ * @param {{ medianMs: number, spreadMs: number }} latency the run's sandbox latency, restored after
  */
-export async function measureToolOverhead(server, fixtures, counts, account = DEMO_ACCOUNT) {
+export async function measureToolOverhead(server, fixtures, counts, latency, account = DEMO_ACCOUNT) {
 	const session = await server.session("bench-tool-overhead");
 	try {
 		await server.directToken(account);
@@ -63,14 +68,15 @@ export async function measureToolOverhead(server, fixtures, counts, account = DE
 		await session.mustCall("whoami");
 		const rows = [];
 		const calls = [...readCalls(fixtures).map((call) => [...call, "read"]), ...previewCalls(fixtures).map((call) => [...call, "preview"])];
-		for (const [tool, args, kind] of calls) rows.push(await measureTool(server, session, account, tool, args, kind, counts));
+		for (const [tool, args, kind] of calls) rows.push(await measureTool(server, session, account, tool, args, kind, counts, latency));
 		return rows;
 	} finally {
+		await server.setLatency(latency.medianMs, latency.spreadMs);
 		await session.close();
 	}
 }
 
-async function measureTool(server, session, account, tool, args, kind, counts) {
+async function measureTool(server, session, account, tool, args, kind, counts, latency) {
 	const body = bodyFor(tool, args);
 	const missMs = [];
 	const directMs = [];
@@ -81,6 +87,7 @@ async function measureTool(server, session, account, tool, args, kind, counts) {
 	for (let index = 0; index < counts.misses; index++) {
 		await server.invalidateCache(account.accountId);
 		await server.clearLog();
+		await server.setLatency(latency.medianMs, latency.spreadMs, index + 1);
 		const miss = await session.mustCall(tool, args);
 		const entries = upstreamOf((await server.log()).entries);
 		missMs.push(miss.ms);

@@ -4,7 +4,7 @@
  * never affected; `{}` clears.
  */
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { DEMO, api, control, freshSandbox, usableToken, viaFetch } from "../helpers/sandbox";
+import { DEMO, api, clearSandboxLog, control, freshSandbox, sandboxLog, usableToken, viaFetch } from "../helpers/sandbox";
 
 let token: string;
 
@@ -100,6 +100,19 @@ describe("faults", () => {
 		await expect(slow).rejects.toThrow(/abort|timeout|timed out/i);
 		await control("PUT", "/latency", { fixedMs: 0, jitterMs: 0 });
 		expect(await status()).toBe(200);
+	});
+
+	it("with a seed, delays the same request by the same time until the seed changes, and different requests differently", async () => {
+		await control("PUT", "/latency", { fixedMs: 0, jitterMs: 600, seed: 7 });
+		await clearSandboxLog();
+		for (const limit of [1, 2, 3, 4, 1, 2, 3, 4]) expect(await status(`/listings?limit=${limit}`)).toBe(200);
+		// The sandbox's own log: when it received each call and when it answered, after the delay.
+		const delays = (await sandboxLog()).map((entry) => Date.parse(entry.at) - Date.parse(entry.receivedAt));
+		expect(delays).toHaveLength(8);
+		for (let index = 0; index < 4; index++) expect(Math.abs((delays[index] as number) - (delays[index + 4] as number))).toBeLessThan(60);
+		const firstRound = delays.slice(0, 4);
+		expect(Math.max(...firstRound) - Math.min(...firstRound)).toBeGreaterThan(100);
+		await control("PUT", "/latency", { fixedMs: 0, jitterMs: 0 });
 	});
 
 	it("refuses malformed fault and latency settings, naming the field", async () => {

@@ -14,7 +14,23 @@ const milliseconds = z
 
 export const ResetRequest = z.object({ accountId: z.string({ error: 'must be a string such as "100001"' }).optional() }).strict();
 
-export const LatencySettings = z.object({ fixedMs: milliseconds, jitterMs: milliseconds }).strict();
+export const LatencySettings = z
+	.object({
+		fixedMs: milliseconds,
+		jitterMs: milliseconds,
+		/**
+		 * With a seed, a request's share of the jitter is drawn from the seed and the request itself
+		 * (method, path, query) instead of at random: the same request takes as long each time until
+		 * the seed changes, so a call and the same requests sent again can be compared like for like.
+		 */
+		seed: z
+			.number({ error: "must be a whole number" })
+			.int({ error: "must be a whole number" })
+			.min(0)
+			.max(2 ** 31)
+			.optional(),
+	})
+	.strict();
 export type LatencySettings = z.infer<typeof LatencySettings>;
 
 export const FaultSettings = z

@@ -119,11 +119,12 @@ export class ControlState {
 			if (faults.hangRate !== undefined && Math.random() < faults.hangRate) hangMs = faults.hangMs ?? DEFAULT_HANG_MS;
 			if (faults.malformedJsonRate !== undefined && Math.random() < faults.malformedJsonRate) malformed = true;
 		}
-		const { fixedMs, jitterMs } = this.settings.latency;
+		const { fixedMs, jitterMs, seed } = this.settings.latency;
+		const draw = seed === undefined ? Math.random() : seededDraw(seed, requestIdentity(request));
 		return {
 			outcome: "proceed",
 			receivedAt: new Date(nowMs).toISOString(),
-			delayMs: fixedMs + Math.floor(Math.random() * (jitterMs + 1)),
+			delayMs: fixedMs + Math.floor(draw * (jitterMs + 1)),
 			hangMs,
 			malformed,
 		};
@@ -222,4 +223,25 @@ export class ControlState {
 		this.settings = { ...this.settings, ...change };
 		this.kv.put("settings", this.settings);
 	}
+}
+
+/** The same for the same request, whatever the order of its query parameters. */
+function requestIdentity(request: AdmissionRequest): string {
+	const query = Object.entries(request.query).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+	return `${request.method} ${request.path}?${new URLSearchParams(query).toString()}`;
+}
+
+/**
+ * A number in [0, 1) that depends only on the seed and the text: FNV-1a, then MurmurHash3's
+ * finalizer, so texts that differ in one character (`limit=1`, `limit=2`) land far apart.
+ */
+function seededDraw(seed: number, text: string): number {
+	let hash = (0x811c9dc5 ^ seed) >>> 0;
+	for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
+	hash ^= hash >>> 16;
+	hash = Math.imul(hash, 0x85ebca6b);
+	hash ^= hash >>> 13;
+	hash = Math.imul(hash, 0xc2b2ae35);
+	hash ^= hash >>> 16;
+	return (hash >>> 0) / 2 ** 32;
 }
