@@ -24,7 +24,8 @@ export class AddressAllowance {
 	/** When to ask again after an answer that gave no credits. */
 	private nextAsk = 0;
 	private asking = false;
-	private readonly whenAnswered: Array<() => void> = [];
+	/** Who to tell when the answer is in (a queue asking again before then is told once). */
+	private readonly whenAnswered = new Set<() => void>();
 	private askAgain?: ReturnType<typeof setTimeout>;
 
 	constructor(
@@ -48,7 +49,7 @@ export class AddressAllowance {
 	 * none was given, when some may be free. One question at a time; later callers wait for it.
 	 */
 	request(wanted: number, sent: number, budget: AddressBudget, ready: () => void): void {
-		this.whenAnswered.push(ready);
+		this.whenAnswered.add(ready);
 		if (this.asking || this.askAgain !== undefined) return;
 		this.asking = true;
 		this.allotter()
@@ -62,14 +63,23 @@ export class AddressAllowance {
 			)
 			.finally(() => {
 				this.asking = false;
-				const lookAgainAt = this.state.mode === "shared" && this.state.credits === 0 ? this.nextAsk : 0;
+				// No places now: the next question waits until some may be free (callers asking
+				// meanwhile are told then); those waiting now hear the answer at once, so a caller
+				// past its bound is refused with the time places may be free.
+				const lookAgainAt = this.freeAgainAt;
 				if (lookAgainAt > Date.now()) {
 					this.askAgain = setTimeout(() => {
 						this.askAgain = undefined;
 						this.answered();
 					}, lookAgainAt - Date.now());
-				} else this.answered();
+				}
+				this.answered();
 			});
+	}
+
+	/** A question is under way (its answer is not in yet). */
+	get questionInFlight(): boolean {
+		return this.asking;
 	}
 
 	/** When places may be free again, after an answer that gave none (0: the last answer gave some). */
@@ -92,6 +102,8 @@ export class AddressAllowance {
 	}
 
 	private answered(): void {
-		for (const ready of this.whenAnswered.splice(0)) ready();
+		const waiting = [...this.whenAnswered];
+		this.whenAnswered.clear();
+		for (const ready of waiting) ready();
 	}
 }

@@ -36,6 +36,8 @@ export interface AddressPlaces {
 	request(wanted: number, sent: number, budget: AddressBudget, ready: () => void): void;
 	/** When places may be free again after an answer that gave none (0: no such answer). */
 	readonly freeAgainAt: number;
+	/** A question is under way: the callers it holds up are not refused before its answer. */
+	readonly questionInFlight: boolean;
 }
 
 interface Waiter {
@@ -51,8 +53,8 @@ export class SlotQueue {
 	private readonly writes: Waiter[] = [];
 	private readonly reads: Waiter[] = [];
 	private timer?: ReturnType<typeof setTimeout>;
-	/** A question to the address is under way: the callers it holds up are not refused before its answer. */
-	private askingAddress = false;
+	/** One function, so the address tells this queue once however often it asked meanwhile. */
+	private readonly pumpAgain = () => this.pump();
 
 	constructor(
 		private readonly effective: (configured: RateBudget) => RateBudget = (configured) => configured,
@@ -130,20 +132,15 @@ export class SlotQueue {
 
 	/** Asks for as many places at the address as this account could send now (its own budget's free slots). */
 	private askAddress(now: number, budget: RateBudget, ipLimit: number): void {
-		if (this.askingAddress) return;
 		const sent = this.window.sentWithin(now, budget.windowMs);
 		const wanted = Math.min(this.writes.length + this.reads.length, Math.max(1, budget.limit - sent));
-		this.askingAddress = true;
-		this.address?.request(wanted, sent, { limit: ipLimit, windowMs: budget.windowMs }, () => {
-			this.askingAddress = false;
-			this.pump();
-		});
+		this.address?.request(wanted, sent, { limit: ipLimit, windowMs: budget.windowMs }, this.pumpAgain);
 	}
 
 	/** Callers whose bound has passed (later writes went ahead of them) are told when their turn would have come. */
 	private refuseOverdue(now: number): void {
 		// A round trip to the DeploymentGate is not a wait for a turn: its answer says whether there is one.
-		if (this.askingAddress) return;
+		if (this.address?.questionInFlight) return;
 		for (const queue of [this.writes, this.reads]) {
 			for (let index = 0; index < queue.length;) {
 				const waiter = queue[index] as Waiter;

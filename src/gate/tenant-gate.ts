@@ -61,6 +61,11 @@ interface MintInProgress {
 	settle(outcome: SealedMintOutcome): void;
 }
 
+/** An account alone never sends more than the whole address may (its own budget may be set higher). */
+function withinAddress(budget: RateBudget): RateBudget {
+	return budget.ipLimit ? { ...budget, limit: Math.min(budget.limit, budget.ipLimit) } : budget;
+}
+
 function sleep(ms: number): Promise<void> {
 	return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }
@@ -73,7 +78,7 @@ export class TenantGate extends DurableObject<Env> {
 		RATE_COUNTERS.map((counter) => [
 			counter,
 			new SlotQueue(
-				(configured) => this.adopted.budgetFor(counter, configured, Date.now()),
+				(configured) => this.adopted.budgetFor(counter, withinAddress(configured), Date.now()),
 				counter === "general" ? this.address : undefined,
 			),
 		]),

@@ -5,7 +5,8 @@
 import { abortAllDurableObjects, runDurableObjectAlarm, runInDurableObject } from "cloudflare:test";
 import { env } from "cloudflare:workers";
 import { describe, expect, it } from "vitest";
-import { ARRIVAL_GUARD_SHARE } from "../../src/gate/rate-window";
+import { CONTENDING_MS } from "../../src/gate/address-ledger";
+import { ARRIVAL_GUARD_SHARE, countingMs } from "../../src/gate/rate-window";
 import { tenantGate } from "../../src/gate/stub";
 import type { SealedToken } from "../../src/gate/tenant-gate";
 
@@ -172,6 +173,12 @@ describe("TenantGate and the deployment's address", () => {
 		const budget = { limit: 10, windowMs: 1_000, ipLimit: 10 };
 		const decisions = await Promise.all(Array.from({ length: 10 }, () => tenantGate(env, "400043").acquireSlot(READ, budget, 0)));
 		expect(decisions.every((decision) => decision.granted)).toBe(true);
+		// …but never more than the whole address may, even with a larger budget of its own (another
+		// account alone, once the first no longer counts and has stopped asking).
+		await new Promise((resolve) => setTimeout(resolve, countingMs(budget.windowMs) + CONTENDING_MS + 100));
+		const larger = { limit: 10, windowMs: 1_000, ipLimit: 4 };
+		const capped = await Promise.all(Array.from({ length: 10 }, () => tenantGate(env, "400044").acquireSlot(READ, larger, 0)));
+		expect(capped.filter((decision) => decision.granted)).toHaveLength(4);
 	});
 
 	it("shares the address's budget with another account sending at once: never more than it together, both served", async () => {
@@ -200,6 +207,18 @@ describe("TenantGate and the deployment's address", () => {
 			expect(all.filter((at) => at >= start && at < start + budget.windowMs).length).toBeLessThanOrEqual(budget.ipLimit);
 		// The second was not kept waiting for the first's whole burst: they took turns.
 		expect(Math.min(...(grantedAt.second ?? []))).toBeLessThan(Math.max(...(grantedAt.first ?? [])));
+	});
+
+	it("refuses a caller who may not wait while the address is full, with when to retry, rather than holding it", async () => {
+		const budget = { limit: 10, windowMs: 1_000, ipLimit: 10 };
+		// The accounts of the tests before no longer count.
+		await new Promise((resolve) => setTimeout(resolve, countingMs(budget.windowMs) + CONTENDING_MS + 100));
+		const full = await Promise.all(Array.from({ length: 10 }, () => tenantGate(env, "400045").acquireSlot(READ, budget, 0)));
+		expect(full.every((decision) => decision.granted)).toBe(true);
+		const refused = await tenantGate(env, "400046").acquireSlot(READ, budget, 0);
+		expect(refused.granted).toBe(false);
+		expect(refused.granted === false && refused.retryAfterMs).toBeGreaterThan(0);
+		expect(refused.granted === false && refused.retryAfterMs).toBeLessThanOrEqual(countingMs(budget.windowMs) + 1_000);
 	});
 });
 
