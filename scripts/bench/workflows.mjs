@@ -9,11 +9,19 @@ import { percentile, summarize } from "./measure.mjs";
 
 /**
  * The fewest Hostaway requests each workflow needs, and why: one read per kind of data its
- * answers show, none read twice, plus its writes.
+ * answers show or its safety checks use, none read twice, plus its writes.
  */
 export const WORKFLOW_MINIMUM = {
 	"search-get-message": [
-		["GET /reservations", "the search; Hostaway's list holds whole reservations, so opening one needs no second read"],
+		["GET /reservations", "the search"],
+		[
+			"GET /reservations/{id}",
+			"the booking opened: its cancellation policy and proxy e-mail come only with the single read (hostaway-api.md)",
+		],
+		[
+			"GET /listings",
+			"every listing's door codes and Wi-Fi, which the message preview checks the text against, so none goes out by mistake",
+		],
 		["GET /reservations/{id}/conversations", "the booking's conversation, to write in"],
 		["POST /conversations/{id}/messages", "the message"],
 	],
