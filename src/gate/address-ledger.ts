@@ -23,8 +23,12 @@ import { countingMs } from "./rate-window";
 
 /** How long an account sending alone may go on without asking again (a new account revokes it at once). */
 export const ALONE_LEASE_MS = 60_000;
-/** How long a credit may be used after it was given: credits are asked for just before they are used. */
-export const CREDIT_VALID_MS = 1_000;
+/**
+ * How long a credit may be used after it was given. Credits are asked for just before they are
+ * used (as many as the account's own budget lets go at once), so this is short: it is counted on
+ * top of the window, and a longer one would slow every account sharing the address.
+ */
+export const CREDIT_VALID_MS = 250;
 /** An account that asked this recently is competing for the address (one waiting for credits asks every second). */
 export const CONTENDING_MS = 2_000;
 /** How often, at most, an account still waiting for credits asks again. */
