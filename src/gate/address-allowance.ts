@@ -23,6 +23,8 @@ export class AddressAllowance {
 	};
 	/** When to ask again after an answer that gave no credits. */
 	private nextAsk = 0;
+	/** The latest alone lease the DeploymentGate revoked (its `until`): a grant of it arriving late is not adopted. */
+	private revokedUntil = 0;
 	private asking = false;
 	/** Who to tell when the answer is in (a queue asking again before then is told once). */
 	private readonly whenAnswered = new Set<() => void>();
@@ -87,14 +89,19 @@ export class AddressAllowance {
 		return this.state.mode === "shared" && this.state.credits === 0 ? this.nextAsk : 0;
 	}
 
-	/** Another account started sending: this one asks for credits from now on. */
-	revoke(): void {
+	/**
+	 * Another account started sending: this one asks for credits from now on. `leaseUntil` names
+	 * the lease revoked: its grant may still be on its way here (the revocation can overtake the
+	 * answer that carried it), and must not be adopted when it arrives.
+	 */
+	revoke(leaseUntil: number): void {
 		this.state = { mode: "none" };
+		this.revokedUntil = Math.max(this.revokedUntil, leaseUntil);
 	}
 
 	private adopt(allotment: Allotment): void {
 		if (allotment.mode === "alone") {
-			this.state = { mode: "alone", until: allotment.until };
+			this.state = allotment.until > this.revokedUntil ? { mode: "alone", until: allotment.until } : { mode: "none" };
 			return;
 		}
 		this.state = { mode: "shared", credits: allotment.credits, validUntil: allotment.validUntil };

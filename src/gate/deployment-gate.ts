@@ -74,7 +74,7 @@ export class DeploymentGate extends DurableObject<Env> {
 	private async revoke(ledger: AddressLedger, lease: AloneLease, budget: AddressBudget): Promise<void> {
 		let sent: number;
 		try {
-			sent = await this.env.TENANT_GATE.get(this.env.TENANT_GATE.idFromString(lease.gateId)).shareAddress();
+			sent = await this.env.TENANT_GATE.get(this.env.TENANT_GATE.idFromString(lease.gateId)).shareAddress(lease.until);
 		} catch (error) {
 			// Unreachable holder: assume it used the whole budget (it will ask when it can).
 			console.warn("alone lease not revoked", error instanceof Error ? error.name : "unknown error");

@@ -139,12 +139,12 @@ export class TenantGate extends DurableObject<Env> {
 	}
 
 	/**
-	 * The DeploymentGate: another account started sending, so this one stops sending alone and
-	 * asks for its places at the address from now on. The answer is how many requests this
+	 * The DeploymentGate: another account started sending, so this one stops sending alone (the
+	 * lease ending at `leaseUntil`) and asks for its places at the address from now on. The answer is how many requests this
 	 * account sent in the last window, which count against the address.
 	 */
-	async shareAddress(): Promise<number> {
-		this.address.revoke();
+	async shareAddress(leaseUntil: number): Promise<number> {
+		this.address.revoke(leaseUntil);
 		return this.generalWindowMs > 0 ? this.queues.general.sentWithin(Date.now(), this.generalWindowMs) : 0;
 	}
 
