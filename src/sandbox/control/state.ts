@@ -6,6 +6,7 @@
  */
 import { fail, rateLimited, type ApiReply } from "../wire/replies";
 import { RateLimiter, rateLimitReply, type RateLimitProfile } from "./rate-limits";
+import { Random } from "../seed/random";
 import type { FaultSettings, LatencySettings } from "./schemas";
 
 const DEFAULT_HANG_MS = 65_000;
@@ -232,16 +233,12 @@ function requestIdentity(request: AdmissionRequest): string {
 }
 
 /**
- * A number in [0, 1) that depends only on the seed and the text: FNV-1a, then MurmurHash3's
- * finalizer, so texts that differ in one character (`limit=1`, `limit=2`) land far apart.
+ * A number in [0, 1) that depends only on the seed and the text: the text hashed (FNV-1a) with the
+ * seed, then drawn with the sandbox's seeded generator, which scatters texts that differ in one
+ * character (`limit=1`, `limit=2`) across the range.
  */
 function seededDraw(seed: number, text: string): number {
 	let hash = (0x811c9dc5 ^ seed) >>> 0;
 	for (let index = 0; index < text.length; index++) hash = Math.imul(hash ^ text.charCodeAt(index), 0x01000193);
-	hash ^= hash >>> 16;
-	hash = Math.imul(hash, 0x85ebca6b);
-	hash ^= hash >>> 13;
-	hash = Math.imul(hash, 0xc2b2ae35);
-	hash ^= hash >>> 16;
-	return (hash >>> 0) / 2 ** 32;
+	return new Random(hash).next();
 }
