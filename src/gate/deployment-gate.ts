@@ -19,7 +19,7 @@
  * does for an account's (adopted-limits.ts).
  */
 import { DurableObject } from "cloudflare:workers";
-import { ADOPTION_MS, withSlack } from "./adopted-limits";
+import { AdoptedLimits } from "./adopted-limits";
 import { type AddressBudget, AddressLedger, type Allotment, type AloneLease } from "./address-ledger";
 
 /** The name of the deployment's single instance. */
@@ -34,8 +34,6 @@ const GATE_PREFIX = "gate:";
 const HOLD_KEY = "ipHoldUntil";
 /** The alone lease in force, kept so that a restarted object still knows whom to revoke. */
 const ALONE_KEY = "ipAlone";
-/** A lower limit a 429 reported for the address: { limit, until }. */
-const ADOPTED_KEY = "ipAdoptedLimit";
 
 export function deploymentGate(env: Pick<Env, "DEPLOYMENT_GATE">) {
 	return env.DEPLOYMENT_GATE.get(env.DEPLOYMENT_GATE.idFromName(DEPLOYMENT_GATE_NAME));
@@ -45,7 +43,8 @@ export class DeploymentGate extends DurableObject<Env> {
 	private ledger?: AddressLedger;
 	/** Whether storage holds an alone lease (so a shared answer need not delete one that is not there). */
 	private aloneStored = false;
-	private adoptedLimit?: { limit: number; until: number };
+	/** A lower limit a 429 reported for the address, kept as a TenantGate keeps an account's (on the general counter). */
+	private readonly adopted = new AdoptedLimits(this.ctx.storage);
 
 	/**
 	 * A TenantGate asks for `wanted` places at the address for its general counter, having sent
@@ -94,9 +93,8 @@ export class DeploymentGate extends DurableObject<Env> {
 	}
 
 	private async budgetInForce(budget: AddressBudget): Promise<AddressBudget> {
-		this.adoptedLimit ??= (await this.ctx.storage.get<{ limit: number; until: number }>(ADOPTED_KEY)) ?? { limit: 0, until: 0 };
-		const adopted = this.adoptedLimit.until > Date.now() ? this.adoptedLimit.limit : Number.POSITIVE_INFINITY;
-		return { limit: Math.min(budget.limit, adopted), windowMs: budget.windowMs };
+		await this.adopted.load();
+		return this.adopted.budgetFor("general", budget, Date.now());
 	}
 
 	/**
@@ -114,10 +112,7 @@ export class DeploymentGate extends DurableObject<Env> {
 	 */
 	async holdOffIp(until: number, fromGateId: string, limit?: number): Promise<void> {
 		const now = Date.now();
-		if (limit !== undefined && limit > 0) {
-			this.adoptedLimit = { limit: withSlack(limit), until: now + ADOPTION_MS };
-			await this.ctx.storage.put(ADOPTED_KEY, this.adoptedLimit);
-		}
+		if (limit !== undefined) await this.adopted.adopt({ limit, applied: "ip", counter: "general" }, now);
 		const current = (await this.ctx.storage.get<number>(HOLD_KEY)) ?? 0;
 		if (until <= current) return;
 		await this.ctx.storage.put(HOLD_KEY, until);
